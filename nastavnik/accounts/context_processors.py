@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from nastavnik.accounts.access import memberships_of
+
+
+def memberships(request: HttpRequest) -> dict:
+    """The current membership and all of the user's, for the role switcher."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "membership": getattr(request, "membership", None),
+        "all_memberships": lambda: list(memberships_of(user)),
+    }

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from nastavnik.accounts.models import ROLE_ORDER, Membership
+
+SESSION_KEY = "membership"
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The membership the user acts in now: the one chosen, or the first by role."""
+    from nastavnik.accounts.access import memberships_of
+
+    memberships = list(memberships_of(request.user))
+    if not memberships:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    for membership in memberships:
+        if str(membership.code) == chosen:
+            return membership
+    return min(memberships, key=lambda m: ROLE_ORDER.index(m.role))
+
+
+class MembershipMiddleware:
+    """Sets request.membership and shows times in its organisation's time zone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.membership = SimpleLazyObject(lambda: current_membership(request))
+        zone = settings.DEFAULT_DISPLAY_TIME_ZONE
+        if request.user.is_authenticated and request.membership:
+            zone = request.membership.display_time_zone() or zone
+        timezone.activate(zoneinfo.ZoneInfo(zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik import views
+
+admin.site.site_header = _("Nastavnik: back office")
+admin.site.site_title = _("Nastavnik")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("municipalities/<uuid:code>/", views.municipality, name="home-municipality"),
+    path("regions/<uuid:code>/", views.region, name="home-region"),
+    path("accounts/", include("nastavnik.accounts.urls")),
+    path("orgs/", include("nastavnik.orgs.urls")),
+    path("admin/", admin.site.urls),
+]

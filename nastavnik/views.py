@@ -1,0 +1,202 @@
+"""The role-aware home page and the overviews for municipal and regional roles.
+
+These pages gather figures from several apps, so they live above all of them.
+Municipal and regional pages show aggregates only: never a person's name.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.accounts.access import (
+    get_municipality_for_user,
+    get_region_for_user,
+    overseen_organisations,
+)
+from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
+from nastavnik.lib.dates import SchoolYear
+from nastavnik.orgs.models import Municipality, Organisation
+from nastavnik.people.models import Person
+
+TEACHER_CATEGORIES = [Person.Category.TEACHER, Person.Category.VETERAN]
+
+
+def _count(queryset: QuerySet, outer: str) -> Coalesce:
+    """A correlated COUNT(*) subquery over ``queryset`` grouped by ``outer``."""
+    counted = (
+        queryset.filter(**{outer: OuterRef("pk")})
+        .order_by()
+        .values(outer)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _role_count(role: Role, outer: str) -> Coalesce:
+    return _count(Membership.objects.active().filter(role=role), outer)
+
+
+def _staff_prefetch() -> Prefetch:
+    staff = Membership.objects.active().filter(role__in=STAFF_ROLES)
+    return Prefetch(
+        "memberships", queryset=staff.select_related("user"), to_attr="staff"
+    )
+
+
+def _organisations_with_counts(queryset: QuerySet) -> QuerySet:
+    return (
+        queryset.select_related("municipality")
+        .prefetch_related(_staff_prefetch())
+        .annotate(
+            num_pupils=_count(Person.objects.pupils(), "organisation"),
+            num_teachers=_count(
+                Person.objects.filter(category__in=TEACHER_CATEGORIES), "organisation"
+            ),
+            num_mentors=_role_count(Role.MENTOR, "organisation"),
+            num_mentees=_role_count(Role.MENTEE, "organisation"),
+        )
+        .order_by("type", "short_name")
+    )
+
+
+def _totals(rows: list, fields: list[str]) -> dict[str, int]:
+    return {f: sum(getattr(row, f) for row in rows) for f in fields}
+
+
+# The seven stages of the target model (Р-145). Programmes will make them
+# configurable per roadmap; until then the home page explains each one.
+STAGES = [
+    (_("Preparing conditions"), _("Order, regulation, roadmap, curator, informing.")),
+    (_("Mentee base"), _("Questionnaires and requests of those who need support.")),
+    (_("Mentor base"), _("Teachers, pupils, parents, alumni and employers.")),
+    (_("Selecting and training mentors"), _("Interviews and mentor training.")),
+    (_("Forming pairs and groups"), _("Matching, preference survey, order.")),
+    (_("Running pairs and groups"), _("Meetings, plans, feedback.")),
+    (_("Closing the programme"), _("Monitoring, awards, cases, publication.")),
+]
+
+
+def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
+    organisation = membership.organisation
+    people = Person.objects.for_organisation(organisation)
+    by_category = dict(
+        people.order_by().values_list("category").annotate(n=Count("pk"))
+    )
+    team = (
+        Membership.objects.active()
+        .filter(organisation=organisation, role__in=STAFF_ROLES)
+        .select_related("user")
+        .order_by("role", "user__last_name")
+    )
+    roles = dict(
+        Membership.objects.active()
+        .filter(organisation=organisation)
+        .order_by()
+        .values_list("role")
+        .annotate(n=Count("pk"))
+    )
+    has_curator = roles.get(Role.CURATOR, 0) > 0
+    ctx = {
+        "organisation": organisation,
+        "year": SchoolYear.current(),
+        "team": team,
+        "has_curator": has_curator,
+        "num_people": sum(by_category.values()),
+        "categories": [
+            (label, by_category.get(value, 0))
+            for value, label in Person.Category.choices
+            if by_category.get(value)
+        ],
+        "num_mentor_accounts": roles.get(Role.MENTOR, 0),
+        "num_mentee_accounts": roles.get(Role.MENTEE, 0),
+        "stages": STAGES,
+    }
+    return render(request, "home/organisation.html", ctx)
+
+
+def _municipality_page(
+    request: HttpRequest, municipality: Municipality
+) -> HttpResponse:
+    organisations = list(
+        _organisations_with_counts(
+            overseen_organisations(request.user).filter(municipality=municipality)
+        )
+    )
+    fields = ["num_pupils", "num_teachers", "num_mentors", "num_mentees"]
+    ctx = {
+        "municipality": municipality,
+        "organisations": organisations,
+        "totals": _totals(organisations, fields),
+        "year": SchoolYear.current(),
+    }
+    return render(request, "home/municipality.html", ctx)
+
+
+def _region_page(request: HttpRequest, region) -> HttpResponse:
+    municipalities = list(
+        Municipality.objects.filter(region=region)
+        .annotate(
+            num_organisations=_count(
+                Organisation.objects.educational(), "municipality"
+            ),
+            num_pupils=_count(Person.objects.pupils(), "organisation__municipality"),
+            num_mentors=_role_count(Role.MENTOR, "organisation__municipality"),
+            num_mentees=_role_count(Role.MENTEE, "organisation__municipality"),
+        )
+        .order_by("name")
+    )
+    fields = ["num_organisations", "num_pupils", "num_mentors", "num_mentees"]
+    ctx = {
+        "region": region,
+        "municipalities": municipalities,
+        "totals": _totals(municipalities, fields),
+        "year": SchoolYear.current(),
+    }
+    return render(request, "home/region.html", ctx)
+
+
+def _participant_home(request: HttpRequest, membership: Membership) -> HttpResponse:
+    organisation = membership.organisation
+    curators = (
+        Membership.objects.active()
+        .filter(organisation=organisation, role=Role.CURATOR)
+        .select_related("user")
+    )
+    ctx = {
+        "organisation": organisation,
+        "curators": curators,
+        "person": Person.objects.filter(user=request.user).first(),
+        "year": SchoolYear.current(),
+    }
+    return render(request, f"home/{membership.role}.html", ctx)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The page of the role the user acts in now."""
+    membership = request.membership
+    if membership is None:
+        return render(request, "home/no_role.html")
+    if membership.role in STAFF_ROLES:
+        return _staff_home(request, membership)
+    if membership.role == Role.MUNICIPAL:
+        return _municipality_page(request, membership.municipality)
+    if membership.role == Role.REGIONAL:
+        return _region_page(request, membership.region)
+    return _participant_home(request, membership)
+
+
+@login_required
+def municipality(request: HttpRequest, code: str) -> HttpResponse:
+    return _municipality_page(request, get_municipality_for_user(request, code))
+
+
+@login_required
+def region(request: HttpRequest, code: str) -> HttpResponse:
+    return _region_page(request, get_region_for_user(request, code))
