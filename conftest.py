@@ -4,7 +4,12 @@ from __future__ import annotations
 
 
 def pytest_configure(config) -> None:
+    import os
+
     from django.conf import settings
+
+    # whitenoise warns about a missing STATIC_ROOT before collectstatic ran
+    os.makedirs(settings.STATIC_ROOT, exist_ok=True)
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

@@ -183,7 +183,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_LOCKOUT_CALLABLE = "nastavnik.accounts.views.locked"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "nastavnik.accounts.backends.axes_username"
 AXES_VERBOSE = False

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from nastavnik.accounts.models import ROLE_ORDER, Membership
 
@@ -17,6 +16,8 @@ def current_membership(request: HttpRequest) -> Membership | None:
     """The membership the user acts in now: the one chosen, or the first by role."""
     from nastavnik.accounts.access import memberships_of
 
+    if not request.user.is_authenticated:
+        return None
     memberships = list(memberships_of(request.user))
     if not memberships:
         return None
@@ -34,9 +35,9 @@ class MembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.membership = SimpleLazyObject(lambda: current_membership(request))
+        request.membership = current_membership(request)
         zone = settings.DEFAULT_DISPLAY_TIME_ZONE
-        if request.user.is_authenticated and request.membership:
+        if request.membership:
             zone = request.membership.display_time_zone() or zone
         timezone.activate(zoneinfo.ZoneInfo(zone))
         try:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -39,6 +40,17 @@ password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html",
     success_url=reverse_lazy("accounts-profile"),
 )
+
+
+def locked(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict | None = None,
+) -> HttpResponse:
+    """What django-axes shows when a login is locked after too many wrong passwords."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    ctx = {"cooloff_minutes": minutes}
+    return render(request, "accounts/locked.html", ctx, status=429)
 
 
 @login_required
