@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from nastavnik.orgs.models import Municipality, Organisation, Region
 
@@ -24,3 +25,4 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["type", "municipality__region", "municipality"]
     search_fields = ["short_name", "name", "inn"]
     autocomplete_fields = ["municipality"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

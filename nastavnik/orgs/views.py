@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from nastavnik.accounts.access import (
     is_staff_of,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Membership
+from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.forms import OrganisationForm
 
 
@@ -37,9 +38,12 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 def edit(request: HttpRequest, code: str) -> HttpResponse:
     organisation = get_staff_organisation_for_user(request, code)
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The organisation's details are saved."))
-        return redirect("orgs-organisation-detail", code=organisation.code)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The organisation's details are saved."))
+            return redirect("orgs-organisation-detail", code=organisation.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
     ctx = {"organisation": organisation, "form": form}
     return render(request, "orgs/edit.html", ctx)
