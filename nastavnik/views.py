@@ -61,7 +61,7 @@ def _organisations_with_counts(queryset: QuerySet) -> QuerySet:
             num_mentors=_role_count(Role.MENTOR, "organisation"),
             num_mentees=_role_count(Role.MENTEE, "organisation"),
         )
-        .order_by("type", "short_name")
+        .order_by("short_name")
     )
 
 
@@ -123,15 +123,13 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
 def _municipality_page(
     request: HttpRequest, municipality: Municipality
 ) -> HttpResponse:
-    organisations = list(
-        _organisations_with_counts(
-            overseen_organisations(request.user).filter(municipality=municipality)
-        )
-    )
+    mine = overseen_organisations(request.user).filter(municipality=municipality)
+    organisations = list(_organisations_with_counts(mine.educational()))
     fields = ["num_pupils", "num_teachers", "num_mentors", "num_mentees"]
     ctx = {
         "municipality": municipality,
         "organisations": organisations,
+        "partners": mine.filter(type=Organisation.Type.PARTNER).order_by("short_name"),
         "totals": _totals(organisations, fields),
         "year": SchoolYear.current(),
     }
