@@ -35,14 +35,24 @@ def _demo(*args: str) -> str:
 def _snapshot() -> dict[str, list]:
     """Every row the demo writes, with the fields a second run could change."""
     return {
-        "regions": list(Region.objects.values_list("code", "name", "time_zone")),
-        "municipalities": list(Municipality.objects.values_list("code", "name")),
-        "organisations": list(
-            Organisation.objects.values_list("code", "inn", "name", "head_name")
+        "regions": list(
+            Region.objects.values_list("code", "name", "time_zone").order_by("code")
         ),
-        "users": list(User.objects.values_list("code", "username", "last_name")),
-        "memberships": list(Membership.objects.values_list("code", "role")),
-        "people": list(Person.objects.values_list("code", "updated")),
+        "municipalities": list(
+            Municipality.objects.values_list("code", "name").order_by("code")
+        ),
+        "organisations": list(
+            Organisation.objects.values_list(
+                "code", "inn", "name", "head_name"
+            ).order_by("code")
+        ),
+        "users": list(
+            User.objects.values_list("code", "username", "last_name").order_by("code")
+        ),
+        "memberships": list(
+            Membership.objects.values_list("code", "role").order_by("code")
+        ),
+        "people": list(Person.objects.values_list("code", "updated").order_by("code")),
     }
 
 

@@ -1,0 +1,79 @@
+# Nastavnik: set-up, serving and checks. `make` alone lists the targets.
+# Everything runs from a .venv that the first target to need it creates from the
+# pinned requirements, so a clean clone needs only python3 and make.
+
+PY := .venv/bin/python
+PORT ?= 8000
+DEMO ?= 1
+VENV_STAMP := .venv/.installed
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Debian packages the targets install themselves when missing (CI runs as root).
+APT_INSTALL := apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q
+
+# compilemessages needs GNU gettext's msgfmt; it compiles only our locale/
+# (LOCALE_PATHS), never the catalogues shipped inside .venv's packages.
+define compile-messages
+@command -v msgfmt >/dev/null || { echo "msgfmt is missing: installing gettext"; $(APT_INSTALL) gettext; }
+$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
+endef
+
+.PHONY: help bootstrap run test test-postgres e2e messages compilemessages fmt clean
+
+help:
+	@echo "make run            set up, migrate, load the demo (DEMO=0 skips it) and serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test           lint, check migrations and run the test suite on SQLite"
+	@echo "make test-postgres  the test suite on a throw-away PostgreSQL server"
+	@echo "make e2e            browser tests in headless Chromium against the served app"
+	@echo "make messages       update locale/ru/LC_MESSAGES/django.po"
+	@echo "make fmt            format Python (ruff) and templates (djhtml)"
+	@echo "make clean          remove collected static files and caches (keeps the database)"
+
+$(VENV_STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv .venv
+	.venv/bin/pip install -q -r requirements-dev.txt
+	touch $@
+
+bootstrap: $(VENV_STAMP)
+
+compilemessages: bootstrap
+	$(compile-messages)
+
+run: bootstrap
+	$(compile-messages)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	@if [ "$(DEMO)" != 0 ]; then echo "$(PY) manage.py demo --if-empty"; $(PY) manage.py demo --if-empty; fi
+	@echo "Serving Nastavnik on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	exec .venv/bin/gunicorn nastavnik.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: bootstrap
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	@if [ -d templates ]; then echo ".venv/bin/djhtml --check templates"; .venv/bin/djhtml --check templates; fi
+	$(PY) manage.py makemigrations --check --dry-run
+	$(compile-messages)
+	.venv/bin/pytest -q
+
+test-postgres: bootstrap
+	bin/test-postgres
+
+# -c e2e/pytest.ini makes e2e/ the rootdir, so the Django conftest.py and the
+# pytest-django options of pyproject.toml stay out of the browser tests.
+e2e: bootstrap
+	@test -x /usr/bin/chromium || { echo "/usr/bin/chromium is missing: installing Debian's chromium"; $(APT_INSTALL) chromium; }
+	$(compile-messages)
+	.venv/bin/pytest -q -p no:django -c e2e/pytest.ini e2e
+
+messages: bootstrap
+	$(PY) manage.py makemessages -l ru -i .venv -i var -i e2e
+
+fmt: bootstrap
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+	@if [ -d templates ]; then echo ".venv/bin/djhtml templates"; .venv/bin/djhtml templates; fi
+
+clean:
+	rm -rf var/static .pytest_cache .ruff_cache e2e/.pytest_cache
+	find . -path ./.venv -prune -o -type d -name __pycache__ -exec rm -rf {} +
