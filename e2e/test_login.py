@@ -41,3 +41,23 @@ def test_phone_sized_screen_shows_the_login_form(
     expect(page.locator("input[name=username]")).to_be_visible()
     expect(page.locator("button[type=submit]")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+DEMO_HOME_HEADINGS = {
+    "region": "Кировская область",
+    "municipal": "Уни",
+    "head": "МБОУ СОШ № 1 пгт Уни",
+    "curator": "МБОУ СОШ № 1 пгт Уни",
+    "curator2": "МКОУ СОШ с. Сардык",
+    "curator_other": "МКОУ СОШ пгт Фалёнки",
+    "mentor": "Дмитрий Александрович",
+    "mentee": "Анастасия Сергеевна",
+}
+
+
+def test_every_demo_login_opens_its_home_page(page: Page, live_server_url: str) -> None:
+    for login, heading in DEMO_HOME_HEADINGS.items():
+        page.context.clear_cookies()
+        page.goto(f"{live_server_url}/accounts/login/")
+        _log_in(page, login, "demo")
+        expect(page.locator("h1").first).to_contain_text(heading)
