@@ -16,5 +16,7 @@ urlpatterns = [
     path("regions/<uuid:code>/", views.region, name="home-region"),
     path("accounts/", include("nastavnik.accounts.urls")),
     path("orgs/", include("nastavnik.orgs.urls")),
+    path("people/", include("nastavnik.people.urls")),
+    path("consent/", include("nastavnik.people.urls_public")),
     path("admin/", admin.site.urls),
 ]

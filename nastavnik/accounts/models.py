@@ -185,3 +185,60 @@ class Membership(models.Model):
         if isinstance(scope, Region):
             return scope.time_zone
         return scope.display_time_zone() if scope else ""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_organisation(self, organisation: Organisation) -> AuditEventQuerySet:
+        return self.filter(organisation=organisation).select_related("user")
+
+
+class AuditEvent(models.Model):
+    """Who did what to whom and when: every card read, change, export and import.
+
+    The summary never holds personal data: a person is named by ``object_code``,
+    so that anonymising the person also anonymises the log.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        EXPORT = "export", _("exported")
+        IMPORT = "import", _("imported")
+        PRINT = "print", _("printed")
+        CONSENT = "consent", _("consent")
+        ANONYMISE = "anonymise", _("anonymised")
+
+    user = models.ForeignKey(
+        User,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=40, blank=True)
+    object_code = models.UUIDField(_("object"), null=True, blank=True, db_index=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["organisation", "-created"])]
+
+    def __str__(self) -> str:
+        return f"{self.created:%d.%m.%Y %H:%M} {self.user} {self.get_action_display()}"

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.lib.dates import age_on
@@ -22,6 +25,25 @@ class PersonQuerySet(models.QuerySet):
 
     def pupils(self) -> PersonQuerySet:
         return self.filter(category=Person.Category.PUPIL)
+
+    def present(self) -> PersonQuerySet:
+        """People who have not been anonymised."""
+        return self.filter(anonymised_at__isnull=True)
+
+    def with_consent_state(self, on: date | None = None) -> PersonQuerySet:
+        """Annotate ``has_consent`` (a processing consent valid ``on``) and
+        ``consent_revoked`` (the last processing consent was revoked)."""
+        valid = Consent.objects.processing().valid(on).filter(person=OuterRef("pk"))
+        revoked = Consent.objects.processing().filter(
+            person=OuterRef("pk"), status=Consent.Status.REVOKED
+        )
+        return self.annotate(has_consent=Exists(valid), consent_revoked=Exists(revoked))
+
+    def eligible(self, on: date | None = None) -> PersonQuerySet:
+        """People who may be put into a pair or counted per person: present and
+        with a valid consent to the processing of their personal data."""
+        valid = Consent.objects.processing().valid(on).filter(person=OuterRef("pk"))
+        return self.present().filter(Exists(valid))
 
 
 class Person(models.Model):
@@ -71,6 +93,8 @@ class Person(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    snils = models.CharField(_("SNILS"), max_length=14, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -106,10 +130,546 @@ class Person(models.Model):
         """Full years at ``on`` (today by default), or None without a birth date."""
         if self.birth_date is None:
             return None
-        return age_on(self.birth_date, on or date.today())
+        return age_on(self.birth_date, on or timezone.localdate())
+
+    def is_minor(self, on: date | None = None) -> bool:
+        """Under 18, so a legal representative signs for them (152-ФЗ, ст. 9).
+
+        Without a birth date a pupil counts as a minor: the safe side.
+        """
+        age = self.age(on)
+        if age is None:
+            return self.category == self.Category.PUPIL
+        return age < 18
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def has_valid_consent(self, on: date | None = None) -> bool:
+        """A valid consent to processing: the condition for any per-person use."""
+        if self.is_anonymised:
+            return False
+        return self.consents.processing().valid(on).exists()
+
+    def legal_representatives(self) -> PersonQuerySet:
+        return Person.objects.filter(
+            ward_links__child=self, ward_links__is_legal_representative=True
+        )
 
     @property
     def grade(self) -> int | None:
         """The class number of «7Б» (7), or None for non-pupils and odd values."""
         match = CLASS_RE.match(self.class_name.strip())
         return int(match.group(1)) if match else None
+
+
+class Topic(models.Model):
+    """A coded topic of a request or of a mentor's competence, shared with surveys."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SensitiveInfo(models.Model):
+    """Special categories: visible to the organisation's curator only.
+
+    ОВЗ is health data (152-ФЗ, ст. 10); «на учёте» and a difficult life
+    situation are just as harmful if they leak. They never leave the
+    organisation: not to mentors, not to the municipal centre, not in exports.
+    """
+
+    person = models.OneToOneField(
+        Person, models.CASCADE, related_name="sensitive", verbose_name=_("person")
+    )
+    disability = models.BooleanField(_("disabilities (ОВЗ)"), default=False)
+    on_register = models.BooleanField(_("on a prevention register"), default=False)
+    difficult_situation = models.BooleanField(
+        _("difficult life situation"), default=False
+    )
+    behaviour = models.BooleanField(_("behaviour problems"), default=False)
+    note = models.TextField(_("curator's note"), blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sensitive information")
+        verbose_name_plural = _("sensitive information")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    def labels(self) -> list[str]:
+        flags = ["disability", "on_register", "difficult_situation", "behaviour"]
+        return [
+            str(self._meta.get_field(flag).verbose_name)
+            for flag in flags
+            if getattr(self, flag)
+        ]
+
+
+class GuardianLink(models.Model):
+    """A parent or guardian of a minor, who signs consents for them."""
+
+    class Relation(models.TextChoices):
+        MOTHER = "mother", _("mother")
+        FATHER = "father", _("father")
+        GUARDIAN = "guardian", _("guardian")
+        TRUSTEE = "trustee", _("trustee")
+        OTHER = "other", _("other relative")
+
+    child = models.ForeignKey(
+        Person, models.CASCADE, related_name="guardian_links", verbose_name=_("child")
+    )
+    guardian = models.ForeignKey(
+        Person,
+        models.CASCADE,
+        related_name="ward_links",
+        verbose_name=_("parent or guardian"),
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    is_legal_representative = models.BooleanField(
+        _("legal representative"), default=True
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("parent or guardian")
+        verbose_name_plural = _("parents and guardians")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "guardian"], name="guardian_link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(child=models.F("guardian")),
+                name="guardian_link_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} ({self.get_relation_display()}) — {self.child}"
+
+
+class MentorProfile(models.Model):
+    """A person in the mentor base («база наставников»)."""
+
+    class Source(models.TextChoices):
+        STUDENT = "student", _("pupil or student aged 15–19")
+        TEACHER = "teacher", _("teacher")
+        PARENT = "parent", _("parent")
+        ALUMNUS = "alumnus", _("alumnus")
+        EMPLOYEE = "employee", _("employee of an enterprise")
+        ENTREPRENEUR = "entrepreneur", _("entrepreneur")
+        VETERAN = "veteran", _("veteran teacher")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        MIXED = "mixed", _("in person and online")
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("candidate")
+        APPROVED = "approved", _("approved")
+        ACTIVE = "active", _("mentoring")
+        PAUSED = "paused", _("paused")
+        LEFT = "left", _("left the base")
+
+    person = models.OneToOneField(
+        Person, models.CASCADE, related_name="mentor_profile", verbose_name=_("person")
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    competences = models.TextField(_("competences"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="mentors", verbose_name=_("topics")
+    )
+    forms_ready = models.JSONField(
+        _("forms ready for"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the mentorship forms the mentor is ready for."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("mentees at most"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=300,
+        blank=True,
+        help_text=_("Days and hours, for example: вт, чт после 15:00."),
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    interview_date = models.DateField(_("interview date"), null=True, blank=True)
+    interview_notes = models.TextField(_("interview notes"), blank=True)
+    interviewed_with_psychologist = models.BooleanField(
+        _("a psychologist took part in the interview"), default=False
+    )
+    training_done = models.BooleanField(_("training done"), default=False)
+    training_date = models.DateField(_("training date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CANDIDATE
+    )
+    paused_until = models.DateField(_("paused until"), null=True, blank=True)
+    long_term = models.BooleanField(
+        _("long-term base"),
+        default=False,
+        help_text=_("Stays in the base after the school year ends."),
+    )
+    former_mentee = models.BooleanField(_("former mentee"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor base")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="mentor_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="paused") | Q(paused_until__isnull=True),
+                name="mentor_paused_until_only_when_paused",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    @property
+    def is_available(self) -> bool:
+        """May be offered new mentees: approved or mentoring, trained, not paused."""
+        ready = self.status in (self.Status.APPROVED, self.Status.ACTIVE)
+        return ready and self.training_done
+
+    def pause(self, until: date | None = None) -> None:
+        """Stop offering this mentor new mentees, until a day or until resumed."""
+        if self.status == self.Status.LEFT:
+            raise ValueError("a mentor who left cannot pause")
+        self.status = self.Status.PAUSED
+        self.paused_until = until
+
+    def resume(self) -> None:
+        """Back from a pause: approved again (pairs decide whether «mentoring»)."""
+        if self.status != self.Status.PAUSED:
+            raise ValueError("only a paused mentor can resume")
+        self.status = self.Status.APPROVED
+        self.paused_until = None
+
+    def approve(self) -> None:
+        if self.status not in (self.Status.CANDIDATE, self.Status.LEFT):
+            raise ValueError("only a candidate can be approved")
+        self.status = self.Status.APPROVED
+
+    def mark_trained(self, day: date) -> None:
+        self.training_done = True
+        self.training_date = self.training_date or day
+
+
+class MenteeProfile(models.Model):
+    """A person in the mentee base («база наставляемых») and their request."""
+
+    class Category(models.TextChoices):
+        GIFTED = "gifted", _("gifted, high motivation")
+        LOW_RESULTS = "low_results", _("low educational results")
+        DETACHED = "detached", _("detached, low motivation")
+        ADAPTATION = "adaptation", _("needs help to adapt")
+        YOUNG_SPECIALIST = "young_specialist", _("young specialist (0–3 years)")
+        BURNOUT = "burnout", _("teacher at risk of burnout")
+        NEW_HIRE = "new_hire", _("new employee")
+        DIGITAL_SKILLS = "digital_skills", _("wants digital skills")
+        OTHER = "other", _("other")
+
+    class StatedBy(models.TextChoices):
+        SELF = "self", _("the mentee")
+        CLASS_TEACHER = "class_teacher", _("class teacher")
+        PSYCHOLOGIST = "psychologist", _("psychologist")
+        SOCIAL_WORKER = "social_worker", _("social worker")
+        PARENTS = "parents", _("parents")
+        ADMINISTRATION = "administration", _("administration")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("in the base")
+        WAITING = "waiting", _("waiting for a mentor")
+        IN_PAIR = "in_pair", _("in a pair")
+        COMPLETED = "completed", _("completed the programme")
+        LEFT = "left", _("left the base")
+
+    person = models.OneToOneField(
+        Person, models.CASCADE, related_name="mentee_profile", verbose_name=_("person")
+    )
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    request = models.TextField(_("request"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="mentees", verbose_name=_("topics")
+    )
+    stated_by = models.CharField(
+        _("request stated by"),
+        max_length=20,
+        choices=StatedBy.choices,
+        default=StatedBy.SELF,
+    )
+    baseline = models.TextField(
+        _("baseline assessment"),
+        blank=True,
+        help_text=_(
+            "Where the mentee stands at entry: grades, activity, difficulties."
+        ),
+    )
+    support_while_waiting = models.TextField(
+        _("support while waiting"),
+        blank=True,
+        help_text=_("Psychological and pedagogical support until a mentor is found."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CANDIDATE
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mentee profile")
+        verbose_name_plural = _("mentee base")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class ConsentQuerySet(models.QuerySet):
+    def processing(self) -> ConsentQuerySet:
+        return self.filter(kind=Consent.Kind.PROCESSING)
+
+    def dissemination(self) -> ConsentQuerySet:
+        return self.filter(kind=Consent.Kind.DISSEMINATION)
+
+    def valid(self, on: date | None = None) -> ConsentQuerySet:
+        """Signed, not revoked, and in force on ``on`` (today by default)."""
+        day = on or timezone.localdate()
+        return self.filter(status=Consent.Status.SIGNED).filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+
+class Consent(models.Model):
+    """A consent under 152-ФЗ: to processing, or separately to dissemination.
+
+    Adults sign their own; a legal representative signs for a minor. The
+    purpose and the data list are copied in when the consent is asked for, so
+    the record says what exactly was agreed to.
+    """
+
+    class Kind(models.TextChoices):
+        PROCESSING = "processing", _("processing of personal data")
+        DISSEMINATION = "dissemination", _("dissemination (publication)")
+
+    class Basis(models.TextChoices):
+        SELF = "self", _("the person themself")
+        REPRESENTATIVE = "representative", _("legal representative")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting signature")
+        SIGNED = "signed", _("signed")
+        DECLINED = "declined", _("declined")
+        REVOKED = "revoked", _("revoked")
+
+    class Channel(models.TextChoices):
+        PAPER = "paper", _("signed on paper")
+        LINK = "link", _("by personal link")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(
+        Person, models.CASCADE, related_name="consents", verbose_name=_("subject")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    basis = models.CharField(_("signed by"), max_length=20, choices=Basis.choices)
+    signer = models.ForeignKey(
+        Person,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signed_consents",
+        verbose_name=_("legal representative"),
+    )
+    signer_name = models.CharField(_("signer's full name"), max_length=300, blank=True)
+    purpose = models.TextField(_("purpose"))
+    data_items = models.TextField(_("personal data processed"))
+    transfer_municipal = models.BooleanField(
+        _("transfer to the municipal mentorship centre"), default=False
+    )
+    transfer_regional = models.BooleanField(
+        _("transfer to the regional mentorship centre"), default=False
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until revoked."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    channel = models.CharField(
+        _("how it was given"), max_length=20, choices=Channel.choices, blank=True
+    )
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="signed") | Q(signed_at__isnull=False),
+                name="consent_signed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="revoked") | Q(revoked_at__isnull=False),
+                name="consent_revoked_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_from__lte=models.F("valid_until")),
+                name="consent_term_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person} ({self.get_status_display()})"
+
+    def is_valid(self, on: date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return (
+            self.status == self.Status.SIGNED
+            and (self.valid_from is None or self.valid_from <= day)
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return (
+            self.status == self.Status.SIGNED
+            and self.valid_until is not None
+            and self.valid_until < timezone.localdate()
+        )
+
+
+class ConsentLink(models.Model):
+    """A personal link by which a parent gives or revokes a consent, no account.
+
+    Only a hash of the token is stored: a stolen database does not give anyone
+    the power to sign for a family. The link works until ``expires_at``.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    consent = models.ForeignKey(
+        Consent, models.CASCADE, related_name="links", verbose_name=_("consent")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    sent_to = models.CharField(_("sent to"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent link")
+        verbose_name_plural = _("consent links")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.consent} — {self.expires_at:%d.%m.%Y}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class ImportBatch(models.Model):
+    """One spreadsheet import: the upload, the column mapping, the dry run, the commit.
+
+    The parsed rows live here between the dry run and the commit, and are
+    cleared (with the file) once committed: personal data is not kept twice.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("uploaded")
+        CHECKED = "checked", _("checked")
+        COMMITTED = "committed", _("imported")
+        CANCELLED = "cancelled", _("cancelled")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        related_name="import_batches",
+        verbose_name=_("organisation"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    file = models.FileField(_("file"), upload_to="imports/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Person.Category.choices, blank=True
+    )
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    rows = models.JSONField(_("checked rows"), default=list, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED
+    )
+    valid_only = models.BooleanField(_("valid rows only"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"

@@ -1,0 +1,63 @@
+"""Access helpers for people and their consents.
+
+People are read and changed by the staff of their organisation only (its head
+and curators); sensitive categories by its curators only. Municipal and
+regional roles never reach a person: they read aggregates.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest
+
+from nastavnik.accounts.access import staff_organisations
+from nastavnik.accounts.models import Membership, Role, User
+from nastavnik.orgs.models import Organisation
+from nastavnik.people.models import Consent, ImportBatch, Person
+
+
+def can_see_sensitive(user: User, organisation: Organisation) -> bool:
+    """Only the organisation's curators see ОВЗ, «на учёте» and the like."""
+    return (
+        user.is_authenticated
+        and Membership.objects.active()
+        .filter(user=user, role=Role.CURATOR, organisation=organisation)
+        .exists()
+    )
+
+
+def people_of(user: User):
+    """Everyone the user may read: the people of the organisations they run."""
+    return Person.objects.filter(organisation__in=staff_organisations(user))
+
+
+def get_person_for_user(request: HttpRequest, code: uuid.UUID | str) -> Person:
+    try:
+        return people_of(request.user).select_related("organisation").get(code=code)
+    except (Person.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_consent_for_user(request: HttpRequest, code: uuid.UUID | str) -> Consent:
+    try:
+        return (
+            Consent.objects.filter(person__in=people_of(request.user))
+            .select_related("person__organisation", "signer")
+            .get(code=code)
+        )
+    except (Consent.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_import_for_user(request: HttpRequest, code: uuid.UUID | str) -> ImportBatch:
+    try:
+        return (
+            ImportBatch.objects.filter(
+                organisation__in=staff_organisations(request.user)
+            )
+            .select_related("organisation")
+            .get(code=code)
+        )
+    except (ImportBatch.DoesNotExist, ValueError):
+        raise Http404 from None

@@ -1,0 +1,231 @@
+"""Operations on people and consents that touch several rows or write the audit log."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.accounts.models import AuditEvent, User
+from nastavnik.accounts.services import audit_log
+from nastavnik.people.models import (
+    Consent,
+    ConsentLink,
+    GuardianLink,
+    MenteeProfile,
+    MentorProfile,
+    Person,
+    SensitiveInfo,
+)
+
+# What a consent covers, copied into each consent when it is asked for.
+# Organisations will be able to adjust the wording; the record keeps what was signed.
+PROCESSING_PURPOSE = _(
+    "Taking part in the organisation's mentorship programme under the target model "
+    "of mentorship: keeping the mentor and mentee bases, forming mentorship pairs "
+    "and groups, organising meetings, questionnaires, monitoring and reporting."
+)
+PROCESSING_DATA = _(
+    "Surname, first name, patronymic; date of birth; class or position; place of "
+    "study or work; teaching experience; phone and e-mail; the request for "
+    "mentorship and questionnaire answers; results of the programme."
+)
+DISSEMINATION_PURPOSE = _(
+    "Publishing news about the mentorship programme on the organisation's website "
+    "and official social media pages, and in reports on best practices."
+)
+DISSEMINATION_DATA = _(
+    "Surname, first name, patronymic; class or position; photographs and videos "
+    "from programme events; descriptions of the mentorship case."
+)
+CONSENT_LINK_DAYS = 14
+ANONYMOUS_NAME = _("Anonymised")
+
+
+def _audit_person(user: User | None, person: Person, action: str, summary: str):
+    return audit_log(
+        user=user,
+        organisation=person.organisation,
+        action=action,
+        object_type="person",
+        object_code=person.code,
+        summary=summary,
+    )
+
+
+@transaction.atomic
+def consent_request(
+    *,
+    person: Person,
+    kind: str,
+    user: User | None,
+    signer: Person | None = None,
+    transfer_municipal: bool = True,
+    transfer_regional: bool = False,
+    valid_until: date | None = None,
+) -> Consent:
+    """Prepare a consent to be signed: by the person, or by ``signer`` for a minor."""
+    if person.is_anonymised:
+        raise ValueError("an anonymised person cannot consent")
+    is_processing = kind == Consent.Kind.PROCESSING
+    consent = Consent(
+        person=person,
+        kind=kind,
+        basis=Consent.Basis.REPRESENTATIVE if signer else Consent.Basis.SELF,
+        signer=signer,
+        signer_name=signer.full_name if signer else person.full_name,
+        purpose=str(PROCESSING_PURPOSE if is_processing else DISSEMINATION_PURPOSE),
+        data_items=str(PROCESSING_DATA if is_processing else DISSEMINATION_DATA),
+        transfer_municipal=transfer_municipal,
+        transfer_regional=transfer_regional,
+        valid_until=valid_until,
+        recorded_by=user,
+    )
+    consent.full_clean()
+    consent.save()
+    _audit_person(user, person, AuditEvent.Action.CONSENT, "consent requested")
+    return consent
+
+
+@transaction.atomic
+def consent_sign(
+    *,
+    consent: Consent,
+    channel: str,
+    user: User | None,
+    signer_name: str = "",
+    day: date | None = None,
+) -> Consent:
+    """Record a signature: a paper form entered by the curator, or a parent's link."""
+    if consent.status == Consent.Status.SIGNED:
+        return consent
+    if consent.status == Consent.Status.REVOKED:
+        raise ValueError("a revoked consent cannot be signed again; ask for a new one")
+    consent.status = Consent.Status.SIGNED
+    consent.channel = channel
+    consent.signed_at = timezone.now()
+    consent.valid_from = day or timezone.localdate()
+    consent.signer_name = signer_name or consent.signer_name
+    consent.full_clean()
+    consent.save()
+    _audit_person(user, consent.person, AuditEvent.Action.CONSENT, "consent signed")
+    return consent
+
+
+@transaction.atomic
+def consent_decline(*, consent: Consent, user: User | None) -> Consent:
+    if consent.status != Consent.Status.PENDING:
+        raise ValueError("only a pending consent can be declined")
+    consent.status = Consent.Status.DECLINED
+    consent.declined_at = timezone.now()
+    consent.save()
+    _audit_person(user, consent.person, AuditEvent.Action.CONSENT, "consent declined")
+    return consent
+
+
+@transaction.atomic
+def consent_revoke(*, consent: Consent, user: User | None) -> Consent:
+    """Revoke a consent. Revoking processing stops it: the person leaves the bases
+    and their personal fields are anonymised (152-ФЗ, ст. 9 ч. 2 and ст. 21)."""
+    if consent.status != Consent.Status.SIGNED:
+        raise ValueError("only a signed consent can be revoked")
+    consent.status = Consent.Status.REVOKED
+    consent.revoked_at = timezone.now()
+    consent.save()
+    _audit_person(user, consent.person, AuditEvent.Action.CONSENT, "consent revoked")
+    if consent.kind == Consent.Kind.PROCESSING:
+        person_anonymise(person=consent.person, user=user)
+    return consent
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, user: User | None) -> Person:
+    """Remove everything that identifies the person, keep what aggregates need.
+
+    Kept: organisation, category, class, teaching experience, employer's INN
+    (enterprise KPI), the year of birth (age bands) and the statuses of the
+    profiles, now «left». Removed: names, exact birth date, contacts, SNILS,
+    sensitive categories, guardian links, free-text answers, the user link.
+    """
+    if person.is_anonymised:
+        return person
+    person.last_name = str(ANONYMOUS_NAME)
+    person.first_name = ""
+    person.patronymic = ""
+    if person.birth_date:
+        person.birth_date = date(person.birth_date.year, 7, 1)
+    person.email = person.phone = person.snils = ""
+    person.user = None
+    person.anonymised_at = timezone.now()
+    person.save()
+    SensitiveInfo.objects.filter(person=person).delete()
+    GuardianLink.objects.filter(child=person).delete()
+    GuardianLink.objects.filter(guardian=person).delete()
+    MentorProfile.objects.filter(person=person).update(
+        status=MentorProfile.Status.LEFT,
+        paused_until=None,
+        competences="",
+        availability="",
+        motivation="",
+        interview_notes="",
+    )
+    MenteeProfile.objects.filter(person=person).update(
+        status=MenteeProfile.Status.LEFT,
+        request="",
+        baseline="",
+        support_while_waiting="",
+    )
+    Consent.objects.filter(person=person).update(signer_name="", signer=None)
+    Consent.objects.filter(signer=person).update(signer=None)
+    ConsentLink.objects.filter(consent__person=person).delete()
+    _audit_person(user, person, AuditEvent.Action.ANONYMISE, "personal data removed")
+    return person
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def consent_link_create(
+    *,
+    consent: Consent,
+    user: User | None,
+    sent_to: str = "",
+    days: int = CONSENT_LINK_DAYS,
+) -> tuple[ConsentLink, str]:
+    """A new personal link for the consent; earlier links of it stop working.
+
+    Returns the link and its token: the token is shown once and never stored.
+    """
+    if consent.person.is_anonymised:
+        raise ValueError("an anonymised person has no consent to give")
+    consent.links.all().delete()
+    token = _new_token()
+    link = ConsentLink.objects.create(
+        consent=consent,
+        token_hash=ConsentLink.hash(token),
+        expires_at=timezone.now() + timedelta(days=days),
+        sent_to=sent_to,
+        created_by=user,
+    )
+    _audit_person(user, consent.person, AuditEvent.Action.CONSENT, "consent link sent")
+    return link, token
+
+
+def consent_link_find(token: str) -> ConsentLink | None:
+    """The link of this token, expired or not; None for a forged token."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        ConsentLink.objects.select_related("consent__person__organisation")
+        .filter(token_hash=ConsentLink.hash(token))
+        .first()
+    )
+
+
+def consent_link_touch(link: ConsentLink, at: datetime | None = None) -> None:
+    ConsentLink.objects.filter(pk=link.pk).update(used_at=at or timezone.now())

@@ -1,0 +1,4 @@
+from __future__ import annotations
+
+# /consent/ : pages for parents who open a personal link, no account needed
+urlpatterns: list = []
