@@ -19,13 +19,14 @@ define compile-messages
 $(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
 endef
 
-.PHONY: help bootstrap run test test-postgres e2e messages compilemessages fmt clean
+.PHONY: help bootstrap run test test-postgres e2e bench messages compilemessages fmt clean
 
 help:
 	@echo "make run            set up, migrate, load the demo (DEMO=0 skips it) and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test           lint, check migrations and run the test suite on SQLite"
 	@echo "make test-postgres  the test suite on a throw-away PostgreSQL server"
 	@echo "make e2e            browser tests in headless Chromium against the served app"
+	@echo "make bench          the benchmarks in bench/: one table, bench/results.json"
 	@echo "make messages       update locale/ru/LC_MESSAGES/django.po"
 	@echo "make fmt            format Python (ruff) and templates (djhtml)"
 	@echo "make clean          remove collected static files and caches (keeps the database)"
@@ -65,6 +66,10 @@ e2e: bootstrap
 	@test -x /usr/bin/chromium || { echo "/usr/bin/chromium is missing: installing Debian's chromium"; $(APT_INSTALL) chromium; }
 	$(compile-messages)
 	.venv/bin/pytest -q -p no:django -c e2e/pytest.ini e2e
+
+# Each bench/bench_*.py runs on a throw-away SQLite database of its own.
+bench: bootstrap
+	$(PY) bench/run.py
 
 messages: bootstrap
 	$(PY) manage.py makemessages -l ru -i .venv -i var -i e2e

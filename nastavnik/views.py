@@ -21,7 +21,7 @@ from nastavnik.accounts.access import (
 from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
-from nastavnik.people.models import Person
+from nastavnik.people.models import MenteeProfile, MentorProfile, Person
 
 TEACHER_CATEGORIES = [Person.Category.TEACHER, Person.Category.VETERAN]
 
@@ -38,8 +38,9 @@ def _count(queryset: QuerySet, outer: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _role_count(role: Role, outer: str) -> Coalesce:
-    return _count(Membership.objects.active().filter(role=role), outer)
+def _base_count(model, outer: str) -> Coalesce:
+    """How many are in the mentor or mentee base (profiles that have not left)."""
+    return _count(model.objects.in_base(), f"person__{outer}")
 
 
 def _staff_prefetch() -> Prefetch:
@@ -54,12 +55,13 @@ def _organisations_with_counts(queryset: QuerySet) -> QuerySet:
         queryset.select_related("municipality")
         .prefetch_related(_staff_prefetch())
         .annotate(
-            num_pupils=_count(Person.objects.pupils(), "organisation"),
+            num_pupils=_count(Person.objects.present().pupils(), "organisation"),
             num_teachers=_count(
-                Person.objects.filter(category__in=TEACHER_CATEGORIES), "organisation"
+                Person.objects.present().filter(category__in=TEACHER_CATEGORIES),
+                "organisation",
             ),
-            num_mentors=_role_count(Role.MENTOR, "organisation"),
-            num_mentees=_role_count(Role.MENTEE, "organisation"),
+            num_mentors=_base_count(MentorProfile, "organisation"),
+            num_mentees=_base_count(MenteeProfile, "organisation"),
         )
         .order_by("short_name")
     )
@@ -84,24 +86,18 @@ STAGES = [
 
 def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     organisation = membership.organisation
-    people = Person.objects.for_organisation(organisation)
+    people = Person.objects.for_organisation(organisation).present()
     by_category = dict(
         people.order_by().values_list("category").annotate(n=Count("pk"))
     )
+    mine = {"person__organisation": organisation}
     team = (
         Membership.objects.active()
         .filter(organisation=organisation, role__in=STAFF_ROLES)
         .select_related("user")
         .order_by("role", "user__last_name")
     )
-    roles = dict(
-        Membership.objects.active()
-        .filter(organisation=organisation)
-        .order_by()
-        .values_list("role")
-        .annotate(n=Count("pk"))
-    )
-    has_curator = roles.get(Role.CURATOR, 0) > 0
+    has_curator = any(m.role == Role.CURATOR for m in team)
     ctx = {
         "organisation": organisation,
         "year": SchoolYear.current(),
@@ -113,8 +109,11 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
             for value, label in Person.Category.choices
             if by_category.get(value)
         ],
-        "num_mentor_accounts": roles.get(Role.MENTOR, 0),
-        "num_mentee_accounts": roles.get(Role.MENTEE, 0),
+        "num_mentors": MentorProfile.objects.in_base().filter(**mine).count(),
+        "num_mentees": MenteeProfile.objects.in_base().filter(**mine).count(),
+        "num_without_consent": people.with_consent_state()
+        .filter(has_consent=False)
+        .count(),
         "stages": STAGES,
     }
     return render(request, "home/organisation.html", ctx)
@@ -143,9 +142,11 @@ def _region_page(request: HttpRequest, region) -> HttpResponse:
             num_organisations=_count(
                 Organisation.objects.educational(), "municipality"
             ),
-            num_pupils=_count(Person.objects.pupils(), "organisation__municipality"),
-            num_mentors=_role_count(Role.MENTOR, "organisation__municipality"),
-            num_mentees=_role_count(Role.MENTEE, "organisation__municipality"),
+            num_pupils=_count(
+                Person.objects.present().pupils(), "organisation__municipality"
+            ),
+            num_mentors=_base_count(MentorProfile, "organisation__municipality"),
+            num_mentees=_base_count(MenteeProfile, "organisation__municipality"),
         )
         .order_by("name")
     )

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.accounts.models import Membership, User
+from nastavnik.accounts.models import AuditEvent, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -51,3 +51,22 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.action(description=_("Deactivate selected memberships"))
     def deactivate(self, request, queryset) -> None:
         queryset.update(is_active=False)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: a log that can be edited proves nothing."""
+
+    list_display = ["created", "user", "organisation", "action", "object_type"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["user__username", "object_code", "organisation__short_name"]
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -20,6 +20,7 @@ from faker import Faker
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
+from nastavnik.people.demo_bases import load_bases
 from nastavnik.people.models import Person
 
 Category = Person.Category
@@ -455,3 +456,4 @@ def load(ctx: dict[str, Any]) -> None:
             people.extend(base.people)
     Person.objects.bulk_create(people, batch_size=500)
     ctx["people"] = _cast_people(ctx)
+    load_bases(ctx)

@@ -16,10 +16,42 @@ from nastavnik.lib.dates import age_on
 from nastavnik.lib.validators import validate_inn
 from nastavnik.orgs.models import Organisation
 
+# The federal forms of mentorship (Р-145 and letter АЗ-1128/08/657). Programmes
+# give them local names and variants; the bases record readiness by these codes.
+FEDERAL_FORMS = [
+    ("pupil_pupil", _("pupil – pupil")),
+    ("teacher_pupil", _("teacher – pupil")),
+    ("student_pupil", _("student – pupil")),
+    ("employer_pupil", _("employer – pupil")),
+    ("employer_student", _("employer – student")),
+    ("teacher_teacher", _("teacher – teacher")),
+    ("experienced_young", _("experienced teacher – young specialist")),
+    ("head_teacher", _("head – teacher")),
+]
+
 CLASS_RE = re.compile(r"^(1[01]|[1-9])\s*[-–]?\s*([А-ЯЁA-Z])?$", re.IGNORECASE)
 
 
+def search_key(*parts: str) -> str:
+    """Lower case, «ё» as «е», single spaces: SQLite (and PostgreSQL under the C
+    locale) cannot fold Cyrillic case by themselves, so search uses this."""
+    text = " ".join(p for p in parts if p).casefold().replace("ё", "е")
+    return " ".join(text.split())
+
+
 class PersonQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        for person in objs:
+            person.search_text = person.make_search_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def search(self, query: str) -> PersonQuerySet:
+        """Every word of the query in the name or the class, any case, е or ё."""
+        people = self
+        for word in search_key(query).split():
+            people = people.filter(search_text__contains=word)
+        return people
+
     def for_organisation(self, organisation: Organisation) -> PersonQuerySet:
         return self.filter(organisation=organisation)
 
@@ -94,6 +126,7 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     snils = models.CharField(_("SNILS"), max_length=14, blank=True)
+    search_text = models.CharField(max_length=400, blank=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -114,6 +147,18 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        # a derived column, like a slug: kept in step with the name on every save
+        self.search_text = self.make_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def make_search_text(self) -> str:
+        return search_key(
+            self.last_name, self.first_name, self.patronymic, self.class_name
+        )
 
     @property
     def full_name(self) -> str:
@@ -259,6 +304,12 @@ class GuardianLink(models.Model):
         return f"{self.guardian} ({self.get_relation_display()}) — {self.child}"
 
 
+class ProfileQuerySet(models.QuerySet):
+    def in_base(self):
+        """Profiles that are in the base now (not «left»)."""
+        return self.exclude(status="left")
+
+
 class MentorProfile(models.Model):
     """A person in the mentor base («база наставников»)."""
 
@@ -332,6 +383,8 @@ class MentorProfile(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = ProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mentor profile")
         verbose_name_plural = _("mentor base")
@@ -347,6 +400,15 @@ class MentorProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def forms_ready_labels(self) -> list[str]:
+        labels = dict(FEDERAL_FORMS)
+        return [str(labels.get(code, code)) for code in self.forms_ready]
+
+    def leave(self) -> None:
+        """Out of the base; kept for the history and the aggregates."""
+        self.status = self.Status.LEFT
+        self.paused_until = None
 
     @property
     def is_available(self) -> bool:
@@ -439,6 +501,8 @@ class MenteeProfile(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mentee profile")

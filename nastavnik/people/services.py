@@ -70,6 +70,8 @@ def consent_request(
     """Prepare a consent to be signed: by the person, or by ``signer`` for a minor."""
     if person.is_anonymised:
         raise ValueError("an anonymised person cannot consent")
+    if signer is not None and not person.legal_representatives().filter(pk=signer.pk):
+        raise ValueError("only a legal representative signs for a person")
     is_processing = kind == Consent.Kind.PROCESSING
     consent = Consent(
         person=person,
@@ -86,7 +88,7 @@ def consent_request(
     )
     consent.full_clean()
     consent.save()
-    _audit_person(user, person, AuditEvent.Action.CONSENT, "consent requested")
+    _audit_person(user, person, AuditEvent.Action.CONSENT, str(_("consent requested")))
     return consent
 
 
@@ -111,7 +113,9 @@ def consent_sign(
     consent.signer_name = signer_name or consent.signer_name
     consent.full_clean()
     consent.save()
-    _audit_person(user, consent.person, AuditEvent.Action.CONSENT, "consent signed")
+    _audit_person(
+        user, consent.person, AuditEvent.Action.CONSENT, str(_("consent signed"))
+    )
     return consent
 
 
@@ -122,7 +126,9 @@ def consent_decline(*, consent: Consent, user: User | None) -> Consent:
     consent.status = Consent.Status.DECLINED
     consent.declined_at = timezone.now()
     consent.save()
-    _audit_person(user, consent.person, AuditEvent.Action.CONSENT, "consent declined")
+    _audit_person(
+        user, consent.person, AuditEvent.Action.CONSENT, str(_("consent declined"))
+    )
     return consent
 
 
@@ -135,7 +141,9 @@ def consent_revoke(*, consent: Consent, user: User | None) -> Consent:
     consent.status = Consent.Status.REVOKED
     consent.revoked_at = timezone.now()
     consent.save()
-    _audit_person(user, consent.person, AuditEvent.Action.CONSENT, "consent revoked")
+    _audit_person(
+        user, consent.person, AuditEvent.Action.CONSENT, str(_("consent revoked"))
+    )
     if consent.kind == Consent.Kind.PROCESSING:
         person_anonymise(person=consent.person, user=user)
     return consent
@@ -181,7 +189,9 @@ def person_anonymise(*, person: Person, user: User | None) -> Person:
     Consent.objects.filter(person=person).update(signer_name="", signer=None)
     Consent.objects.filter(signer=person).update(signer=None)
     ConsentLink.objects.filter(consent__person=person).delete()
-    _audit_person(user, person, AuditEvent.Action.ANONYMISE, "personal data removed")
+    _audit_person(
+        user, person, AuditEvent.Action.ANONYMISE, str(_("personal data removed"))
+    )
     return person
 
 
@@ -212,7 +222,9 @@ def consent_link_create(
         sent_to=sent_to,
         created_by=user,
     )
-    _audit_person(user, consent.person, AuditEvent.Action.CONSENT, "consent link sent")
+    _audit_person(
+        user, consent.person, AuditEvent.Action.CONSENT, str(_("consent link sent"))
+    )
     return link, token
 
 
@@ -229,3 +241,155 @@ def consent_link_find(token: str) -> ConsentLink | None:
 
 def consent_link_touch(link: ConsentLink, at: datetime | None = None) -> None:
     ConsentLink.objects.filter(pk=link.pk).update(used_at=at or timezone.now())
+
+
+class NoConsent(Exception):
+    """The person has no valid consent to processing: they cannot enter a base."""
+
+
+MENTOR_SOURCE_OF_CATEGORY = {
+    Person.Category.PUPIL: MentorProfile.Source.STUDENT,
+    Person.Category.STUDENT: MentorProfile.Source.STUDENT,
+    Person.Category.TEACHER: MentorProfile.Source.TEACHER,
+    Person.Category.STAFF: MentorProfile.Source.TEACHER,
+    Person.Category.PARENT: MentorProfile.Source.PARENT,
+    Person.Category.ALUMNUS: MentorProfile.Source.ALUMNUS,
+    Person.Category.EMPLOYEE: MentorProfile.Source.EMPLOYEE,
+    Person.Category.ENTREPRENEUR: MentorProfile.Source.ENTREPRENEUR,
+    Person.Category.VETERAN: MentorProfile.Source.VETERAN,
+}
+MENTEE_CATEGORY_OF_CATEGORY = {
+    Person.Category.TEACHER: MenteeProfile.Category.YOUNG_SPECIALIST,
+    Person.Category.STAFF: MenteeProfile.Category.NEW_HIRE,
+}
+
+
+@transaction.atomic
+def mentee_add(
+    *, person: Person, user: User | None, category: str = ""
+) -> MenteeProfile:
+    """Put the person into the mentee base; back into it if they had left."""
+    if not person.has_valid_consent():
+        raise NoConsent(person)
+    category = category or MENTEE_CATEGORY_OF_CATEGORY.get(
+        person.category, MenteeProfile.Category.OTHER
+    )
+    profile, created = MenteeProfile.objects.get_or_create(
+        person=person, defaults={"category": category}
+    )
+    if not created and profile.status == MenteeProfile.Status.LEFT:
+        profile.status = MenteeProfile.Status.CANDIDATE
+        profile.save()
+    if created:
+        _audit_person(
+            user, person, AuditEvent.Action.CREATE, str(_("added to the mentee base"))
+        )
+    return profile
+
+
+@transaction.atomic
+def mentor_add(*, person: Person, user: User | None) -> MentorProfile:
+    """Put the person into the mentor base as a candidate."""
+    if not person.has_valid_consent():
+        raise NoConsent(person)
+    source = MENTOR_SOURCE_OF_CATEGORY[person.category]
+    profile, created = MentorProfile.objects.get_or_create(
+        person=person, defaults={"source": source}
+    )
+    if not created and profile.status == MentorProfile.Status.LEFT:
+        profile.status = MentorProfile.Status.CANDIDATE
+        profile.save()
+    if created:
+        _audit_person(
+            user, person, AuditEvent.Action.CREATE, str(_("added to the mentor base"))
+        )
+    return profile
+
+
+@transaction.atomic
+def mentors_mark_trained(
+    *, people: list[Person], user: User | None, day: date | None = None
+) -> int:
+    """Mark the training of these mentors done; returns how many changed."""
+    day = day or timezone.localdate()
+    changed = 0
+    for profile in MentorProfile.objects.filter(person__in=people, training_done=False):
+        profile.mark_trained(day)
+        profile.save()
+        _audit_person(
+            user, profile.person, AuditEvent.Action.UPDATE, str(_("training done"))
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def mentors_approve(*, people: list[Person], user: User | None) -> int:
+    changed = 0
+    candidates = MentorProfile.objects.filter(
+        person__in=people, status=MentorProfile.Status.CANDIDATE
+    )
+    for profile in candidates:
+        profile.approve()
+        profile.save()
+        _audit_person(
+            user, profile.person, AuditEvent.Action.UPDATE, str(_("mentor approved"))
+        )
+        changed += 1
+    return changed
+
+
+def person_audit_change(
+    *, person: Person, user: User | None, fields: list[str], what: str = "card"
+) -> None:
+    """Log a change by field names only: the values stay out of the log."""
+    if fields:
+        _audit_person(
+            user, person, AuditEvent.Action.UPDATE, f"{what}: {', '.join(fields)}"
+        )
+
+
+def person_audit_view(*, person: Person, user: User | None) -> None:
+    _audit_person(user, person, AuditEvent.Action.VIEW, str(_("card viewed")))
+
+
+@transaction.atomic
+def guardian_link_create(*, child: Person, user: User, data: dict) -> GuardianLink:
+    """Link a parent from the base (``data["guardian"]``) or a new one to a child."""
+    guardian = data.get("guardian")
+    if guardian is None:
+        guardian = Person(
+            organisation=child.organisation,
+            category=Person.Category.PARENT,
+            last_name=data["last_name"].strip(),
+            first_name=data["first_name"].strip(),
+            patronymic=data["patronymic"].strip(),
+            phone=data["phone"].strip(),
+            email=data["email"],
+        )
+        guardian.full_clean()
+        guardian.save()
+        _audit_person(user, guardian, AuditEvent.Action.CREATE, str(_("parent added")))
+    link = GuardianLink(
+        child=child,
+        guardian=guardian,
+        relation=data["relation"],
+        is_legal_representative=data["is_legal_representative"],
+    )
+    link.full_clean()
+    link.save()
+    _audit_person(user, child, AuditEvent.Action.UPDATE, str(_("guardian linked")))
+    return link
+
+
+@transaction.atomic
+def guardian_link_delete(*, link: GuardianLink, user: User) -> None:
+    """Unlink a guardian. Their personal links for the child's consents stop
+    working: a parent deprived of parental rights must not sign by an old link."""
+    ConsentLink.objects.filter(
+        consent__person=link.child, consent__signer=link.guardian
+    ).delete()
+    link.delete()
+    _audit_person(
+        user, link.child, AuditEvent.Action.DELETE, str(_("guardian unlinked"))
+    )

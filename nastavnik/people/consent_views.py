@@ -1,0 +1,494 @@
+"""Guardians of minors and consents under 152-ФЗ.
+
+The curator's pages reach people and consents through ``people.access``: the
+staff of the person's organisation only. The parent's pages (``public_*``)
+need no account: the personal link's token is the only key, so they show
+nothing but the one consent it was made for.
+"""
+
+from __future__ import annotations
+
+import functools
+import smtplib
+from collections.abc import Callable
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nastavnik.accounts.models import AuditEvent, User
+from nastavnik.accounts.services import audit_log
+from nastavnik.lib import docx, emails
+from nastavnik.lib.forms import is_tampered
+from nastavnik.people import services
+from nastavnik.people.access import get_consent_for_user, get_person_for_user
+from nastavnik.people.consent_forms import (
+    ConsentRequestForm,
+    ConsentSignForm,
+    GuardianForm,
+    PublicSignForm,
+)
+from nastavnik.people.models import (
+    Consent,
+    ConsentLink,
+    GuardianLink,
+    Person,
+    PersonQuerySet,
+)
+
+BLANK_DATE = "«____» ______________ 20____ г."
+BLANK = "_" * 40
+
+
+def _audit(user: User | None, person: Person, action: str, summary: str) -> None:
+    audit_log(
+        user=user,
+        organisation=person.organisation,
+        action=action,
+        object_type="person",
+        object_code=person.code,
+        summary=summary,
+    )
+
+
+def _guardian_candidates(child: Person) -> PersonQuerySet:
+    """Parents of the child's organisation who are not linked to the child yet."""
+    return (
+        Person.objects.for_organisation(child.organisation)
+        .present()
+        .filter(category=Person.Category.PARENT)
+        .exclude(pk=child.pk)
+        .exclude(pk__in=child.guardian_links.values("guardian"))
+    )
+
+
+def _day(value: date | None, blank: str = BLANK_DATE) -> str:
+    return value.strftime("%d.%m.%Y") if value else blank
+
+
+def _relation(consent: Consent) -> str:
+    link = GuardianLink.objects.filter(
+        child=consent.person, guardian_id=consent.signer_id
+    ).first()
+    return link.get_relation_display() if link else str(_("legal representative"))
+
+
+def _person_role(person: Person) -> str:
+    if person.position:
+        return person.position
+    if person.class_name:
+        return _("a pupil of class %(class)s") % {"class": person.class_name}
+    return ""
+
+
+def _data_list(data_items: str) -> list[str]:
+    """«Фамилия, имя; класс.» → ["Фамилия, имя", "Класс"], rows of the form."""
+    items = [item.strip().rstrip(".").strip() for item in data_items.split(";")]
+    return [item[:1].upper() + item[1:] for item in items if item]
+
+
+def _signer_name(consent: Consent) -> str:
+    """Who signs: the legal representative, or the adult themself."""
+    if consent.signer is not None:
+        return consent.signer.full_name
+    if consent.basis == Consent.Basis.SELF:
+        return consent.person.full_name
+    return consent.signer_name
+
+
+def _document_context(consent: Consent) -> dict:
+    person = consent.person
+    organisation = person.organisation
+    municipality = organisation.municipality
+    representative = consent.basis == Consent.Basis.REPRESENTATIVE
+    # None when the representative was removed from the card after the request.
+    signer = consent.signer if representative else person
+    contacts = ", ".join(c for c in (signer.phone, signer.email) if c) if signer else ""
+    signed = consent.status in (Consent.Status.SIGNED, Consent.Status.REVOKED)
+    return {
+        "system_name": settings.SITE_NAME,
+        "operator_name": organisation.name,
+        "operator_inn": organisation.inn,
+        "operator_address": organisation.address or BLANK,
+        "operator_website": organisation.website,
+        "municipal_centre": municipality.centre_name or municipality.name,
+        "region_name": municipality.region.name,
+        "is_representative": representative,
+        "person_name": person.full_name,
+        "person_birth_date": _day(person.birth_date, "_" * 12),
+        "person_class": person.class_name,
+        "person_role": _person_role(person),
+        "signer_name": _signer_name(consent) or BLANK,
+        "signer_short": signer.short_name if signer else consent.signer_name,
+        "relation": _relation(consent) if representative else "",
+        "contacts": contacts or BLANK,
+        "purpose": consent.purpose,
+        "data_items": consent.data_items,
+        "data_list": _data_list(consent.data_items),
+        "transfer_municipal": consent.transfer_municipal,
+        "transfer_regional": consent.transfer_regional,
+        "valid_until": _day(consent.valid_until, ""),
+        "sign_date": _day(consent.valid_from if signed else None),
+        "today": _day(timezone.localdate()),
+        "consent_number": str(consent.code)[:8].upper(),
+    }
+
+
+def _document_name(consent: Consent) -> str:
+    if consent.kind == Consent.Kind.DISSEMINATION:
+        return "consent_dissemination.docx"
+    if consent.basis == Consent.Basis.REPRESENTATIVE:
+        return "consent_guardian.docx"
+    return "consent_adult.docx"
+
+
+def _link_recipient(consent: Consent) -> str:
+    """The e-mail of whoever signs: the representative, or the adult themself."""
+    if consent.basis == Consent.Basis.REPRESENTATIVE:
+        return consent.signer.email if consent.signer else ""
+    return consent.person.email
+
+
+def _consent_page(
+    request: HttpRequest, consent: Consent, *, status: int = 200, **extra
+) -> HttpResponse:
+    ctx = {
+        "consent": consent,
+        "person": consent.person,
+        "organisation": consent.person.organisation,
+        "link": consent.links.first(),
+        "recipient": _link_recipient(consent),
+        "sign_form": ConsentSignForm(consent=consent),
+        **extra,
+    }
+    return render(request, "people/consent_detail.html", ctx, status=status)
+
+
+def _by_link(view: Callable) -> Callable:
+    """Resolve the token of a parent's link, or answer with a page that says why
+    not (and records nothing). Dates show in the organisation's time zone."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        link = services.consent_link_find(token)
+        if link is None:
+            response = render(request, "public/consent_invalid.html", status=404)
+        else:
+            organisation = link.consent.person.organisation
+            with timezone.override(organisation.zoneinfo()):
+                if link.is_expired():
+                    ctx = {"organisation": organisation}
+                    response = render(
+                        request, "public/consent_expired.html", ctx, status=410
+                    )
+                else:
+                    response = view(request, link, token)
+        # The token is in the URL: keep it out of caches and search indexes.
+        # (Referrer-Policy stays «same-origin»: with «no-referrer» browsers post
+        # «Origin: null» and the CSRF check refuses the parent's answer.)
+        add_never_cache_headers(response)
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def _public_ctx(link: ConsentLink, token: str) -> dict:
+    consent = link.consent
+    return {
+        "link": link,
+        "token": token,
+        "consent": consent,
+        "person": consent.person,
+        "organisation": consent.person.organisation,
+        "signer_name": _signer_name(consent),
+        "is_representative": consent.basis == Consent.Basis.REPRESENTATIVE,
+        "data_list": _data_list(consent.data_items),
+    }
+
+
+def _public_done(
+    request: HttpRequest, link: ConsentLink, token: str, outcome: str
+) -> HttpResponse:
+    ctx = {**_public_ctx(link, token), "outcome": outcome}
+    return render(request, "public/consent_done.html", ctx)
+
+
+@login_required
+def guardian_add(request: HttpRequest, code: str) -> HttpResponse:
+    """The child's parents and guardians, and the form that adds one."""
+    child = get_person_for_user(request, code)
+    if child.is_anonymised:
+        raise Http404
+    form = GuardianForm(request.POST or None, candidates=_guardian_candidates(child))
+    if request.method == "POST":
+        if form.is_valid():
+            services.guardian_link_create(
+                child=child, user=request.user, data=form.cleaned_data
+            )
+            messages.success(request, _("The parent or guardian is added."))
+            return redirect("people-guardian-add", code=child.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {
+        "person": child,
+        "organisation": child.organisation,
+        "form": form,
+        "is_minor": child.is_minor(),
+        "guardians": child.guardian_links.select_related("guardian"),
+    }
+    return render(request, "people/guardian_add.html", ctx)
+
+
+@login_required
+@require_POST
+def guardian_remove(
+    request: HttpRequest, code: str, guardian_code: str
+) -> HttpResponse:
+    child = get_person_for_user(request, code)
+    link = (
+        child.guardian_links.filter(guardian__code=guardian_code)
+        .select_related("guardian")
+        .first()
+    )
+    if link is None:
+        raise Http404
+    services.guardian_link_delete(link=link, user=request.user)
+    messages.success(request, _("The parent or guardian is removed from the card."))
+    return redirect("people-guardian-add", code=child.code)
+
+
+@login_required
+def consent_request(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    if person.is_anonymised:
+        raise Http404
+    form = ConsentRequestForm(request.POST or None, person=person)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            consent = services.consent_request(
+                person=person,
+                kind=data["kind"],
+                user=request.user,
+                signer=data.get("signer"),
+                transfer_municipal=data["transfer_municipal"],
+                transfer_regional=data["transfer_regional"],
+                valid_until=data["valid_until"],
+            )
+            messages.success(
+                request,
+                _(
+                    "The consent is prepared. Print the form or send the link, "
+                    "and mark it signed when it is."
+                ),
+            )
+            return redirect("people-consent-detail", code=consent.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {
+        "person": person,
+        "organisation": person.organisation,
+        "form": form,
+        "is_minor": person.is_minor(),
+    }
+    return render(request, "people/consent_request.html", ctx)
+
+
+@login_required
+def consent_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _consent_page(request, get_consent_for_user(request, code))
+
+
+@login_required
+@require_POST
+def consent_sign(request: HttpRequest, code: str) -> HttpResponse:
+    """The curator enters a consent that was signed on paper."""
+    consent = get_consent_for_user(request, code)
+    form = ConsentSignForm(request.POST, consent=consent)
+    if not form.is_valid():
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+        return _consent_page(request, consent, sign_form=form)
+    if consent.status == Consent.Status.SIGNED:
+        messages.info(request, _("The consent is signed already."))
+    elif consent.status == Consent.Status.REVOKED:
+        messages.error(
+            request,
+            _("A revoked consent cannot be signed again: ask for a new consent."),
+        )
+    else:
+        services.consent_sign(
+            consent=consent,
+            channel=Consent.Channel.PAPER,
+            user=request.user,
+            day=form.cleaned_data["day"],
+        )
+        messages.success(request, _("The consent is marked signed on paper."))
+    return redirect("people-consent-detail", code=consent.code)
+
+
+@login_required
+@require_POST
+def consent_link(request: HttpRequest, code: str) -> HttpResponse:
+    """A new personal link, shown once on the page and e-mailed to the signer."""
+    consent = get_consent_for_user(request, code)
+    if consent.status == Consent.Status.REVOKED or consent.person.is_anonymised:
+        messages.error(
+            request,
+            _("A revoked consent cannot be signed again: ask for a new consent."),
+        )
+        return redirect("people-consent-detail", code=consent.code)
+    recipient = _link_recipient(consent)
+    link, token = services.consent_link_create(
+        consent=consent, user=request.user, sent_to=recipient
+    )
+    url = request.build_absolute_uri(reverse("public-consent", args=[token]))
+    if recipient:
+        ctx = {
+            "url": url,
+            "link": link,
+            "consent": consent,
+            "person": consent.person,
+            "organisation": consent.person.organisation,
+            "signer_name": _signer_name(consent),
+            "is_representative": consent.basis == Consent.Basis.REPRESENTATIVE,
+        }
+        try:
+            emails.send("consent-link", recipient, ctx)
+        except (OSError, smtplib.SMTPException):
+            messages.warning(
+                request,
+                _("The letter could not be sent. Copy the link and pass it on."),
+            )
+        else:
+            messages.success(
+                request,
+                _("The link is sent to %(email)s.") % {"email": recipient},
+            )
+    else:
+        messages.warning(
+            request,
+            _("The signer has no e-mail. Copy the link and pass it on yourself."),
+        )
+    # Rendered here, not redirected: the token is never stored, even in a session.
+    response = _consent_page(request, consent, new_link_url=url)
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def consent_revoke(request: HttpRequest, code: str) -> HttpResponse:
+    """Ask for confirmation, then revoke: processing revoked anonymises the person."""
+    consent = get_consent_for_user(request, code)
+    if consent.status != Consent.Status.SIGNED:
+        messages.error(request, _("Only a signed consent can be revoked."))
+        return redirect("people-consent-detail", code=consent.code)
+    if request.method == "POST":
+        services.consent_revoke(consent=consent, user=request.user)
+        if consent.kind == Consent.Kind.PROCESSING:
+            messages.success(
+                request,
+                _(
+                    "The consent is revoked. The person's personal data is "
+                    "anonymised and they have left the bases and pairs."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("The consent is revoked. Stop publishing the person's data."),
+            )
+        return redirect("people-consent-detail", code=consent.code)
+    ctx = {
+        "consent": consent,
+        "person": consent.person,
+        "organisation": consent.person.organisation,
+    }
+    return render(request, "people/consent_revoke.html", ctx)
+
+
+@login_required
+def consent_form(request: HttpRequest, code: str) -> HttpResponse:
+    """The consent form to print and sign, filled with the person's data."""
+    consent = get_consent_for_user(request, code)
+    if consent.person.is_anonymised:
+        raise Http404
+    path = docx.document_template(_document_name(consent))
+    content = docx.render_docx(path, _document_context(consent))
+    _audit(
+        request.user,
+        consent.person,
+        AuditEvent.Action.PRINT,
+        str(_("consent form printed")),
+    )
+    name = _("Consent %(name)s.docx") % {"name": consent.person.short_name.rstrip(".")}
+    return HttpResponse(
+        content,
+        content_type=docx.CONTENT_TYPE,
+        headers={"Content-Disposition": content_disposition_header(True, name)},
+    )
+
+
+@_by_link
+def public_consent(request: HttpRequest, link: ConsentLink, token: str) -> HttpResponse:
+    """What a parent sees by the link: the terms, and «I consent» / «I do not»."""
+    consent = link.consent
+    form = None
+    if consent.status in (Consent.Status.PENDING, Consent.Status.DECLINED):
+        form = PublicSignForm(
+            request.POST or None,
+            expected_name=_signer_name(consent),
+            representative=consent.basis == Consent.Basis.REPRESENTATIVE,
+        )
+    if request.method == "POST":
+        # A signed or revoked consent offers no form; a stale page may post.
+        if form is None:
+            ctx = _public_ctx(link, token)
+            return render(request, "public/consent.html", ctx, status=409)
+        if form.is_valid():
+            services.consent_link_touch(link)
+            services.consent_sign(
+                consent=consent,
+                channel=Consent.Channel.LINK,
+                user=None,
+                signer_name=_signer_name(consent),
+            )
+            return _public_done(request, link, token, "signed")
+    ctx = {**_public_ctx(link, token), "form": form}
+    return render(request, "public/consent.html", ctx)
+
+
+@require_POST
+@_by_link
+def public_decline(request: HttpRequest, link: ConsentLink, token: str) -> HttpResponse:
+    if link.consent.status != Consent.Status.PENDING:
+        ctx = _public_ctx(link, token)
+        return render(request, "public/consent.html", ctx, status=409)
+    services.consent_link_touch(link)
+    services.consent_decline(consent=link.consent, user=None)
+    return _public_done(request, link, token, "declined")
+
+
+@_by_link
+def public_revoke(request: HttpRequest, link: ConsentLink, token: str) -> HttpResponse:
+    """Explain what revoking means, then revoke on POST."""
+    ctx = _public_ctx(link, token)
+    if link.consent.status != Consent.Status.SIGNED:
+        if request.method != "POST":
+            return redirect("public-consent", token=token)
+        return render(request, "public/consent.html", ctx, status=409)
+    if request.method == "POST":
+        services.consent_link_touch(link)
+        services.consent_revoke(consent=link.consent, user=None)
+        return _public_done(request, link, token, "revoked")
+    return render(request, "public/consent_revoke.html", ctx)

@@ -1,0 +1,1248 @@
+"""Import of people from XLSX and CSV spreadsheets, as schools keep them.
+
+Three steps, shared by the views and the ``import_people`` command:
+``read_table`` reads the file once (header and data rows), ``check_rows`` gives
+every row an outcome against the organisation's base (new, update, duplicate
+or error, with Russian messages), and ``write_rows`` writes the valid rows in
+bulk. ``import_upload``, ``import_check``, ``import_commit`` and
+``import_cancel`` keep an ImportBatch between the steps of the web import.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import itertools
+import re
+import uuid
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.validators import validate_email
+from django.db import connections, router, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from nastavnik.accounts.models import AuditEvent, User
+from nastavnik.accounts.services import audit_log
+from nastavnik.lib.validators import is_valid_inn
+from nastavnik.orgs.models import Organisation
+from nastavnik.people.exporting import COLUMNS
+from nastavnik.people.models import ImportBatch, Person, search_key
+
+# What a column can be mapped to, in the order of the mapping selects.
+FIELD_LABELS = {
+    "full_name": gettext_lazy("full name in one column"),
+    "last_name": gettext_lazy("last name"),
+    "first_name": gettext_lazy("first name"),
+    "patronymic": gettext_lazy("patronymic"),
+    "birth_date": gettext_lazy("birth date"),
+    "category": gettext_lazy("category"),
+    "class_name": gettext_lazy("class"),
+    "position": gettext_lazy("position"),
+    "experience_years": gettext_lazy("teaching experience, years"),
+    "employer_name": gettext_lazy("employer"),
+    "employer_inn": gettext_lazy("employer's INN"),
+    "email": gettext_lazy("e-mail"),
+    "phone": gettext_lazy("phone"),
+    "snils": gettext_lazy("SNILS"),
+}
+NAME_FIELDS = ("last_name", "first_name", "patronymic")
+# Fields that identify a person: a match on them is the same person, so they
+# are never "updated" by an import.
+KEY_FIELDS = (*NAME_FIELDS, "birth_date")
+# Person fields an import may change on a person already in the base.
+UPDATABLE_FIELDS = (
+    "category",
+    "class_name",
+    "position",
+    "experience_years",
+    "employer_name",
+    "employer_inn",
+    "email",
+    "phone",
+    "snils",
+)
+# SNILS is recognised but never imported unless the user maps it: schools
+# should not collect it for mentorship without a reason (data minimisation).
+IGNORED_UNLESS_MAPPED = {"snils"}
+
+# Normalised header (lower case, е for ё, letters and digits only) → field.
+HEADERS = {
+    "фио": "full_name",
+    "фамилияимяотчество": "full_name",
+    "фамилияимя": "full_name",
+    "фамилия": "last_name",
+    "имя": "first_name",
+    "отчество": "patronymic",
+    "датарождения": "birth_date",
+    "датарожд": "birth_date",
+    "др": "birth_date",
+    "класс": "class_name",
+    "стаж": "experience_years",
+    "педстаж": "experience_years",
+    "педагогическийстаж": "experience_years",
+    "стажлет": "experience_years",
+    "педагогическийстажлет": "experience_years",
+    "должность": "position",
+    "категория": "category",
+    "местоработы": "employer_name",
+    "организация": "employer_name",
+    "работодатель": "employer_name",
+    "инн": "employer_inn",
+    "иннработодателя": "employer_inn",
+    "иннорганизации": "employer_inn",
+    "email": "email",
+    "еmail": "email",  # a Cyrillic «е»
+    "емейл": "email",
+    "почта": "email",
+    "электроннаяпочта": "email",
+    "эпочта": "email",
+    "телефон": "phone",
+    "тел": "phone",
+    "контактныйтелефон": "phone",
+    "мобильныйтелефон": "phone",
+    "номертелефона": "phone",
+    "снилс": "snils",
+}
+# Russian spellings of the categories beyond their labels.
+CATEGORY_SYNONYMS = {
+    "ученик": Person.Category.PUPIL,
+    "ученица": Person.Category.PUPIL,
+    "учащийся": Person.Category.PUPIL,
+    "учащаяся": Person.Category.PUPIL,
+    "обучающаяся": Person.Category.PUPIL,
+    "школьник": Person.Category.PUPIL,
+    "студентка": Person.Category.STUDENT,
+    "учитель": Person.Category.TEACHER,
+    "преподаватель": Person.Category.TEACHER,
+    "выпускница": Person.Category.ALUMNUS,
+}
+CLASS_LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"
+# Latin letters typed for their Cyrillic twins: «7A», «5B».
+LATIN_TWINS = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+MAX_LENGTHS = {
+    "last_name": 100,
+    "first_name": 100,
+    "patronymic": 100,
+    "position": 200,
+    "employer_name": 300,
+    "email": 254,
+    "phone": 50,
+}
+# Problems of a row as a whole, translated only when they happen.
+REQUIRED = (
+    ("last_name", gettext_lazy("the last name is required")),
+    ("first_name", gettext_lazy("the first name is required")),
+)
+REQUIRED_FOR_PUPILS = (
+    ("birth_date", gettext_lazy("a pupil needs a birth date")),
+    ("class_name", gettext_lazy("a pupil needs a class")),
+)
+NO_CATEGORY = gettext_lazy(
+    "no category: fill in the column «Категория» or choose a category for the "
+    "whole file"
+)
+PREVIEW_ROWS = 5
+# How many leading rows may hold a title above the header row.
+HEADER_SEARCH_ROWS = 10
+
+_HEADER_JUNK_RE = re.compile(r"\(.*?\)|[^\w]|_")
+_DATE_RE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d+)")
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
+_CLASS_RE = re.compile(r"(\d{1,2})\s*[-–—/]?\s*([^\W\d_])?")
+_CLASS_JUNK = str.maketrans("", "", "«»\"'")
+# A formula element of SpreadsheetML, <f> or <x:f …>; not <formula1>, <filters>.
+_FORMULA_TAG_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+XLSX, CSV = "xlsx", "csv"
+
+
+class ImportFileError(Exception):
+    """A file or a mapping that cannot be imported; the message says why."""
+
+
+class _Invalid(Exception):
+    """A cell value that a field refuses; the message says what is wrong."""
+
+
+class _Formula:
+    """A formula cell: the import wants values."""
+
+    def __str__(self) -> str:
+        return "="
+
+
+FORMULA = _Formula()
+
+
+def max_bytes() -> int:
+    return getattr(settings, "IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def max_rows() -> int:
+    return getattr(settings, "IMPORT_MAX_ROWS", 100_000)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk read or write.
+
+    An import makes hundreds of thousands of small objects and no reference
+    cycles; the collector would walk them over and over: a fifth of the dry
+    run of a 50 000-row file (bench/). Reference counting still frees memory.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def normalise_header(text: Any) -> str:
+    value = str(text or "").casefold().replace("ё", "е")
+    return _HEADER_JUNK_RE.sub("", value)
+
+
+def field_for_header(text: Any) -> str | None:
+    """The field a column header names, or None."""
+    key = normalise_header(text)
+    if key.startswith("фио"):  # «ФИО ученика», «ФИО полностью»
+        return "full_name"
+    if key in HEADERS:
+        return HEADERS[key]
+    # The export's own headers, in whatever language it speaks.
+    exported = {normalise_header(label): name for name, label, _width in COLUMNS}
+    return exported.get(key)
+
+
+def propose_mapping(headers: list[str]) -> dict[int, str]:
+    """Recognise the columns: {column index: field}.
+
+    The first column wins when two name the same field; SNILS is left out
+    (see IGNORED_UNLESS_MAPPED); separate name columns beat a «ФИО» column.
+    """
+    mapping: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        name = field_for_header(header)
+        if name and name not in IGNORED_UNLESS_MAPPED and name not in mapping.values():
+            mapping[index] = name
+    names = set(mapping.values())
+    if {"last_name", "first_name"} <= names and "full_name" in names:
+        mapping = {i: f for i, f in mapping.items() if f != "full_name"}
+    return mapping
+
+
+def mapping_errors(mapping: dict[int, str]) -> list[str]:
+    """What makes a mapping unusable, in Russian; empty when it is fine."""
+    chosen = list(mapping.values())
+    errors = []
+    for name in dict.fromkeys(chosen):
+        if chosen.count(name) > 1:
+            label = FIELD_LABELS[name]
+            errors.append(
+                _("“%(field)s” is chosen for several columns.") % {"field": label}
+            )
+    has_parts = any(name in chosen for name in NAME_FIELDS)
+    if "full_name" in chosen and has_parts:
+        errors.append(
+            _("Choose either the full name in one column or separate columns.")
+        )
+    elif "full_name" not in chosen and not {"last_name", "first_name"} <= set(chosen):
+        errors.append(
+            _(
+                "There is no column with names: the file needs «ФИО» or «Фамилия» "
+                "and «Имя»."
+            )
+        )
+    return errors
+
+
+def column_label(headers: list[str], index: int) -> str:
+    """The column's header as the user sees it, or its letter when it has none."""
+    header = headers[index] if index < len(headers) else ""
+    return header or _("column %(letter)s") % {"letter": get_column_letter(index + 1)}
+
+
+# Reading files
+
+
+@dataclass
+class Table:
+    """A spreadsheet's header and data rows, read once, in order.
+
+    ``rows`` yields (row number as the spreadsheet shows it, values); formula
+    cells are FORMULA. Empty rows are skipped.
+    """
+
+    headers: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Any]]]
+    kind: str
+
+    def close(self) -> None:
+        self.rows.close()  # type: ignore[attr-defined]
+
+
+def _is_blank(values: list[Any]) -> bool:
+    return all(v is None or (v.__class__ is str and not v.strip()) for v in values)
+
+
+def _has_formulas(file: IO[bytes]) -> bool:
+    """Whether any worksheet holds a formula, by one scan of the raw XML.
+
+    Files without formulas (nearly all) are then read as plain values, which
+    is a third faster than reading cells with their types (bench/).
+    """
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as member:
+                tail = b""
+                while chunk := member.read(1 << 20):
+                    if _FORMULA_TAG_RE.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    return False
+
+
+def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, Sequence[Any]]]:
+    try:
+        with_formulas = _has_formulas(file)
+        file.seek(0)
+        # data_only=False keeps formulas as formulas, so they can be refused.
+        wb = load_workbook(file, read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds of errors on broken files
+        raise ImportFileError(_not_a_spreadsheet()) from None
+    try:
+        if not wb.worksheets:
+            return
+        # Read-only sheets yield missing rows as empty ones, so the count is
+        # the row number the spreadsheet shows.
+        sheet = wb.worksheets[0]
+        if with_formulas:
+            rows = (
+                [c.value if c.data_type != "f" else FORMULA for c in cells]
+                for cells in sheet.iter_rows()
+            )
+        else:
+            rows = sheet.iter_rows(values_only=True)
+        for number, values in enumerate(rows, start=1):
+            if not _is_blank(values):
+                yield number, values
+    except Exception:
+        raise ImportFileError(
+            _("The file is damaged: open it in Excel and save it again.")
+        ) from None
+    finally:
+        wb.close()
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        raise ImportFileError(_not_a_spreadsheet()) from None
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+    text = _decode(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for number, values in enumerate(reader, start=1):
+        if not _is_blank(values):
+            yield number, values
+
+
+def _too_large(limit: int) -> str:
+    return _("The file is larger than %(mb)s MB: split it into several files.") % {
+        "mb": f"{limit / 1024 / 1024:.3g}"
+    }
+
+
+def _not_a_spreadsheet() -> str:
+    return _("This is not a spreadsheet: upload an XLSX file or a CSV file.")
+
+
+def _sniff(head: bytes, name: str) -> str:
+    if head.startswith(b"PK\x03\x04"):
+        return XLSX
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(
+            _("This is an old Excel file (.xls): save it as .xlsx and upload it again.")
+        )
+    is_text_name = name.lower().endswith((".csv", ".txt", ".tsv"))
+    if not is_text_name or b"\x00" in head:
+        raise ImportFileError(_not_a_spreadsheet())
+    return CSV
+
+
+def read_table(file: IO[bytes], name: str, size: int | None = None) -> Table:
+    """Open an XLSX or CSV file and find its header row.
+
+    The header is the first row, among the first few, that names a person
+    («ФИО», «Фамилия»…), so a title above the table does no harm. Raises
+    ImportFileError with a Russian message for files that cannot be imported.
+    """
+    limit = max_bytes()
+    if size is None:
+        size = getattr(file, "size", None)
+    if size is not None and size > limit:
+        raise ImportFileError(_too_large(limit))
+    if size == 0:
+        raise ImportFileError(_("The file is empty."))
+    head = file.read(4096)
+    if not head:
+        raise ImportFileError(_("The file is empty."))
+    kind = _sniff(head, name)
+    if kind == XLSX:
+        file.seek(0)
+        rows = _xlsx_rows(file)
+    else:
+        data = head + file.read(limit + 1 - len(head))
+        if len(data) > limit:
+            raise ImportFileError(_too_large(limit))
+        rows = _csv_rows(data)
+    return _find_header(rows, kind)
+
+
+def _find_header(rows: Iterator[tuple[int, list[Any]]], kind: str) -> Table:
+    first = None
+    for _i, (number, values) in zip(range(HEADER_SEARCH_ROWS), rows, strict=False):
+        headers = [_header_text(v) for v in values]
+        first = first or headers
+        fields = {field_for_header(h) for h in headers}
+        if fields & {"full_name", "last_name", "first_name"}:
+            while headers and not headers[-1]:
+                headers.pop()
+            return Table(headers=headers, header_row=number, rows=rows, kind=kind)
+    rows.close()  # type: ignore[attr-defined]
+    if first is None:
+        raise ImportFileError(_("The file is empty: there is no table in it."))
+    raise ImportFileError(
+        _(
+            "No column with names found: the first row of the table must have "
+            "«ФИО», or «Фамилия» and «Имя»."
+        )
+    )
+
+
+def _header_text(value: Any) -> str:
+    if value is None or value is FORMULA:
+        return ""
+    return " ".join(str(value).split())
+
+
+def display_value(value: Any) -> str:
+    """A cell value as text, the way the user sees it in the spreadsheet."""
+    if value is None:
+        return ""
+    if value.__class__ is str:
+        return " ".join(value.split())
+    if isinstance(value, datetime):
+        if value.hour == value.minute == value.second == 0:
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_preview(table: Table) -> list[list[str]]:
+    """The first data rows as text, for the mapping page; closes the table.
+
+    Each row starts with its number and has one value per header."""
+    preview = []
+    width = len(table.headers)
+    for number, values in table.rows:
+        cells = [display_value(v) for v in values[:width]]
+        preview.append([str(number), *cells, *[""] * (width - len(cells))])
+        if len(preview) == PREVIEW_ROWS:
+            break
+    table.close()
+    return preview
+
+
+# Parsing cells: each parser returns the field's value or raises _Invalid.
+
+
+def _text(value: Any) -> str:
+    if value.__class__ is str:
+        return " ".join(value.split())
+    return display_value(value)
+
+
+def _name(value: Any, max_length: int = 100) -> str:
+    text = _text(value)
+    if len(text) > max_length:
+        raise _Invalid(_too_long(max_length))
+    if not any(c.isalpha() for c in text):
+        raise _Invalid(_("there is not a single letter"))
+    return text
+
+
+def _too_long(max_length: int) -> str:
+    return _("too long: at most %(n)s characters") % {"n": max_length}
+
+
+def _plain(name: str):
+    max_length = MAX_LENGTHS[name]
+
+    def parse(value: Any) -> str:
+        text = _text(value)
+        if len(text) > max_length:
+            raise _Invalid(_too_long(max_length))
+        return text
+
+    return parse
+
+
+def _birth_date(value: Any, today: date) -> date:
+    if isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif value.__class__ is str:
+        day = _parse_date(value.strip())
+    else:
+        raise _Invalid(_("a date is expected, like 12.03.2012"))
+    if day > today:
+        raise _Invalid(_("this date has not come yet"))
+    if day.year < 1900:
+        raise _Invalid(_("the date is too early"))
+    return day
+
+
+def _parse_date(text: str) -> date:
+    if match := _DATE_RE.fullmatch(text):
+        d, m, y = match.groups()
+    elif match := _ISO_DATE_RE.fullmatch(text):
+        y, m, d = match.groups()
+    else:
+        raise _Invalid(_("a date is expected, like 12.03.2012"))
+    if len(y) != 4:
+        raise _Invalid(_("write the year in full, with four digits: 12.03.2012"))
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        raise _Invalid(_("there is no such date")) from None
+
+
+def _class_name(value: Any) -> str:
+    text = _text(value).upper().translate(_CLASS_JUNK)
+    text = text.replace("КЛАСС", "").strip()
+    match = _CLASS_RE.fullmatch(text)
+    if not match:
+        raise _Invalid(_("a class is expected, like 7Б"))
+    grade, letter = int(match.group(1)), (match.group(2) or "").translate(LATIN_TWINS)
+    if not 1 <= grade <= 11:
+        raise _Invalid(_("there is no such class: the number runs from 1 to 11"))
+    if letter and letter not in CLASS_LETTERS:
+        raise _Invalid(_("there is no such class letter"))
+    return f"{grade}{letter}"
+
+
+def _years(value: Any) -> int:
+    if value.__class__ is int:
+        years = value
+    elif value.__class__ is float and value.is_integer():
+        years = int(value)
+    elif value.__class__ is str and value.strip().isdigit():
+        years = int(value.strip())
+    else:
+        raise _Invalid(_("a whole number of years is expected"))
+    if not 0 <= years <= 70:
+        raise _Invalid(_("the experience must be from 0 to 70 years"))
+    return years
+
+
+def _inn(value: Any) -> str:
+    text = display_value(value).replace(" ", "")
+    # Excel drops the leading zero of a numeric INN (regions 01–09).
+    if value.__class__ in (int, float) and len(text) in (9, 11):
+        text = "0" + text
+    if not is_valid_inn(text):
+        raise _Invalid(_("an INN has 10 or 12 digits with a valid check digit"))
+    return text
+
+
+def _email(value: Any) -> str:
+    text = _text(value)
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise _Invalid(_("this is not an e-mail address")) from None
+    return text
+
+
+def _snils(value: Any) -> str:
+    digits = "".join(c for c in display_value(value) if c.isdigit())
+    if len(digits) != 11:
+        raise _Invalid(_("a SNILS has 11 digits"))
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
+
+
+def _category_lookup() -> dict[str, str]:
+    lookup = {_key(code): code for code in Person.Category.values}
+    for code, label in Person.Category.choices:
+        lookup[_key(str(label))] = code
+    for synonym, code in CATEGORY_SYNONYMS.items():
+        lookup[_key(synonym)] = code
+    return lookup
+
+
+def _key(text: str) -> str:
+    # str.replace, not str.translate: translate is slow on Cyrillic text.
+    text = text.casefold().replace("ё", "е").replace("’", "'").replace("`", "'")
+    return " ".join(text.split())
+
+
+def person_key(values: dict[str, Any]) -> tuple[str, date | None]:
+    """Who a row is: the full name (lower case, е for ё) and the birth date."""
+    get = values.get
+    name = f"{get('last_name', '')} | {get('first_name', '')} | {get('patronymic', '')}"
+    return _key(name), get("birth_date")
+
+
+# Checking rows
+
+
+@dataclass
+class Check:
+    """The outcome of every row, and the valid rows ready to be written."""
+
+    outcomes: list[list] = field(default_factory=list)
+    valid: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"new": 0, "update": 0, "duplicate": 0, "error": 0}
+    )
+
+    @property
+    def errors(self) -> list[str]:
+        return [m for outcome in self.outcomes for m in outcome[3]]
+
+
+def load_base(organisation: Organisation) -> dict[tuple, tuple[int, dict[str, Any]]]:
+    """The organisation's people by person_key, read with one query."""
+    columns = ("pk", *KEY_FIELDS, *UPDATABLE_FIELDS)
+    base = {}
+    people = Person.objects.filter(organisation=organisation).present()
+    for row in people.values_list(*columns).order_by("pk").iterator(chunk_size=5000):
+        values = dict(zip(columns[1:], row[1:], strict=True))
+        base.setdefault(person_key(values), (row[0], values))
+    return base
+
+
+def classify(
+    values: dict[str, Any],
+    base: dict[tuple, tuple[int, dict[str, Any]]],
+    key: tuple | None = None,
+) -> tuple[str, int | None, dict[str, Any]]:
+    """new, update or duplicate; the matching person's pk; the changed fields.
+
+    Only the file's non-empty cells count: an empty cell never erases a value
+    in the base.
+    """
+    match = base.get(key or person_key(values))
+    if match is None:
+        return "new", None, {}
+    pk, existing = match
+    changed = {
+        name: value
+        for name, value in values.items()
+        if name not in KEY_FIELDS and not _same(existing[name], value)
+    }
+    return ("update" if changed else "duplicate"), pk, changed
+
+
+def _same(old: Any, new: Any) -> bool:
+    # Spaces typed twice in the base are not a change worth an update.
+    if old.__class__ is str and new.__class__ is str:
+        return old == new or old.split() == new.split()
+    return old == new
+
+
+def _memo(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Remember a parser's results: a file repeats its names, dates and classes
+    many times, and parsing them once halves the check (bench/)."""
+    cache: dict[tuple, Any] = {}
+
+    def parse_once(value: Any) -> Any:
+        key = (value.__class__, value)  # 1 and True are equal, not the same
+        if key in cache:
+            return cache[key]
+        result = cache[key] = parse(value)
+        return result
+
+    return parse_once
+
+
+class _RowChecker:
+    """Turns a row's cells into a person's values and its error messages."""
+
+    def __init__(
+        self, headers: list[str], mapping: dict[int, str], default_category: str
+    ) -> None:
+        today = timezone.localdate()
+        parsers = {
+            "last_name": _name,
+            "first_name": _name,
+            "patronymic": _name,
+            "birth_date": lambda v: _birth_date(v, today),
+            "class_name": _class_name,
+            "experience_years": _years,
+            "employer_inn": _inn,
+            "email": _email,
+            "snils": _snils,
+            "category": self._category,
+        }
+        for name in ("position", "employer_name", "phone"):
+            parsers[name] = _plain(name)
+        self.headers = headers
+        self.default_category = default_category
+        self.categories = _category_lookup()
+        parsers["full_name"] = self._split_name
+        self.columns = [
+            (index, name, _memo(parsers[name]))
+            for index, name in sorted(mapping.items())
+        ]
+        self.column_of = {name: index for index, name in mapping.items()}
+
+    def _category(self, value: Any) -> str:
+        code = self.categories.get(_key(_text(value)))
+        if code is None:
+            labels = ", ".join(str(label) for label in Person.Category.labels)
+            raise _Invalid(_("no such category; possible: %(list)s") % {"list": labels})
+        return code
+
+    def message(self, number: int, name: str | None, value: Any, problem: str) -> str:
+        if name is None:
+            return _("Row %(row)s: %(problem)s") % {"row": number, "problem": problem}
+        column = column_label(self.headers, self.column_of[name])
+        if value is None or value == "":
+            return _("Row %(row)s, “%(column)s”: empty — %(problem)s") % {
+                "row": number,
+                "column": column,
+                "problem": problem,
+            }
+        return _("Row %(row)s, “%(column)s”: “%(value)s” — %(problem)s") % {
+            "row": number,
+            "column": column,
+            "value": display_value(value),
+            "problem": problem,
+        }
+
+    def check(self, number: int, cells: list[Any]) -> tuple[dict[str, Any], list[str]]:
+        values: dict[str, Any] = {}
+        errors = []
+        width = len(cells)
+        for index, name, parse in self.columns:
+            value = cells[index] if index < width else None
+            if value is None or (value.__class__ is str and not value.strip()):
+                continue
+            if value is FORMULA:
+                problem = _("a formula: paste the values instead")
+                errors.append(self.message(number, name, "=…", problem))
+                continue
+            try:
+                if name == "full_name":
+                    values.update(parse(value))
+                else:
+                    values[name] = parse(value)
+            except _Invalid as invalid:
+                errors.append(self.message(number, name, value, str(invalid)))
+        self._check_required(number, values, errors)
+        return values, errors
+
+    def _split_name(self, value: Any) -> dict[str, str]:
+        words = _text(value).split(" ")
+        if len(words) < 2:
+            raise _Invalid(_("write the last name and the first name"))
+        # Patronymics may have two words: «Рашид оглы».
+        parts = dict(zip(NAME_FIELDS, [*words[:2], " ".join(words[2:])], strict=True))
+        for part in parts.values():
+            if len(part) > MAX_LENGTHS["last_name"]:
+                raise _Invalid(_too_long(MAX_LENGTHS["last_name"]))
+        if not parts["patronymic"]:
+            del parts["patronymic"]
+        return parts
+
+    def _check_required(self, number: int, values: dict[str, Any], errors: list[str]):
+        if errors:
+            return
+        for name, problem in REQUIRED:
+            if name not in values:
+                column = "full_name" if "full_name" in self.column_of else name
+                errors.append(self.message(number, column, None, str(problem)))
+        category = values.get("category") or self.default_category
+        if not category:
+            errors.append(self.message(number, None, None, str(NO_CATEGORY)))
+        elif category == Person.Category.PUPIL:
+            for name, problem in REQUIRED_FOR_PUPILS:
+                if name not in values:
+                    column = name if name in self.column_of else None
+                    errors.append(self.message(number, column, None, str(problem)))
+
+
+def check_rows(
+    table: Table,
+    mapping: dict[int, str],
+    organisation: Organisation,
+    default_category: str = "",
+) -> Check:
+    """Give every data row an outcome against the organisation's base.
+
+    Outcomes are [row number, outcome, name, messages]. A person twice in
+    the file is an error on the second row. Reads the file to its end.
+    """
+    errors = mapping_errors(mapping)
+    if errors:
+        table.close()
+        raise ImportFileError(" ".join(errors))
+    checker = _RowChecker(table.headers, mapping, default_category)
+    base = load_base(organisation)
+    limit = max_rows()
+    result = Check()
+    seen: dict[tuple, int] = {}
+    outcomes, valid, counts = result.outcomes, result.valid, result.counts
+    for number, cells in table.rows:
+        values, messages = checker.check(number, cells)
+        name = " ".join(values[n] for n in NAME_FIELDS if n in values)
+        if not messages:
+            key = person_key(values)
+            first = seen.setdefault(key, number)
+            if first != number:
+                problem = _("repeats row %(row)s") % {"row": first}
+                messages.append(checker.message(number, None, None, problem))
+        if messages:
+            outcome = "error"
+        else:
+            outcome = classify(values, base, key)[0]
+            valid.append(values)
+        counts[outcome] += 1
+        outcomes.append([number, outcome, name, messages])
+        if len(outcomes) > limit:
+            table.close()
+            raise ImportFileError(
+                _("The file has more than %(n)s rows: split it into several files.")
+                % {"n": limit}
+            )
+    if not outcomes:
+        raise ImportFileError(_("The file has a header but no rows with people."))
+    return result
+
+
+@_gc_paused()
+def check_file(
+    path: Path, organisation: Organisation, default_category: str = ""
+) -> Check:
+    """Read a file from disk and check it with the mapping it proposes."""
+    with path.open("rb") as file:
+        table = read_table(file, path.name, path.stat().st_size)
+        return check_rows(
+            table, propose_mapping(table.headers), organisation, default_category
+        )
+
+
+# Writing
+
+
+# The Person fields of a stored row, in order (see _store_rows).
+ROW_FIELDS = (*KEY_FIELDS, *UPDATABLE_FIELDS)
+
+
+def _store_rows(check: Check) -> tuple[list[str], list[list]]:
+    """The valid rows in a compact JSON form: the fields, then for each row
+    [row number, outcome, value of each field or None]. A 50 000-row file
+    makes megabytes of JSON, and its size is most of the time it takes."""
+    present = set().union(*check.valid) if check.valid else set()
+    fields = [name for name in ROW_FIELDS if name in present]
+    birth = fields.index("birth_date") + 2 if "birth_date" in fields else None
+    numbered = [outcome for outcome in check.outcomes if outcome[1] != "error"]
+    rows = []
+    for outcome, values in zip(numbered, check.valid, strict=True):
+        row = [outcome[0], outcome[1], *map(values.get, fields)]
+        if birth and row[birth]:
+            row[birth] = row[birth].isoformat()
+        rows.append(row)
+    return fields, rows
+
+
+def _load_rows(batch: ImportBatch) -> list[dict[str, Any]]:
+    """The values of the stored rows, as check_rows made them."""
+    fields = batch.report["fields"]
+    loaded = []
+    for row in batch.rows:
+        values = {
+            name: v for name, v in zip(fields, row[2:], strict=True) if v is not None
+        }
+        if "birth_date" in values:
+            values["birth_date"] = date.fromisoformat(values["birth_date"])
+        loaded.append(values)
+    return loaded
+
+
+def batch_outcomes(batch: ImportBatch) -> list[list]:
+    """Every row's [row number, outcome, name, messages] after the dry run,
+    errors first."""
+    fields = batch.report.get("fields", [])
+    names = [fields.index(name) + 2 for name in NAME_FIELDS if name in fields]
+    valid = [
+        [row[0], row[1], " ".join(row[i] for i in names if row[i]), []]
+        for row in batch.rows
+    ]
+    return [*batch.report.get("errors", []), *valid]
+
+
+INSERT_CHUNK = 5000
+
+
+# What Person.make_search_text reads: the import writes without save().
+SEARCHED_FIELDS = ("last_name", "first_name", "patronymic", "class_name")
+
+
+def _search_text(values: dict[str, Any]) -> str:
+    return search_key(*(values.get(name, "") for name in SEARCHED_FIELDS))
+
+
+def _insert_people(
+    organisation: Organisation,
+    fields: list[str],
+    rows: Iterable[Sequence[Any]],
+    default_category: str,
+) -> int:
+    """INSERT new people with executemany; return how many.
+
+    Each row holds the values of ``fields`` (None: not in the file). Like
+    bulk_create, but without a model instance and a prepared value per cell:
+    those were most of a 50 000-row import (bench/). The values are already
+    validated. Every concrete field is written: the row's values (or their
+    defaults), the category of the file when the row has none, the derived
+    search_text (Person.make_search_text), a new code, and for the rest one
+    value: the organisation, the time for auto_now fields, else the default.
+    """
+    connection = connections[router.db_for_write(Person)]
+    by_name = {f.name: f for f in Person._meta.concrete_fields}
+    fields = [*fields, *(["category"] if "category" not in fields else [])]
+    own = [by_name[name] for name in fields]
+    code, search = by_name["code"], by_name["search_text"]
+    now = timezone.now()
+    fixed = []
+    for f in Person._meta.concrete_fields:
+        if f.primary_key or f in own or f in (code, search):
+            continue
+        if f.name == "organisation":
+            fixed.append((f, organisation.pk))
+        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            fixed.append((f, f.get_db_prep_save(now, connection)))
+        else:
+            fixed.append((f, f.get_db_prep_save(f.get_default(), connection)))
+    columns = [*own, search, code, *(f for f, _value in fixed)]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(Person._meta.db_table),
+        ", ".join(quote(f.column) for f in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    empty = [f.get_default() for f in own]
+    empty[fields.index("category")] = default_category
+    dates = [i for i, f in enumerate(own) if f.get_internal_type() == "DateField"]
+    adapt = connection.ops.adapt_datefield_value
+    searched = [fields.index(n) for n in SEARCHED_FIELDS if n in fields]
+    tail = tuple(value for _f, value in fixed)
+
+    def params(row: Sequence[Any]) -> tuple:
+        values = [e if v is None else v for v, e in zip(row, empty, strict=False)]
+        values += empty[len(values) :]
+        for i in dates:
+            value = values[i]
+            values[i] = adapt(
+                date.fromisoformat(value) if value.__class__ is str else value
+            )
+        text = search_key(*(values[i] for i in searched))
+        return (*values, text, code.get_db_prep_save(uuid.uuid4(), connection), *tail)
+
+    count = 0
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, INSERT_CHUNK):
+            cursor.executemany(sql, [params(row) for row in chunk])
+            count += len(chunk)
+    return count
+
+
+def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def write_rows(
+    organisation: Organisation, rows: list[dict[str, Any]], default_category: str
+) -> dict[str, int]:
+    """Create the new people and update the changed ones, in bulk.
+
+    The rows are classified again against the base as it is now, so a
+    checked file that waited while someone else imported does not create
+    the same person twice. Call inside a transaction.
+    """
+    base = load_base(organisation)
+    now = timezone.now()
+    to_create, to_update = [], []
+    created: set[tuple] = set()
+    changed_fields: set[str] = set()
+    duplicates = 0
+    for values in rows:
+        key = person_key(values)
+        outcome, pk, changed = classify(values, base, key)
+        if outcome == "new":
+            if key in created:  # check_rows refuses repeats; stay safe anyway
+                duplicates += 1
+                continue
+            created.add(key)
+            to_create.append(values)
+        elif outcome == "update":
+            changed_fields.update(changed)
+            existing = base[key][1]
+            existing.update(changed)
+            existing["search_text"] = _search_text(existing)
+            to_update.append((pk, existing))
+        else:
+            duplicates += 1
+    fields = list(ROW_FIELDS)
+    rows_of_values = ([values.get(name) for name in fields] for values in to_create)
+    _insert_people(organisation, fields, rows_of_values, default_category)
+    if to_update:
+        fields = [*sorted(changed_fields), "search_text"]
+        people = [
+            Person(pk=pk, updated=now, **{f: existing[f] for f in fields})
+            for pk, existing in to_update
+        ]
+        Person.objects.bulk_update(people, [*fields, "updated"], batch_size=500)
+    return {
+        "created": len(to_create),
+        "updated": len(to_update),
+        "duplicates": duplicates,
+    }
+
+
+def _log(batch: ImportBatch, user: User | None, counts: dict[str, int]) -> None:
+    summary = ", ".join(f"{name} {n}" for name, n in counts.items())
+    audit_log(
+        user=user,
+        organisation=batch.organisation,
+        action=AuditEvent.Action.IMPORT,
+        object_type="import",
+        object_code=batch.code,
+        summary=summary,
+    )
+
+
+@_gc_paused()
+@transaction.atomic
+def import_rows(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    check: Check,
+    original_name: str,
+    default_category: str = "",
+    valid_only: bool = False,
+) -> ImportBatch:
+    """Write a checked file at once, with no stored file: the command's import.
+
+    The batch is recorded as imported, with the counts only.
+    """
+    errors = check.counts["error"]
+    if errors and not valid_only:
+        raise ValueError("the file has errors; pass valid_only to skip them")
+    counts = write_rows(organisation, check.valid, default_category)
+    counts["errors"] = errors
+    batch = ImportBatch.objects.create(
+        organisation=organisation,
+        created_by=user,
+        original_name=original_name[:255],
+        category=default_category,
+        status=ImportBatch.Status.COMMITTED,
+        valid_only=valid_only,
+        committed_at=timezone.now(),
+        report={"counts": counts, "skipped_rows": _error_rows(check.outcomes)},
+    )
+    _log(batch, user, counts)
+    return batch
+
+
+def _error_rows(outcomes: list[list]) -> list[int]:
+    return [o[0] for o in outcomes if o[1] == "error"]
+
+
+# The web import, step by step
+
+
+def _upload_name(name: str) -> str:
+    # The stored name must not carry the original one: it may name a person.
+    suffix = ".xlsx" if not name.lower().endswith((".csv", ".txt", ".tsv")) else ".csv"
+    return f"{uuid.uuid4().hex}{suffix}"
+
+
+def import_upload(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    file: File,
+    category: str = "",
+) -> ImportBatch:
+    """Keep an uploaded file for the import, with the proposed mapping.
+
+    Reads the header and the first rows only; refuses (ImportFileError) a
+    file that is not a spreadsheet, is empty or too large, or has no names.
+    """
+    table = read_table(file, file.name or "", file.size)
+    preview = read_preview(table)
+    if not preview:
+        raise ImportFileError(_("The file has a header but no rows with people."))
+    file.seek(0)
+    batch = ImportBatch(
+        organisation=organisation,
+        created_by=user,
+        original_name=(file.name or "")[:255],
+        category=category,
+        mapping={str(i): f for i, f in propose_mapping(table.headers).items()},
+        report={"headers": table.headers, "preview": preview},
+    )
+    batch.file.save(_upload_name(batch.original_name), file, save=False)
+    batch.full_clean(exclude=["created_by"])  # None for the command
+    batch.save()
+    return batch
+
+
+def batch_mapping(batch: ImportBatch) -> dict[int, str]:
+    return {int(index): name for index, name in batch.mapping.items()}
+
+
+@_gc_paused()
+def import_check(
+    *, batch: ImportBatch, mapping: dict[int, str], category: str | None = None
+) -> ImportBatch:
+    """The dry run: read the whole file once, store the rows and the outcomes.
+
+    Raises ImportFileError for a bad mapping or a file that breaks midway.
+    """
+    if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.CHECKED):
+        raise ValueError("only an uploaded or checked import can be checked")
+    errors = mapping_errors(mapping)
+    if errors:
+        raise ImportFileError(" ".join(errors))
+    if category is not None:
+        batch.category = category
+    with batch.file.open("rb") as file:
+        table = read_table(file, batch.file.name, batch.file.size)
+        check = check_rows(table, mapping, batch.organisation, batch.category)
+    batch.mapping = {str(i): f for i, f in mapping.items()}
+    fields, batch.rows = _store_rows(check)
+    batch.report = {
+        "headers": batch.report.get("headers", table.headers),
+        "preview": batch.report.get("preview", []),
+        "counts": check.counts,
+        "fields": fields,
+        "errors": [outcome for outcome in check.outcomes if outcome[1] == "error"],
+    }
+    batch.status = ImportBatch.Status.CHECKED
+    batch.save(update_fields=["mapping", "rows", "report", "status", "category"])
+    return batch
+
+
+class AlreadyDone(Exception):
+    """The import was committed or cancelled already."""
+
+
+@_gc_paused()
+@transaction.atomic
+def import_commit(
+    *, batch: ImportBatch, user: User | None, valid_only: bool = False
+) -> dict[str, int]:
+    """Write a checked import, all or nothing; return the counts.
+
+    With errors in the file nothing is written (ValueError) unless
+    ``valid_only``. Afterwards the rows and the file are gone: the people
+    are in the base now, and personal data is not kept twice.
+    """
+    counts = batch.report.get("counts", {})
+    if counts.get("error") and not valid_only:
+        raise ValueError("the file has errors; pass valid_only to skip them")
+    claimed = ImportBatch.objects.filter(
+        pk=batch.pk, status=ImportBatch.Status.CHECKED
+    ).update(status=ImportBatch.Status.COMMITTED)
+    if not claimed:
+        raise AlreadyDone
+    result = _write_batch(batch)
+    result["errors"] = counts.get("error", 0)
+    skipped = _error_rows(batch.report.get("errors", []))
+    batch.status = ImportBatch.Status.COMMITTED
+    batch.committed_at = timezone.now()
+    batch.valid_only = valid_only
+    batch.rows = []
+    batch.report = {"counts": result, "skipped_rows": skipped}
+    _forget_file(batch)
+    batch.save()
+    _log(batch, user, result)
+    return result
+
+
+def _write_batch(batch: ImportBatch) -> dict[str, int]:
+    people = Person.objects.filter(organisation=batch.organisation).present()
+    if people.exists():
+        return write_rows(batch.organisation, _load_rows(batch), batch.category)
+    # A first import into an empty base: every row is new (check_rows refused
+    # repeats), and the stored rows go straight in.
+    fields = batch.report["fields"]
+    rows = (row[2:] for row in batch.rows)
+    created = _insert_people(batch.organisation, fields, rows, batch.category)
+    return {"created": created, "updated": 0, "duplicates": 0}
+
+
+def _forget_file(batch: ImportBatch) -> None:
+    if batch.file:
+        storage, name = batch.file.storage, batch.file.name
+        # Only once the transaction holds: a rolled back import keeps its file.
+        transaction.on_commit(lambda: storage.delete(name))
+        batch.file = ""
+
+
+@transaction.atomic
+def import_cancel(*, batch: ImportBatch) -> ImportBatch:
+    """Drop an import that was not committed: its file, rows and preview."""
+    claimed = ImportBatch.objects.filter(
+        pk=batch.pk,
+        status__in=[ImportBatch.Status.UPLOADED, ImportBatch.Status.CHECKED],
+    ).update(status=ImportBatch.Status.CANCELLED)
+    if not claimed:
+        raise AlreadyDone
+    batch.status = ImportBatch.Status.CANCELLED
+    batch.rows = []
+    batch.report = {}
+    _forget_file(batch)
+    batch.save()
+    return batch

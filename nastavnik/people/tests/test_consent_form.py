@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import io
+
+from django.urls import reverse
+from docx import Document
+
+from nastavnik.accounts.models import AuditEvent
+from nastavnik.lib.docx import CONTENT_TYPE
+from nastavnik.people import services
+from nastavnik.people.models import Consent, GuardianLink
+from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
+
+
+def _text(content: bytes) -> str:
+    """Every paragraph and table cell of the document, one per line."""
+    document = Document(io.BytesIO(content))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+class ConsentFormTestCase(ConsentCastTestCase):
+    def setUp(self) -> None:
+        self.school_a.address = "613340, Кировская обл., пгт Уни, ул. Ленина, д. 1"
+        self.school_a.save()
+        self.url = reverse("people-consent-form", args=[self.consent.code])
+
+    def _download(self, url: str | None = None) -> str:
+        self.client.force_login(self.alice)
+        r = self.client.get(url or self.url)
+        self.assertEqual(r.status_code, 200)
+        self.assertEqual(r["Content-Type"], CONTENT_TYPE)
+        self.assertIn("attachment", r["Content-Disposition"])
+        return _text(r.content)
+
+    def test_it_fills_the_legal_representatives_form(self) -> None:
+        text = self._download()
+        self.assertIn("законного представителя на обработку персональных данных", text)
+        self.assertIn("Я, Иванова Алёна Викторовна,", text)
+        self.assertIn("законным представителем (мать)", text)
+        self.assertIn("Иванов Пётр Сергеевич, 04.03.2012 года рождения", text)
+        self.assertIn("7Б класса", text)
+        self.assertIn("паспорт: серия ________", text)
+        self.assertIn("Муниципальное общеобразовательное учреждение СОШ № 1", text)
+        self.assertIn("ИНН 4330000013", text)
+        self.assertIn("пгт Уни, ул. Ленина, д. 1", text)
+        self.assertIn("152-ФЗ «О персональных данных»", text)
+        self.assertIn("в муниципальный наставнический центр (Уни)", text)
+        self.assertNotIn("региональный наставнический центр", text)
+        self.assertIn("до отзыва согласия", text)
+        self.assertIn("/ Иванова А.В. /", text)
+        self.assertIn("Дата: «____»", text)
+        self.assertNotIn("{{", text)
+
+    def test_it_writes_a_print_line_in_the_audit_log(self) -> None:
+        self._download()
+        event = AuditEvent.objects.get(action=AuditEvent.Action.PRINT)
+        self.assertEqual(event.user, self.alice)
+        self.assertEqual(event.object_code, self.child.code)
+
+    def test_it_prints_the_signature_date_and_term(self) -> None:
+        self.consent.valid_until = self.consent.created.date().replace(year=2031)
+        self.consent.save()
+        services.consent_sign(
+            consent=self.consent,
+            channel=Consent.Channel.PAPER,
+            user=None,
+            day=self.consent.created.date(),
+        )
+        text = self._download()
+        self.assertIn(f"Дата: {self.consent.created.date():%d.%m.%Y}", text)
+        self.assertIn("по 2", text)
+        self.assertIn(".2031 включительно", text)
+
+    def test_an_adult_gets_the_adults_form(self) -> None:
+        consent = services.consent_request(
+            person=self.teacher,
+            kind=Consent.Kind.PROCESSING,
+            user=None,
+            transfer_municipal=False,
+        )
+        text = self._download(reverse("people-consent-form", args=[consent.code]))
+        self.assertIn("Я, Смирнова Ольга Ивановна, 07.06.1985 года рождения", text)
+        self.assertIn("учитель математики", text)
+        self.assertIn("на обработку моих персональных данных", text)
+        self.assertIn("передача персональных данных третьим лицам не разрешается", text)
+        self.assertNotIn("законного представителя", text)
+
+    def test_the_dissemination_form_lists_the_data_to_publish(self) -> None:
+        consent = services.consent_request(
+            person=self.child,
+            kind=Consent.Kind.DISSEMINATION,
+            user=None,
+            signer=self.mother,
+        )
+        text = self._download(reverse("people-consent-form", args=[consent.code]))
+        self.assertIn("разрешённых субъектом", text)
+        self.assertIn("статьёй 10.1", text)
+        self.assertIn(
+            "Я, Иванова Алёна Викторовна, являясь законным представителем", text
+        )
+        self.assertIn("Фото- и видеозаписи с мероприятий программы", text)
+        self.assertIn("Описание наставнического кейса", text)
+        self.assertIn("Разрешаю (да/нет)", text)
+
+    def test_names_with_script_apostrophes_and_yo_do_not_break_it(self) -> None:
+        child = make_person(
+            self.school_a,
+            "<script>alert(1)</script>",
+            "Д'Артаньян & Ёжиков",
+            patronymic="Семёнович",
+            category="pupil",
+            class_name="5А",
+        )
+        GuardianLink.objects.create(
+            child=child, guardian=self.mother, relation=GuardianLink.Relation.MOTHER
+        )
+        consent = services.consent_request(
+            person=child, kind=Consent.Kind.PROCESSING, user=None, signer=self.mother
+        )
+        text = self._download(reverse("people-consent-form", args=[consent.code]))
+        self.assertIn("<script>alert(1)</script> Д'Артаньян & Ёжиков Семёнович", text)
+        self.assertIn("____ года рождения", text)
+
+    def test_there_is_no_form_for_an_anonymised_person(self) -> None:
+        self.sign()
+        services.consent_revoke(consent=self.consent, user=None)
+        self.client.force_login(self.alice)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_it_works_for_the_teammate(self) -> None:
+        self.client.force_login(self.bob)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+
+    def test_it_checks_ownership(self) -> None:
+        for user in (self.charlie, self.mila):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)
+        self.assertFalse(AuditEvent.objects.filter(action="print").exists())
+
+    def test_it_requires_rw_access(self) -> None:
+        self.demote_bob()
+        self.client.force_login(self.bob)
+        self.assertEqual(self.client.get(self.url).status_code, 404)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from nastavnik.people.models import MentorProfile, Topic
+from nastavnik.people.tests.factory import give_consent, make_person
+from nastavnik.test import BaseTestCase
+
+
+class MentorListTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        for name, status, trained, forms in [
+            ("Соколов", "approved", True, ["teacher_pupil"]),
+            ("Орлов", "paused", True, ["teacher_teacher"]),
+            ("Ушёл", "left", False, []),
+            ("Новиков", "candidate", False, ["teacher_pupil"]),
+        ]:
+            person = make_person(cls.school_a, name)
+            give_consent(person)
+            profile = MentorProfile.objects.create(
+                person=person,
+                source="teacher",
+                status=status,
+                training_done=trained,
+                forms_ready=forms,
+            )
+            if name == "Соколов":
+                profile.topics.add(Topic.objects.get(code="olympiads"))
+
+    def setUp(self) -> None:
+        self.url = reverse("people-mentor-list", args=[self.school_a.code])
+
+    def _names(self, response) -> list[str]:
+        return [p.last_name for p in response.context["page"]]
+
+    def test_it_lists_the_base_without_those_who_left(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertEqual(self._names(r), ["Новиков", "Орлов", "Соколов"])
+        self.assertContains(r, "Олимпиады и конкурсы")
+
+    def test_it_filters(self) -> None:
+        self.client.force_login(self.alice)
+        cases = [
+            ({"status": "paused"}, ["Орлов"]),
+            ({"training": "not_done"}, ["Новиков"]),
+            ({"form": "teacher_pupil"}, ["Новиков", "Соколов"]),
+            ({"topic": "olympiads"}, ["Соколов"]),
+        ]
+        for params, names in cases:
+            with self.subTest(params=params):
+                self.assertEqual(self._names(self.client.get(self.url, params)), names)
+
+    def test_it_works_for_the_teammate(self) -> None:
+        self.client.force_login(self.bob)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+
+    def test_it_checks_ownership(self) -> None:
+        for user in (self.charlie, self.mila):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)

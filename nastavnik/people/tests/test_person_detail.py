@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from nastavnik.accounts.models import AuditEvent, Membership, Role
+from nastavnik.people import services
+from nastavnik.people.models import SensitiveInfo
+from nastavnik.people.tests.factory import give_consent, make_guardian, make_pupil
+from nastavnik.test import BaseTestCase, make_user
+
+
+class PersonDetailTestCase(BaseTestCase):
+    def setUp(self) -> None:
+        self.pupil = make_pupil(self.school_a, "Зайцев", first_name="Лёша")
+        self.mother = make_guardian(self.pupil, "Зайцева")
+        SensitiveInfo.objects.create(person=self.pupil, disability=True)
+        self.url = reverse("people-person-detail", args=[self.pupil.code])
+
+    def test_it_works(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Зайцев Лёша")
+        self.assertContains(r, "Зайцева Мария")
+        self.assertContains(r, "Нет действующего согласия")
+
+    def test_every_read_is_audited(self) -> None:
+        self.client.force_login(self.alice)
+        self.client.get(self.url)
+        self.client.get(self.url)
+        views = AuditEvent.objects.filter(
+            object_code=self.pupil.code, action=AuditEvent.Action.VIEW, user=self.alice
+        )
+        self.assertEqual(views.count(), 2)
+        self.assertEqual(views.first().organisation, self.school_a)
+
+    def test_the_curator_sees_special_categories(self) -> None:
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), "ОВЗ")
+
+    def test_the_head_does_not_see_special_categories(self) -> None:
+        head = make_user("head")
+        Membership.objects.create(user=head, role=Role.HEAD, organisation=self.school_a)
+        self.client.force_login(head)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Зайцев Лёша")
+        self.assertNotContains(r, "ОВЗ")
+
+    def test_it_works_for_the_teammate(self) -> None:
+        self.client.force_login(self.bob)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+
+    def test_it_checks_ownership(self) -> None:
+        for user in (self.charlie, self.mila, self.rita):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)
+        self.assertFalse(
+            AuditEvent.objects.filter(action=AuditEvent.Action.VIEW).exists()
+        )
+
+    def test_a_mentor_of_the_school_cannot_open_cards(self) -> None:
+        self.demote_bob()
+        self.client.force_login(self.bob)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_it_says_when_the_person_was_anonymised(self) -> None:
+        consent = give_consent(self.pupil, signer=self.mother)
+        services.consent_revoke(consent=consent, user=self.alice)
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "персональные данные удалены")
+        self.assertNotContains(r, "Лёша")
+        self.assertNotContains(r, "ОВЗ")

@@ -1,0 +1,413 @@
+"""The people bases: lists with filters, the person card, profiles, bulk actions.
+
+Every view reaches people through ``people.access``: the staff (head and
+curators) of the person's organisation only. Sensitive categories go to
+curators only. Every card read is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from nastavnik.accounts.access import get_staff_organisation_for_user
+from nastavnik.accounts.models import AuditEvent
+from nastavnik.lib.forms import is_tampered
+from nastavnik.orgs.models import Organisation
+from nastavnik.people import services
+from nastavnik.people.access import can_see_sensitive, get_person_for_user
+from nastavnik.people.forms import (
+    BulkForm,
+    MenteeProfileForm,
+    MentorProfileForm,
+    PersonFilterForm,
+    PersonForm,
+    SensitiveInfoForm,
+)
+from nastavnik.people.models import (
+    MenteeProfile,
+    MentorProfile,
+    Person,
+    SensitiveInfo,
+)
+
+PAGE_SIZE = 50
+
+
+def _filter(people: QuerySet, data: dict, *, sensitive_allowed: bool) -> QuerySet:
+    """Apply the list filters of PersonFilterForm's cleaned data."""
+    if q := data.get("q"):
+        people = people.search(q)
+    if category := data.get("category"):
+        people = people.filter(category=category)
+    if class_name := data.get("class_name"):
+        people = people.filter(class_name=class_name.replace(" ", "").upper())
+    consent = data.get("consent")
+    if consent == "valid":
+        people = people.filter(has_consent=True)
+    elif consent == "missing":
+        people = people.filter(has_consent=False)
+    elif consent == "revoked":
+        people = people.filter(consent_revoked=True)
+    base = data.get("base")
+    mentors = MentorProfile.objects.in_base().filter(person=OuterRef("pk"))
+    mentees = MenteeProfile.objects.in_base().filter(person=OuterRef("pk"))
+    if base == "mentors":
+        people = people.filter(Exists(mentors))
+    elif base == "mentees":
+        people = people.filter(Exists(mentees))
+    elif base == "none":
+        people = people.exclude(Exists(mentors)).exclude(Exists(mentees))
+    if data.get("sensitive") and sensitive_allowed:
+        people = people.filter(
+            Q(sensitive__disability=True)
+            | Q(sensitive__on_register=True)
+            | Q(sensitive__difficult_situation=True)
+            | Q(sensitive__behaviour=True)
+        )
+    return people
+
+
+def _people_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    people: QuerySet,
+    *,
+    template: str,
+    extra: dict | None = None,
+) -> HttpResponse:
+    form = PersonFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    sensitive_allowed = can_see_sensitive(request.user, organisation)
+    people = _filter(people, data, sensitive_allowed=sensitive_allowed)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "organisation": organisation,
+        "form": form,
+        "page": page,
+        "total": page.paginator.count,
+        "query": query.urlencode(),
+        "sensitive_allowed": sensitive_allowed,
+        "bulk_form": BulkForm(),
+        **(extra or {}),
+    }
+    return render(request, template, ctx)
+
+
+def _base_people(organisation: Organisation) -> QuerySet:
+    return (
+        Person.objects.for_organisation(organisation)
+        .present()
+        .with_consent_state()
+        .select_related("mentor_profile", "mentee_profile")
+    )
+
+
+@login_required
+def person_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Everyone the organisation keeps: the pool the bases are drawn from."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    return _people_page(
+        request,
+        organisation,
+        _base_people(organisation),
+        template="people/person_list.html",
+    )
+
+
+@login_required
+def mentor_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_staff_organisation_for_user(request, org_code)
+    people = (
+        _base_people(organisation)
+        .filter(mentor_profile__isnull=False)
+        .exclude(mentor_profile__status=MentorProfile.Status.LEFT)
+    )
+    status = request.GET.get("status", "")
+    if status in MentorProfile.Status.values:
+        people = people.filter(mentor_profile__status=status)
+    if form_code := request.GET.get("form", ""):
+        people = people.filter(mentor_profile__forms_ready__icontains=f'"{form_code}"')
+    if topic := request.GET.get("topic", ""):
+        people = people.filter(mentor_profile__topics__code=topic)
+    training = request.GET.get("training", "")
+    if training in ("done", "not_done"):
+        people = people.filter(mentor_profile__training_done=training == "done")
+    extra = {"statuses": MentorProfile.Status.choices, "status": status}
+    return _people_page(
+        request,
+        organisation,
+        people.prefetch_related("mentor_profile__topics"),
+        template="people/mentor_list.html",
+        extra=extra,
+    )
+
+
+@login_required
+def mentee_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_staff_organisation_for_user(request, org_code)
+    people = (
+        _base_people(organisation)
+        .filter(mentee_profile__isnull=False)
+        .exclude(mentee_profile__status=MenteeProfile.Status.LEFT)
+    )
+    status = request.GET.get("status", "")
+    if status in MenteeProfile.Status.values:
+        people = people.filter(mentee_profile__status=status)
+    if topic := request.GET.get("topic", ""):
+        people = people.filter(mentee_profile__topics__code=topic)
+    extra = {"statuses": MenteeProfile.Status.choices, "status": status}
+    return _people_page(
+        request,
+        organisation,
+        people.prefetch_related("mentee_profile__topics"),
+        template="people/mentee_list.html",
+        extra=extra,
+    )
+
+
+@login_required
+def person_add(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_staff_organisation_for_user(request, org_code)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            person = form.save(commit=False)
+            person.organisation = organisation
+            person.save()
+            services.person_audit_change(
+                person=person, user=request.user, fields=[_("created")]
+            )
+            messages.success(request, _("The person is added."))
+            return redirect("people-person-detail", code=person.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"organisation": organisation, "form": form}
+    return render(request, "people/person_form.html", ctx)
+
+
+def _history(person: Person) -> QuerySet:
+    return AuditEvent.objects.filter(object_code=person.code).select_related("user")[
+        :50
+    ]
+
+
+@login_required
+def person_detail(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    services.person_audit_view(person=person, user=request.user)
+    sensitive_allowed = can_see_sensitive(request.user, person.organisation)
+    ctx = {
+        "person": person,
+        "organisation": person.organisation,
+        "has_consent": person.has_valid_consent(),
+        "is_minor": person.is_minor(),
+        "consents": person.consents.select_related("signer").order_by("-created"),
+        "guardians": person.guardian_links.select_related("guardian"),
+        "wards": person.ward_links.select_related("child"),
+        "mentor": MentorProfile.objects.filter(person=person)
+        .prefetch_related("topics")
+        .first(),
+        "mentee": MenteeProfile.objects.filter(person=person)
+        .prefetch_related("topics")
+        .first(),
+        "sensitive_allowed": sensitive_allowed,
+        "sensitive": SensitiveInfo.objects.filter(person=person).first()
+        if sensitive_allowed
+        else None,
+        "history": _history(person),
+    }
+    return render(request, "people/person_detail.html", ctx)
+
+
+def _edit(
+    request: HttpRequest,
+    person: Person,
+    form,
+    *,
+    what: str,
+    template: str = "people/profile_form.html",
+) -> HttpResponse:
+    """The shared shape of the card's edit pages: validate, save, log, go back."""
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            services.person_audit_change(
+                person=person,
+                user=request.user,
+                fields=[str(form.fields[f].label) for f in form.changed_data],
+                what=what,
+            )
+            messages.success(request, _("Saved."))
+            return redirect("people-person-detail", code=person.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"person": person, "organisation": person.organisation, "form": form}
+    ctx["title"] = what
+    return render(request, template, ctx)
+
+
+@login_required
+def person_edit(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    if person.is_anonymised:
+        return HttpResponseBadRequest()
+    form = PersonForm(request.POST or None, instance=person)
+    return _edit(
+        request,
+        person,
+        form,
+        what=_("Personal data"),
+        template="people/person_form.html",
+    )
+
+
+def _profile_or_refuse(request: HttpRequest, person: Person, model):
+    """The existing profile, or None when the person may enter the base."""
+    profile = model.objects.filter(person=person).first()
+    if profile is None and not person.has_valid_consent():
+        messages.error(
+            request,
+            _(
+                "There is no valid consent to the processing of personal data: "
+                "the person cannot enter the base until it is given."
+            ),
+        )
+        return False
+    return profile
+
+
+@login_required
+def mentor_edit(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    profile = _profile_or_refuse(request, person, MentorProfile)
+    if profile is False:
+        return redirect("people-person-detail", code=person.code)
+    if profile is None:
+        source = services.MENTOR_SOURCE_OF_CATEGORY[person.category]
+        profile = MentorProfile(person=person, source=source)
+    form = MentorProfileForm(request.POST or None, instance=profile)
+    return _edit(request, person, form, what=_("Mentor profile"))
+
+
+@login_required
+def mentee_edit(request: HttpRequest, code: str) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    profile = _profile_or_refuse(request, person, MenteeProfile)
+    if profile is False:
+        return redirect("people-person-detail", code=person.code)
+    if profile is None:
+        category = services.MENTEE_CATEGORY_OF_CATEGORY.get(
+            person.category, MenteeProfile.Category.OTHER
+        )
+        profile = MenteeProfile(person=person, category=category)
+    form = MenteeProfileForm(request.POST or None, instance=profile)
+    return _edit(request, person, form, what=_("Mentee profile"))
+
+
+@login_required
+def sensitive_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Special categories: the curator's alone (not the head's, not a mentor's)."""
+    person = get_person_for_user(request, code)
+    if not can_see_sensitive(request.user, person.organisation):
+        return render(request, "403.html", status=403)
+    info = SensitiveInfo.objects.filter(person=person).first()
+    form = SensitiveInfoForm(
+        request.POST or None, instance=info or SensitiveInfo(person=person)
+    )
+    return _edit(request, person, form, what=_("Special categories"))
+
+
+def _back(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Back to the list the form was sent from, never off the people pages."""
+    back = request.POST.get("back", "")
+    if back.startswith("/people/") and "//" not in back:
+        return redirect(back)
+    return redirect("people-person-list", org_code=organisation.code)
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Apply one action to the people ticked in a list."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    people = Person.objects.for_organisation(organisation).present()
+    form = BulkForm(request.POST, people=people)
+    if not form.is_valid():
+        if "people" in form.errors and not form.data.getlist("people"):
+            messages.error(request, _("Tick at least one person in the list."))
+            return _back(request, organisation)
+        return HttpResponseBadRequest()
+    chosen = list(form.cleaned_data["people"])
+    action = form.cleaned_data["action"]
+    if action in ("add_mentees", "add_mentors"):
+        added, refused = 0, 0
+        for person in chosen:
+            try:
+                if action == "add_mentees":
+                    services.mentee_add(
+                        person=person,
+                        user=request.user,
+                        category=form.cleaned_data["mentee_category"],
+                    )
+                else:
+                    services.mentor_add(person=person, user=request.user)
+                added += 1
+            except services.NoConsent:
+                refused += 1
+        messages.success(
+            request,
+            ngettext("%(n)s person added.", "%(n)s people added.", added)
+            % {"n": added},
+        )
+        if refused:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)s person was not added: no consent to processing.",
+                    "%(n)s people were not added: no consent to processing.",
+                    refused,
+                )
+                % {"n": refused},
+            )
+    elif action == "mark_trained":
+        n = services.mentors_mark_trained(people=chosen, user=request.user)
+        messages.success(request, _("Training marked done: %(n)s.") % {"n": n})
+    elif action == "approve_mentors":
+        n = services.mentors_approve(people=chosen, user=request.user)
+        messages.success(request, _("Mentors approved: %(n)s.") % {"n": n})
+    return _back(request, organisation)
+
+
+@login_required
+def audit_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The organisation's audit log, for its head and curators."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    events = AuditEvent.objects.for_organisation(organisation)
+    action = request.GET.get("action", "")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    codes = {e.object_code for e in page if e.object_code}
+    people = {
+        p.code: p
+        for p in Person.objects.filter(code__in=codes, organisation=organisation)
+    }
+    for event in page:
+        event.person = people.get(event.object_code)
+    ctx = {
+        "organisation": organisation,
+        "page": page,
+        "actions": AuditEvent.Action.choices,
+        "action": action,
+    }
+    return render(request, "people/audit_list.html", ctx)
