@@ -124,54 +124,58 @@ def person_list(request: HttpRequest, org_code: str) -> HttpResponse:
     )
 
 
-@login_required
-def mentor_list(request: HttpRequest, org_code: str) -> HttpResponse:
+def _base_page(
+    request: HttpRequest, org_code: str, *, profile: str, model, template: str
+) -> HttpResponse:
+    """A base (mentors or mentees): people whose ``profile`` has not left,
+    filtered by the profile's status and topic, then the common filters."""
     organisation = get_staff_organisation_for_user(request, org_code)
     people = (
         _base_people(organisation)
-        .filter(mentor_profile__isnull=False)
-        .exclude(mentor_profile__status=MentorProfile.Status.LEFT)
+        .filter(**{f"{profile}__isnull": False})
+        .exclude(**{f"{profile}__status": model.Status.LEFT})
     )
     status = request.GET.get("status", "")
-    if status in MentorProfile.Status.values:
-        people = people.filter(mentor_profile__status=status)
-    if form_code := request.GET.get("form", ""):
-        people = people.filter(mentor_profile__forms_ready__icontains=f'"{form_code}"')
+    if status in model.Status.values:
+        people = people.filter(**{f"{profile}__status": status})
     if topic := request.GET.get("topic", ""):
-        people = people.filter(mentor_profile__topics__code=topic)
-    training = request.GET.get("training", "")
-    if training in ("done", "not_done"):
-        people = people.filter(mentor_profile__training_done=training == "done")
-    extra = {"statuses": MentorProfile.Status.choices, "status": status}
+        people = people.filter(**{f"{profile}__topics__code": topic})
+    if profile == "mentor_profile":
+        if form_code := request.GET.get("form", ""):
+            people = people.filter(
+                mentor_profile__forms_ready__icontains=f'"{form_code}"'
+            )
+        training = request.GET.get("training", "")
+        if training in ("done", "not_done"):
+            people = people.filter(mentor_profile__training_done=training == "done")
     return _people_page(
         request,
         organisation,
-        people.prefetch_related("mentor_profile__topics"),
+        people.prefetch_related(f"{profile}__topics"),
+        template=template,
+        extra={"statuses": model.Status.choices, "status": status},
+    )
+
+
+@login_required
+def mentor_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    return _base_page(
+        request,
+        org_code,
+        profile="mentor_profile",
+        model=MentorProfile,
         template="people/mentor_list.html",
-        extra=extra,
     )
 
 
 @login_required
 def mentee_list(request: HttpRequest, org_code: str) -> HttpResponse:
-    organisation = get_staff_organisation_for_user(request, org_code)
-    people = (
-        _base_people(organisation)
-        .filter(mentee_profile__isnull=False)
-        .exclude(mentee_profile__status=MenteeProfile.Status.LEFT)
-    )
-    status = request.GET.get("status", "")
-    if status in MenteeProfile.Status.values:
-        people = people.filter(mentee_profile__status=status)
-    if topic := request.GET.get("topic", ""):
-        people = people.filter(mentee_profile__topics__code=topic)
-    extra = {"statuses": MenteeProfile.Status.choices, "status": status}
-    return _people_page(
+    return _base_page(
         request,
-        organisation,
-        people.prefetch_related("mentee_profile__topics"),
+        org_code,
+        profile="mentee_profile",
+        model=MenteeProfile,
         template="people/mentee_list.html",
-        extra=extra,
     )
 
 
