@@ -32,7 +32,7 @@ def _run_module(name: str) -> list[dict]:
 
 
 def _table(rows: list[dict]) -> str:
-    header = ("benchmark", "baseline, s", "measured, s", "ratio", "target", "")
+    header = ("benchmark", "baseline, s", "measured, s", "ratio", "target", "result")
     lines = [
         (
             row["name"],

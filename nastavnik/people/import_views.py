@@ -168,7 +168,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "organisation": batch.organisation,
         "form": form,
         "columns": [
-            (form[name], [row[index + 1] for row in preview if len(row) > index + 1])
+            (form[name], [row[index + 1] for row in preview if row[index + 1]])
             for index, name in enumerate(form.columns)
         ],
         "headers": headers,

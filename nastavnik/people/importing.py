@@ -189,11 +189,11 @@ FORMULA = _Formula()
 
 
 def max_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+    return settings.IMPORT_MAX_BYTES
 
 
 def max_rows() -> int:
-    return getattr(settings, "IMPORT_MAX_ROWS", 100_000)
+    return settings.IMPORT_MAX_ROWS
 
 
 @contextmanager
@@ -291,22 +291,22 @@ class Table:
 
     headers: list[str]
     header_row: int
-    rows: Iterator[tuple[int, list[Any]]]
+    rows: Iterator[tuple[int, Sequence[Any]]]
     kind: str
 
     def close(self) -> None:
         self.rows.close()  # type: ignore[attr-defined]
 
 
-def _is_blank(values: list[Any]) -> bool:
+def _is_blank(values: Sequence[Any]) -> bool:
     return all(v is None or (v.__class__ is str and not v.strip()) for v in values)
 
 
 def _has_formulas(file: IO[bytes]) -> bool:
     """Whether any worksheet holds a formula, by one scan of the raw XML.
 
-    Files without formulas (nearly all) are then read as plain values, which
-    is a third faster than reading cells with their types (bench/).
+    Files without formulas (nearly all) are then read as plain values: a
+    quarter faster than reading cells with their types (bench/).
     """
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
@@ -427,7 +427,7 @@ def read_table(file: IO[bytes], name: str, size: int | None = None) -> Table:
     return _find_header(rows, kind)
 
 
-def _find_header(rows: Iterator[tuple[int, list[Any]]], kind: str) -> Table:
+def _find_header(rows: Iterator[tuple[int, Sequence[Any]]], kind: str) -> Table:
     first = None
     for _i, (number, values) in zip(range(HEADER_SEARCH_ROWS), rows, strict=False):
         headers = [_header_text(v) for v in values]
@@ -688,10 +688,11 @@ def _same(old: Any, new: Any) -> bool:
 def _memo(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """Remember a parser's results: a file repeats its names, dates and classes
     many times, and parsing them once halves the check (bench/)."""
-    cache: dict[tuple, Any] = {}
+    cache: dict[Any, Any] = {}
 
     def parse_once(value: Any) -> Any:
-        key = (value.__class__, value)  # 1 and True are equal, not the same
+        # 1, 1.0 and True are equal keys, but not the same cell
+        key = value if value.__class__ is str else (value.__class__, value)
         if key in cache:
             return cache[key]
         result = cache[key] = parse(value)
@@ -755,7 +756,9 @@ class _RowChecker:
             "problem": problem,
         }
 
-    def check(self, number: int, cells: list[Any]) -> tuple[dict[str, Any], list[str]]:
+    def check(
+        self, number: int, cells: Sequence[Any]
+    ) -> tuple[dict[str, Any], list[str]]:
         values: dict[str, Any] = {}
         errors = []
         width = len(cells)
@@ -781,13 +784,9 @@ class _RowChecker:
         words = _text(value).split(" ")
         if len(words) < 2:
             raise _Invalid(_("write the last name and the first name"))
-        # Patronymics may have two words: «Рашид оглы».
-        parts = dict(zip(NAME_FIELDS, [*words[:2], " ".join(words[2:])], strict=True))
-        for part in parts.values():
-            if len(part) > MAX_LENGTHS["last_name"]:
-                raise _Invalid(_too_long(MAX_LENGTHS["last_name"]))
-        if not parts["patronymic"]:
-            del parts["patronymic"]
+        parts = {"last_name": _name(words[0]), "first_name": _name(words[1])}
+        if len(words) > 2:  # patronymics may have two words: «Рашид оглы»
+            parts["patronymic"] = _name(" ".join(words[2:]))
         return parts
 
     def _check_required(self, number: int, values: dict[str, Any], errors: list[str]):
@@ -830,7 +829,6 @@ def check_rows(
     outcomes, valid, counts = result.outcomes, result.valid, result.counts
     for number, cells in table.rows:
         values, messages = checker.check(number, cells)
-        name = " ".join(values[n] for n in NAME_FIELDS if n in values)
         if not messages:
             key = person_key(values)
             first = seen.setdefault(key, number)
@@ -843,6 +841,7 @@ def check_rows(
             outcome = classify(values, base, key)[0]
             valid.append(values)
         counts[outcome] += 1
+        name = " ".join(values[n] for n in NAME_FIELDS if n in values)
         outcomes.append([number, outcome, name, messages])
         if len(outcomes) > limit:
             table.close()
@@ -877,7 +876,7 @@ ROW_FIELDS = (*KEY_FIELDS, *UPDATABLE_FIELDS)
 def _store_rows(check: Check) -> tuple[list[str], list[list]]:
     """The valid rows in a compact JSON form: the fields, then for each row
     [row number, outcome, value of each field or None]. A 50 000-row file
-    makes megabytes of JSON, and its size is most of the time it takes."""
+    makes megabytes of JSON: the fewer, the faster it is stored and read."""
     present = set().union(*check.valid) if check.valid else set()
     fields = [name for name in ROW_FIELDS if name in present]
     birth = fields.index("birth_date") + 2 if "birth_date" in fields else None

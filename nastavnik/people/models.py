@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nastavnik.lib.dates import age_on
 from nastavnik.lib.validators import validate_inn
@@ -698,7 +699,7 @@ class ImportBatch(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("uploaded")
         CHECKED = "checked", _("checked")
-        COMMITTED = "committed", _("imported")
+        COMMITTED = "committed", pgettext_lazy("import status", "imported")
         CANCELLED = "cancelled", _("cancelled")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
