@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from nastavnik.lib.dates import age_on
+from nastavnik.lib.json import UnicodeJSONEncoder
 from nastavnik.lib.validators import validate_inn
 from nastavnik.orgs.models import Organisation
 
@@ -722,8 +723,12 @@ class ImportBatch(models.Model):
         _("category"), max_length=20, choices=Person.Category.choices, blank=True
     )
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
-    rows = models.JSONField(_("checked rows"), default=list, blank=True)
-    report = models.JSONField(_("report"), default=dict, blank=True)
+    rows = models.JSONField(
+        _("checked rows"), default=list, blank=True, encoder=UnicodeJSONEncoder
+    )
+    report = models.JSONField(
+        _("report"), default=dict, blank=True, encoder=UnicodeJSONEncoder
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED
     )
