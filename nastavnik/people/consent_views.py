@@ -25,8 +25,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nastavnik.accounts.models import AuditEvent, User
-from nastavnik.accounts.services import audit_log
 from nastavnik.lib import docx, emails
 from nastavnik.lib.forms import is_tampered
 from nastavnik.people import services
@@ -47,17 +45,6 @@ from nastavnik.people.models import (
 
 BLANK_DATE = "«____» ______________ 20____ г."
 BLANK = "_" * 40
-
-
-def _audit(user: User | None, person: Person, action: str, summary: str) -> None:
-    audit_log(
-        user=user,
-        organisation=person.organisation,
-        action=action,
-        object_type="person",
-        object_code=person.code,
-        summary=summary,
-    )
 
 
 def _guardian_candidates(child: Person) -> PersonQuerySet:
@@ -425,12 +412,7 @@ def consent_form(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     path = docx.document_template(_document_name(consent))
     content = docx.render_docx(path, _document_context(consent))
-    _audit(
-        request.user,
-        consent.person,
-        AuditEvent.Action.PRINT,
-        str(_("consent form printed")),
-    )
+    services.person_audit_print(person=consent.person, user=request.user)
     name = _("Consent %(name)s.docx") % {"name": consent.person.short_name.rstrip(".")}
     return HttpResponse(
         content,

@@ -920,7 +920,7 @@ INSERT_CHUNK = 5000
 
 
 # What Person.make_search_text reads: the import writes without save().
-SEARCHED_FIELDS = ("last_name", "first_name", "patronymic", "class_name")
+SEARCHED_FIELDS = Person.SEARCHED_FIELDS
 
 
 def _search_text(values: dict[str, Any]) -> str:

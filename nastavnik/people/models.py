@@ -157,10 +157,11 @@ class Person(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
+    # What the search looks in; the import writes search_text from the same list.
+    SEARCHED_FIELDS = ("last_name", "first_name", "patronymic", "class_name")
+
     def make_search_text(self) -> str:
-        return search_key(
-            self.last_name, self.first_name, self.patronymic, self.class_name
-        )
+        return search_key(*(getattr(self, name) for name in self.SEARCHED_FIELDS))
 
     @property
     def full_name(self) -> str:
