@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "nastavnik.orgs",
     "nastavnik.accounts",
     "nastavnik.people",
+    "nastavnik.programmes",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,110 @@
+"""Access helpers for programmes and roadmaps.
+
+- The staff of an organisation (head and curators) read and change its
+  programmes and roadmap.
+- The coordinator of a municipality reads the roadmaps of its organisations
+  (aggregates and the drill-down into each roadmap: roadmaps name no pupils)
+  and reads and changes the municipal plan; the regional operator reads both.
+- Mentors and mentees see no roadmap.
+Every helper returns the object or raises Http404.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from nastavnik.accounts.access import (
+    overseen_municipalities,
+    overseen_organisations,
+    staff_organisations,
+)
+from nastavnik.accounts.models import Membership, Role, User
+from nastavnik.orgs.models import Municipality
+from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
+
+
+def coordinated_municipalities(user: User) -> QuerySet[Municipality]:
+    """Municipalities whose own plan the user runs: their МНЦ coordinator."""
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    mine = Membership.objects.active().filter(user=user, role=Role.MUNICIPAL)
+    return Municipality.objects.filter(pk__in=mine.values("municipality"))
+
+
+def readable_programmes(user: User) -> QuerySet[Programme]:
+    return Programme.objects.filter(organisation__in=overseen_organisations(user))
+
+
+def editable_programmes(user: User) -> QuerySet[Programme]:
+    return Programme.objects.filter(organisation__in=staff_organisations(user))
+
+
+def readable_roadmaps(user: User) -> QuerySet[Roadmap]:
+    return Roadmap.objects.filter(
+        Q(programme__organisation__in=overseen_organisations(user))
+        | Q(municipality__in=overseen_municipalities(user))
+    )
+
+
+def editable_roadmaps(user: User) -> QuerySet[Roadmap]:
+    return Roadmap.objects.filter(
+        Q(programme__organisation__in=staff_organisations(user))
+        | Q(municipality__in=coordinated_municipalities(user))
+    )
+
+
+def can_edit(user: User, roadmap: Roadmap) -> bool:
+    return editable_roadmaps(user).filter(pk=roadmap.pk).exists()
+
+
+def _get(queryset: QuerySet, code: uuid.UUID | str):
+    try:
+        return queryset.get(code=code)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_programme_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Programme:
+    programmes = (editable_programmes if edit else readable_programmes)(request.user)
+    return _get(programmes.select_related("organisation__municipality"), code)
+
+
+def get_roadmap_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Roadmap:
+    roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
+    return _get(
+        roadmaps.select_related(
+            "programme__organisation__municipality", "municipality__region"
+        ),
+        code,
+    )
+
+
+def get_stage_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Stage:
+    roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
+    stages = Stage.objects.filter(roadmap__in=roadmaps)
+    return _get(stages.select_related("roadmap__programme__organisation"), code)
+
+
+def get_item_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Item:
+    roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
+    items = Item.objects.filter(stage__roadmap__in=roadmaps)
+    return _get(items.select_related("stage__roadmap__programme__organisation"), code)
+
+
+def get_evidence_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Evidence:
+    roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
+    evidence = Evidence.objects.filter(item__stage__roadmap__in=roadmaps)
+    return _get(evidence.select_related("item__stage__roadmap"), code)
