@@ -18,5 +18,6 @@ urlpatterns = [
     path("orgs/", include("nastavnik.orgs.urls")),
     path("people/", include("nastavnik.people.urls")),
     path("consent/", include("nastavnik.people.urls_public")),
+    path("programmes/", include("nastavnik.programmes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from django.urls.converters import UUIDConverter
 from nastavnik.accounts.models import ORGANISATION_ROLES, Role, User
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.people.models import Consent, ImportBatch, Person
+from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 
 LOGINS = [
     "region",
@@ -26,7 +27,7 @@ LOGINS = [
 ]
 # The model whose public id fills a URL's uuid, by the name of the parameter,
 # and for «code» by the URL's name.
-OBJECT_OF_PARAM = {"org_code": Organisation}
+OBJECT_OF_PARAM = {"org_code": Organisation, "municipality_code": Municipality}
 OBJECT_OF_URL = {
     "orgs-organisation-detail": Organisation,
     "orgs-organisation-edit": Organisation,
@@ -34,6 +35,15 @@ OBJECT_OF_URL = {
     "home-region": Region,
 }
 PERSON_PREFIX = "people-person-"
+# programmes-<thing>-<action> URLs take the public id of <thing>.
+PROGRAMME_OBJECTS = {
+    "programme": Programme,
+    "roadmap": Roadmap,
+    "stage": Stage,
+    "item": Item,
+    "evidence": Evidence,
+}
+ROADMAP_PARTS = (Stage, Item, Evidence)
 # URLs whose second object or signed token their own tests cover.
 SKIP = {"accounts-password-reset-confirm", "people-guardian-remove"}
 
@@ -49,11 +59,26 @@ def _model_of(name: str, param: str):
         return ImportBatch
     if name.startswith("people-"):
         return Person
+    for thing, model in PROGRAMME_OBJECTS.items():
+        if name.startswith(f"programmes-{thing}-"):
+            return model
     return None
 
 
 def _sample(model) -> list:
-    """Every organisation-level object; one person and one consent of each."""
+    """Every organisation-level object; one person and one consent of each;
+    one stage, item and piece of evidence of each roadmap."""
+    if model in ROADMAP_PARTS:
+        field = {
+            Stage: "roadmap",
+            Item: "stage__roadmap",
+            Evidence: "item__stage__roadmap",
+        }
+        return [
+            obj
+            for roadmap in Roadmap.objects.all()
+            for obj in model.objects.filter(**{field[model]: roadmap})[:1]
+        ]
     if model not in (Person, Consent):
         return list(model.objects.all())
     field = "organisation" if model is Person else "person__organisation"
@@ -63,9 +88,25 @@ def _sample(model) -> list:
     return objects
 
 
+def _roadmap_of(obj) -> Roadmap | None:
+    if isinstance(obj, Roadmap):
+        return obj
+    if isinstance(obj, Stage):
+        return obj.roadmap
+    if isinstance(obj, Item):
+        return obj.stage.roadmap
+    if isinstance(obj, Evidence):
+        return obj.item.stage.roadmap
+    return None
+
+
 def _organisation_of(obj) -> Organisation | None:
     if isinstance(obj, Organisation):
         return obj
+    if isinstance(obj, Programme):
+        return obj.organisation
+    if (roadmap := _roadmap_of(obj)) is not None:
+        return roadmap.programme.organisation if roadmap.programme_id else None
     if isinstance(obj, Person | ImportBatch):
         return obj.organisation
     if isinstance(obj, Consent):
@@ -114,6 +155,11 @@ def _may_open(user: User, obj) -> bool:
     }
     if isinstance(obj, Organisation):
         return obj.pk in staff or obj.pk in overseen
+    if (roadmap := _roadmap_of(obj)) is not None and roadmap.municipality_id:
+        obj = roadmap.municipality
+    elif isinstance(obj, Programme) or roadmap is not None:
+        # roadmaps name no pupils: the overseers drill down into them
+        return _organisation_of(obj).pk in staff | overseen
     roles = user.memberships.filter(is_active=True)
     if isinstance(obj, Municipality):
         return (
