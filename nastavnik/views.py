@@ -11,6 +11,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.accounts.access import (
@@ -22,6 +23,7 @@ from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.people.models import MenteeProfile, MentorProfile, Person
+from nastavnik.programmes import progress, reminders
 
 TEACHER_CATEGORIES = [Person.Category.TEACHER, Person.Category.VETERAN]
 
@@ -71,8 +73,8 @@ def _totals(rows: list, fields: list[str]) -> dict[str, int]:
     return {f: sum(getattr(row, f) for row in rows) for f in fields}
 
 
-# The seven stages of the target model (Р-145). Programmes will make them
-# configurable per roadmap; until then the home page explains each one.
+# The seven stages of the target model (Р-145): the home page explains them
+# until the organisation has a programme for the year, then shows its own.
 STAGES = [
     (_("Preparing conditions"), _("Order, regulation, roadmap, curator, informing.")),
     (_("Mentee base"), _("Questionnaires and requests of those who need support.")),
@@ -82,6 +84,20 @@ STAGES = [
     (_("Running pairs and groups"), _("Meetings, plans, feedback.")),
     (_("Closing the programme"), _("Monitoring, awards, cases, publication.")),
 ]
+
+
+def _roadmap_blocks(organisation: Organisation) -> dict:
+    """The programmes of this school year with their stages, and the roadmap
+    deadlines: what is overdue and what is due within a week."""
+    today = timezone.localdate()
+    programmes = progress.programmes_with_stages(
+        organisation, SchoolYear.of(today), today
+    )
+    return {
+        "programmes": programmes,
+        "reminders": reminders.for_organisation(organisation, today),
+        "soon_days": reminders.SOON_DAYS,
+    }
 
 
 def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
@@ -115,6 +131,7 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
         .filter(has_consent=False)
         .count(),
         "stages": STAGES,
+        **_roadmap_blocks(organisation),
     }
     return render(request, "home/organisation.html", ctx)
 
@@ -131,6 +148,9 @@ def _municipality_page(
         "partners": mine.filter(type=Organisation.Type.PARTNER).order_by("short_name"),
         "totals": _totals(organisations, fields),
         "year": SchoolYear.current(),
+        "roadmap_rows": progress.organisations_progress(
+            mine.educational(), SchoolYear.current(), timezone.localdate()
+        ),
     }
     return render(request, "home/municipality.html", ctx)
 

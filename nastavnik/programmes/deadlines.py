@@ -44,8 +44,13 @@ _MONTH = (
 _YEAR = r"(?:(\d{4})\s*(?:г(?:г|ода|од)?\.?)?)?"
 
 _DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
-_MONTH_RE = re.compile(_MONTH + r"\s*" + _YEAR)
-_YEARS_RE = re.compile(r"^(\d{4})\s*[-–—]\s*(\d{4})\s*(?:гг?\.?|годы|год)?$")
+# A month may come with its day before it: «1 сентября 2023 г.», «до 25 мая».
+_MONTH_RE = re.compile(r"(?:(?<!\d)(\d{1,2})\s+)?" + _MONTH + r"\s*" + _YEAR)
+_YEARS_RE = re.compile(
+    r"^(\d{4})\s*[-–—/]\s*(\d{4})\s*(?:уч(?:ебн\w*|\.)?\s*)?"
+    r"(?:гг?\.?|годы|года?)?$"
+)
+_ONE_YEAR_RE = re.compile(r"^(\d{4})\s*(?:г\.?|год)?$")
 _DAY_OF_MONTH_RE = re.compile(r"(\d{1,2})\s*(?:-?го\s*)?(?:числа|число)")
 
 _WHOLE_PERIOD = (
@@ -61,7 +66,7 @@ _WHOLE_PERIOD = (
     "на всех этапах",
 )
 _AS_NEEDED = ("по необходимости", "по запросу", "при необходимости")
-_RELATIVE_RE = re.compile(r"в течение\s+(\S+)\s+(дн|недел|месяц)\w*\s+(с|после)\b")
+_RELATIVE_RE = re.compile(r"в течение\s+(?:\S+\s+)?(дн|недел|месяц)\w*\s+(с|после)\b")
 
 
 class Kind(StrEnum):
@@ -227,6 +232,10 @@ def _year(text: str | None) -> int | None:
     return int(text) if text else None
 
 
+def _day(text: str) -> int | None:
+    return int(text) if text and 1 <= int(text) <= 31 else None
+
+
 def _full_year(text: str) -> int:
     year = int(text)
     return year + 2000 if year < 100 else year
@@ -249,8 +258,8 @@ def _months(text: str) -> list[PartialDate]:
     """Every month in the text with the year written after it (or after the
     last month of a range: «сентябрь-октябрь 2023 г.»)."""
     found = [
-        PartialDate(_month_number(word), _year(year))
-        for word, year in _MONTH_RE.findall(text)
+        PartialDate(_month_number(word), _year(year), _day(day))
+        for day, word, year in _MONTH_RE.findall(text)
     ]
     # «Сентябрь-Ноябрь 2023»: the year of the end belongs to the start too,
     # unless the start would then come after the end.
@@ -258,7 +267,7 @@ def _months(text: str) -> list[PartialDate]:
         here, after = found[i], found[i + 1]
         if here.year is None and after.year is not None:
             year = after.year if here.month <= after.month else after.year - 1
-            found[i] = PartialDate(here.month, year)
+            found[i] = PartialDate(here.month, year, here.day)
     return found
 
 
@@ -307,6 +316,11 @@ def parse(text: str) -> Deadline:
         start = PartialDate(9, int(years.group(1)))
         end = PartialDate(8, int(years.group(2)))
         return Deadline(original, Kind.RANGE, start=start, end=end)
+    year = _ONE_YEAR_RE.match(t)
+    if year:
+        start = PartialDate(1, int(year.group(1)))
+        end = PartialDate(12, int(year.group(1)))
+        return Deadline(original, Kind.RANGE, start=start, end=end)
     if any(p in t for p in _WHOLE_PERIOD):
         return Deadline(original, Kind.PERIOD)
     if any(p in t for p in _AS_NEEDED):
@@ -329,12 +343,32 @@ def _in_text_order(
     return [p for _, p in sorted(positioned, key=lambda pair: pair[0])]
 
 
-_YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# A date (its year may have two digits) or a year on its own.
+_YEAR_IN_TEXT_RE = re.compile(
+    r"(?<!\d)(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?!\d)"
+)
+
+
+def _shifted(match: re.Match, delta: int) -> str:
+    day, month, year, alone = match.groups()
+    year = year or alone
+    if len(year) == 2:
+        year = f"{(int(year) + delta) % 100:02d}"
+    else:
+        year = str(int(year) + delta)
+    if day is None:
+        return year
+    # 29.02 of a leap year becomes 28.02 of a common one, not an invalid date.
+    full_year = _full_year(year)
+    if (int(day), int(month)) == (29, 2) and not calendar.isleap(full_year):
+        day = "28"
+    return f"{day}.{month}.{year}"
 
 
 def shift_years(text: str, delta: int) -> str:
     """The same deadline ``delta`` years later: «Октябрь 2020г.» → «Октябрь
-    2026г.», «31.08.2022» → «31.08.2028». Text without years is unchanged."""
+    2026г.», «31.08.2022» → «31.08.2028», «31.08.22» → «31.08.28». Text
+    without years is unchanged."""
     if not delta:
         return text
-    return _YEAR_IN_TEXT_RE.sub(lambda m: str(int(m.group(1)) + delta), text)
+    return _YEAR_IN_TEXT_RE.sub(lambda m: _shifted(m, delta), text)

@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
@@ -140,7 +141,7 @@ class Programme(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", pgettext_lazy("programme", "approved")
         RUNNING = "running", _("running")
         COMPLETED = "completed", _("completed")
 
@@ -306,7 +307,7 @@ class Stage(models.Model):
     roadmap = models.ForeignKey(
         Roadmap, on_delete=models.CASCADE, related_name="stages"
     )
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"))
     number = models.CharField(
         _("number"),
         max_length=20,
@@ -366,8 +367,8 @@ class Item(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
-        CANCELLED = "cancelled", _("cancelled")
+        DONE = "done", pgettext_lazy("roadmap item", "done")
+        CANCELLED = "cancelled", pgettext_lazy("roadmap item", "cancelled")
 
     # The effective status adds «overdue»: open and due before today.
     OVERDUE = "overdue"
@@ -392,7 +393,7 @@ class Item(models.Model):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"))
     number = models.CharField(
         _("number"),
         max_length=20,
@@ -564,3 +565,28 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DigestLog(models.Model):
+    """A weekly roadmap digest sent to a user: one per user and ISO week, so
+    that running ``send_roadmap_digest`` twice in a week sends nothing new."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    week = models.CharField(
+        _("week"), max_length=10, help_text=_("The ISO week, such as 2026-W48.")
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("roadmap digest")
+        verbose_name_plural = _("roadmap digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week"], name="digest_log_unique_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.week}"

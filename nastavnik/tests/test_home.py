@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import time_machine
 from django.urls import reverse
 
 from nastavnik.accounts.models import Membership, Role
 from nastavnik.people.models import Person
+from nastavnik.programmes.tests.roadmaps import make_roadmap
 from nastavnik.test import BaseTestCase, make_user
 
 URL = reverse("home")
@@ -165,3 +167,97 @@ class RegionPageTestCase(BaseTestCase):
             with self.subTest(user=user.username):
                 url = reverse("home-region", args=[self.region_a.code])
                 self.assertEqual(self.client.get(url).status_code, 404)
+
+
+@time_machine.travel("2026-11-23 10:00+03:00", tick=False)
+class HomeRoadmapTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.roadmap = make_roadmap(
+            cls.school_a,
+            [
+                ("15.10.2026", "done"),
+                ("20.10.2026", "planned"),
+                ("25.11.2026", "in_progress"),
+                ("15.12.2026", "planned"),
+            ],
+        )
+
+    def test_the_curator_sees_the_programmes_stages_and_progress(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(URL)
+        self.assertContains(r, "Программа наставничества")
+        self.assertContains(r, "Подготовка")
+        self.assertContains(r, "Выполнено 1 из 4 мероприятий, в работе 1")
+        self.assertNotContains(r, "Этапы внедрения целевой модели")
+        link = reverse("programmes-roadmap-detail", args=[self.roadmap.code])
+        self.assertContains(r, f'href="{link}"')
+
+    def test_the_curator_sees_the_roadmap_deadlines(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(URL)
+        self.assertContains(r, "Сроки дорожной карты")
+        self.assertContains(r, "20.10.2026 · просрочено на 34 дн.")
+        self.assertEqual(
+            [i.activity for i in r.context["reminders"].overdue], ["Мероприятие 2"]
+        )
+        self.assertEqual(
+            [i.activity for i in r.context["reminders"].due_soon], ["Мероприятие 3"]
+        )
+        item = r.context["reminders"].overdue[0]
+        self.assertContains(r, reverse("programmes-item-detail", args=[item.code]))
+
+    def test_nothing_due_says_so(self) -> None:
+        self.roadmap.stages.first().items.update(status="done")
+        self.client.force_login(self.alice)
+        r = self.client.get(URL)
+        self.assertContains(r, "Просроченных мероприятий нет")
+
+    def test_an_organisation_without_a_programme_is_asked_to_create_one(
+        self,
+    ) -> None:
+        head = make_user("head")
+        Membership.objects.create(
+            user=head, role=Role.HEAD, organisation=self.school_a2
+        )
+        self.client.force_login(head)
+        r = self.client.get(URL)
+        self.assertContains(r, "Этапы внедрения целевой модели")
+        add = reverse("programmes-programme-add", args=[self.school_a2.code])
+        self.assertContains(r, f'href="{add}"')
+        self.assertNotContains(r, "Сроки дорожной карты")
+
+    def test_last_years_programme_does_not_count(self) -> None:
+        with time_machine.travel("2027-09-15 10:00+03:00", tick=False):
+            self.client.force_login(self.alice)
+            r = self.client.get(URL)
+        self.assertEqual(r.context["programmes"], [])
+        self.assertFalse(r.context["reminders"])
+
+    def test_the_municipal_coordinator_sees_every_organisations_roadmap(
+        self,
+    ) -> None:
+        self.client.force_login(self.mila)
+        r = self.client.get(URL)
+        rows = {row.short_name: row for row in r.context["roadmap_rows"]}
+        self.assertEqual(list(rows), ["СОШ № 1", "СОШ № 2"])
+        self.assertEqual(rows["СОШ № 1"].percent_done, 25)
+        self.assertEqual(rows["СОШ № 1"].num_overdue, 1)
+        self.assertContains(r, "нет программы")
+        progress = reverse(
+            "programmes-municipality-progress", args=[self.municipality_a.code]
+        )
+        self.assertContains(r, f'href="{progress}"')
+        plan = reverse("programmes-municipality-plan", args=[self.municipality_a.code])
+        self.assertContains(r, f'href="{plan}"')
+
+    def test_the_regional_operator_links_to_each_municipalitys_roadmaps(
+        self,
+    ) -> None:
+        self.client.force_login(self.rita)
+        r = self.client.get(URL)
+        progress = reverse(
+            "programmes-municipality-progress", args=[self.municipality_a.code]
+        )
+        self.assertContains(r, f'href="{progress}"')

@@ -57,20 +57,18 @@ class RoadmapTemplate:
 
 
 def _registry() -> dict[str, RoadmapTemplate]:
-    from nastavnik.programmes.roadmap_templates import r145
+    # Imported here: the template modules import the dataclasses above.
+    from nastavnik.programmes.roadmap_templates import (
+        r145,
+        seed_000,
+        seed_001,
+        seed_002,
+        seed_003,
+        seed_004,
+    )
 
-    templates = [r145.TEMPLATE]
-    for name in ("seed_000", "seed_001", "seed_002", "seed_003", "seed_004"):
-        try:
-            module = __import__(
-                f"nastavnik.programmes.roadmap_templates.{name}", fromlist=["TEMPLATE"]
-            )
-        except ModuleNotFoundError as e:
-            if e.name != f"nastavnik.programmes.roadmap_templates.{name}":
-                raise
-            continue
-        templates.append(module.TEMPLATE)
-    return {t.key: t for t in templates}
+    templates = [r145, seed_000, seed_001, seed_002, seed_003, seed_004]
+    return {t.TEMPLATE.key: t.TEMPLATE for t in templates}
 
 
 TEMPLATES: dict[str, RoadmapTemplate] = _registry()

@@ -1,0 +1,470 @@
+"""A roadmap printed in the seed's own columns: DOCX from a template, and XLSX.
+
+``rows`` lays the table out once, as the seeds print it, and both formats draw
+it. The DOCX comes from templates/documents/roadmap.docx (made by
+bin/make-roadmap-template), so a school can edit the page, the fonts and the
+wording around the table; the table itself is drawn with python-docx and set
+into the template's ``{{p table }}`` as XML, the way docxtpl's subdocuments
+are (those need docxcompose, which the project does without). docxtpl's own
+``{%tc for %}`` columns would share the width equally, and its ``{% vm %}``
+merges follow the innermost loop, which is the column loop: neither can
+print a stage cell beside its items.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length
+from docx.table import Table, _Cell
+from docxtpl import DocxTemplate
+from lxml import etree
+from markupsafe import Markup
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from nastavnik.lib import docx
+from nastavnik.programmes.models import Item, Roadmap, Stage
+from nastavnik.programmes.roadmap_templates import TEMPLATES
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TEMPLATE = "roadmap.docx"
+# The seeds print «УТВЕРЖДАЮ»; a template may print its own word («Утверждаю»).
+APPROVAL_WORD = "УТВЕРЖДАЮ"
+# From this many columns on the page is turned to landscape.
+WIDE = 5
+# Relative widths of the columns in the DOCX, and widths in characters in XLSX.
+WEIGHTS = {
+    "number": 1.5,
+    "stage": 5,
+    "activity": 7.5,
+    "deadline": 3.4,
+    "responsible": 3.8,
+    "result": 5,
+}
+XLSX_WIDTHS = {
+    "number": 7,
+    "stage": 30,
+    "activity": 60,
+    "deadline": 20,
+    "responsible": 22,
+    "result": 40,
+}
+FONT = "Times New Roman"
+# A text starting with these is a formula to Excel once the cell is edited.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML forbids; text pasted from Word brings its vertical tab (a line
+# break) and form feed (a page break), which become line breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A printed cell: its text, the column it starts in and how far it
+    reaches (a stage cell spans its items' rows; a stage heading spans the
+    table). The cells it covers are not listed."""
+
+    text: str
+    column: int
+    rowspan: int = 1
+    colspan: int = 1
+    bold: bool = False
+
+
+def _stages(roadmap: Roadmap) -> list[Stage]:
+    items = Item.objects.select_related("responsible_user").order_by("position")
+    stages = roadmap.stages.order_by("position")
+    return list(stages.prefetch_related(Prefetch("items", queryset=items)))
+
+
+def _value(item: Item | None, key: str) -> str:
+    if item is None:
+        return ""
+    if key == "number":
+        return item.number
+    if key == "deadline":
+        return item.deadline_text
+    if key == "responsible":
+        if item.responsible_text or item.responsible_user is None:
+            return item.responsible_text
+        return item.responsible_user.get_short_name()
+    if key == "result":
+        return item.result
+    return item.activity
+
+
+def _heading(stage: Stage, keys: list[str]) -> list[Cell]:
+    """A stage as a row across the table (seed 003): its number in the «№»
+    column when the table starts with one, its title over the rest."""
+    if keys[0] == "number" and len(keys) > 1:
+        return [
+            Cell(stage.label, 0, bold=True),
+            Cell(stage.title.strip(), 1, colspan=len(keys) - 1, bold=True),
+        ]
+    return [
+        Cell(f"{stage.label} {stage.title.strip()}", 0, colspan=len(keys), bold=True)
+    ]
+
+
+def _stage_rows(stage: Stage, keys: list[str]) -> list[list[Cell]]:
+    """The rows of a stage's items. With a stage column the stage fills its
+    cell on the first row and reaches down over the rest, and so does its
+    number in the «№» column (seeds 002, 004); the items' own numbers then
+    go before their activity («1. Проведение анкетирования…»)."""
+    items: list[Item | None] = list(stage.items.all())
+    beside = "stage" in keys
+    if not beside:
+        return [
+            [Cell(_value(item, key).strip(), column) for column, key in enumerate(keys)]
+            for item in items
+        ]
+    items = items or [None]
+    title = stage.title.strip()
+    if "number" not in keys:
+        title = f"{stage.label} {title}"
+    result = []
+    for n, item in enumerate(items):
+        row = []
+        for column, key in enumerate(keys):
+            if key in ("stage", "number"):
+                if n == 0:
+                    text = title if key == "stage" else stage.label
+                    row.append(Cell(text, column, rowspan=len(items)))
+                continue
+            text = _value(item, key).strip()
+            if key == "activity" and item is not None and item.number:
+                text = f"{item.number} {text}"
+            row.append(Cell(text, column))
+        result.append(row)
+    return result
+
+
+def rows(roadmap: Roadmap) -> list[list[Cell]]:
+    """The body of the table as the seed prints it, row by row.
+
+    With ``stage_rows`` each stage is a heading row before its items; with a
+    «stage» column the stage sits beside its items; with neither the stages
+    are not printed, only their items.
+    """
+    keys = roadmap.keys
+    if not keys:
+        return []
+    result = []
+    for stage in _stages(roadmap):
+        if roadmap.stage_rows:
+            result.append(_heading(stage, keys))
+        result.extend(_stage_rows(stage, keys))
+    return result
+
+
+def approval_word(roadmap: Roadmap) -> str:
+    template = TEMPLATES.get(roadmap.template)
+    return template.approval_word if template else APPROVAL_WORD
+
+
+def title_lines(roadmap: Roadmap) -> list[str]:
+    lines = _clean(roadmap.title).splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def _owner(roadmap: Roadmap) -> str:
+    if roadmap.organisation is not None:
+        return roadmap.organisation.short_name
+    return roadmap.municipality.name if roadmap.municipality_id else ""
+
+
+def file_name(roadmap: Roadmap, extension: str) -> str:
+    """«Дорожная карта СОШ № 1 2026-2027.docx»."""
+    start, end = roadmap.period_start.year, roadmap.period_end.year
+    years = f"{start}-{end}" if end != start else str(start)
+    name = _("Roadmap %(owner)s %(years)s") % {"owner": _owner(roadmap), "years": years}
+    # Slashes and quotes in a name («МБОУ "СОШ № 1"») are not allowed in file names.
+    name = " ".join(re.sub(r'[\\/:*?"<>|]', " ", name).split())
+    return f"{name}.{extension}"
+
+
+# DOCX
+
+
+def _paragraphs(cell: _Cell, text: str, *, bold: bool = False, center: bool = False):
+    """Write ``text`` into an empty cell, a paragraph per line."""
+    paragraph = cell.paragraphs[0]
+    for n, line in enumerate(_clean(text).split("\n")):
+        if n:
+            paragraph = cell.add_paragraph()
+        if center:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if line.strip():
+            paragraph.add_run(line.strip()).bold = bold
+
+
+def _table_properties(table: Table, width: int) -> None:
+    """Borders on every cell, fixed column widths, the width of the page."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(Length(width).twips))
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), "000000")
+        borders.append(line)
+    # Word refuses a document whose tblPr children are out of schema order.
+    tbl_pr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
+    )
+
+
+def _repeat_on_each_page(table: Table, count: int) -> None:
+    for row in table.rows[:count]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _docx_table(roadmap: Roadmap, width: int) -> Markup:
+    """The table ``width`` wide (in EMU), as the XML of a ``w:tbl``. It is
+    drawn in a scratch document: it names no style, so it takes the
+    template's fonts."""
+    keys = roadmap.keys
+    body = rows(roadmap)
+    head = 2 if roadmap.stage_rows else 1
+    table = Document().add_table(rows=head + len(body), cols=len(keys))
+    _table_properties(table, width)
+    total = sum(WEIGHTS[key] for key in keys)
+    widths = [int(width * WEIGHTS[key] / total) for key in keys]
+    for column, cell_width in zip(table.columns, widths, strict=True):
+        column.width = cell_width
+    grid = [row.cells for row in table.rows]
+    for row in grid:
+        for cell, cell_width in zip(row, widths, strict=True):
+            cell.width = cell_width
+    for cell, heading in zip(grid[0], roadmap.headings, strict=True):
+        _paragraphs(cell, heading.strip(), bold=True, center=True)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if roadmap.stage_rows:
+        # Seed 003 numbers its columns under the headings: «1 2 3 4».
+        for n, cell in enumerate(grid[1], start=1):
+            _paragraphs(cell, str(n), center=True)
+    _repeat_on_each_page(table, head)
+    for r, row in enumerate(body, start=head):
+        for cell in row:
+            center = keys[cell.column] == "number"
+            _paragraphs(grid[r][cell.column], cell.text, bold=cell.bold, center=center)
+    # Merge last: python-docx looks cells up by grid position, which merging shifts.
+    for r, row in enumerate(body, start=head):
+        for cell in row:
+            if cell.rowspan > 1 or cell.colspan > 1:
+                last = table.cell(r + cell.rowspan - 1, cell.column + cell.colspan - 1)
+                table.cell(r, cell.column).merge(last)
+    return Markup(etree.tostring(table._tbl, encoding="unicode"))
+
+
+def _docx_context(roadmap: Roadmap) -> dict:
+    """The fields of the template (bin/make-roadmap-template); a school may
+    also print ``organisation`` or ``municipality`` in its own wording."""
+    fields = {
+        "approval_word": approval_word(roadmap),
+        "approver_position": roadmap.approver_position,
+        "approver_name": roadmap.approver_name,
+        "order_number": roadmap.approval_order_number,
+        "order_date": _day(roadmap.approval_order_date),
+        "agreed_note": roadmap.agreed_note,
+        "organisation": roadmap.organisation.name if roadmap.organisation else "",
+        "municipality": roadmap.municipality.name if roadmap.municipality_id else "",
+    }
+    context = {name: " ".join(_clean(v).split()) for name, v in fields.items()}
+    context["approved"] = roadmap.is_approved
+    context["title_lines"] = title_lines(roadmap)
+    return context
+
+
+def roadmap_docx(roadmap: Roadmap) -> bytes:
+    """The roadmap as a Word document: the approval header when the roadmap
+    is approved, the title, the «agreed» note, then the table, on a landscape
+    page when it has five columns or more."""
+    template = DocxTemplate(str(docx.document_template(DOCX_TEMPLATE)))
+    section = template.get_docx().sections[-1]
+    if len(roadmap.columns) >= WIDE and section.page_width < section.page_height:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = (
+            section.page_height,
+            section.page_width,
+        )
+    context = _docx_context(roadmap)
+    context["table"] = ""
+    if roadmap.keys:
+        width = section.page_width - section.left_margin - section.right_margin
+        context["table"] = _docx_table(roadmap, width)
+    # Autoescape, like lib.docx.render_docx: «<» or «&» in a title is text
+    # (the table's XML is Markup, so it goes in as it is).
+    template.render(context, autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+# XLSX
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_LINE_HEIGHT = 15.75  # points, a line of 12 pt text
+
+
+def _text(ws: Worksheet, row: int, column: int, text: str, **style):
+    text = _clean(text)
+    cell = ws.cell(row=row, column=column, value=text or None)
+    if text.startswith(FORMULA_STARTS):
+        # Text, shown with Excel's hidden apostrophe, never a formula.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    cell.font = Font(name=FONT, size=12, bold=style.get("bold", False))
+    cell.alignment = Alignment(
+        horizontal=style.get("horizontal", "left"),
+        vertical=style.get("vertical", "top"),
+        wrap_text=True,
+    )
+    if style.get("border"):
+        cell.border = _BORDER
+    return cell
+
+
+def _lines(text: str, width: float) -> int:
+    """About how many lines ``text`` takes in a column ``width`` wide."""
+    per_line = max(width * 0.9, 1)  # word wrap leaves lines short
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+
+
+def _across(ws: Worksheet, row: int, count: int, text: str, **style) -> None:
+    """A line of text over the whole width of the table."""
+    _text(ws, row, 1, text, **style)
+    if count > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=count)
+
+
+def _approval_lines(roadmap: Roadmap) -> list[str]:
+    number = roadmap.approval_order_number
+    day = _day(roadmap.approval_order_date)
+    if number and day:
+        order = _("Order No. %(number)s of %(date)s") % {"number": number, "date": day}
+    elif number:
+        order = _("Order No. %(number)s") % {"number": number}
+    elif day:
+        order = _("Order of %(date)s") % {"date": day}
+    else:
+        order = ""
+    lines = [roadmap.approver_position, f"_____ {roadmap.approver_name}", order]
+    return [line for line in lines if line.strip()]
+
+
+def _xlsx_body(ws: Worksheet, roadmap: Roadmap, first: int) -> None:
+    keys = roadmap.keys
+    widths = [XLSX_WIDTHS[key] for key in keys]
+    for r, row in enumerate(rows(roadmap), start=first):
+        lines = 1
+        for cell in row:
+            key = keys[cell.column]
+            _text(
+                ws,
+                r,
+                cell.column + 1,
+                cell.text,
+                bold=cell.bold,
+                border=True,
+                horizontal="center" if key == "number" else "left",
+            )
+            width = sum(widths[cell.column : cell.column + cell.colspan])
+            if cell.rowspan == 1:
+                lines = max(lines, _lines(cell.text, width))
+        for column in range(1, len(keys) + 1):
+            # Cells under a merged stage cell still need their borders.
+            ws.cell(row=r, column=column).border = _BORDER
+        ws.row_dimensions[r].height = lines * _LINE_HEIGHT
+        for cell in row:
+            if cell.rowspan > 1 or cell.colspan > 1:
+                ws.merge_cells(
+                    start_row=r,
+                    start_column=cell.column + 1,
+                    end_row=r + cell.rowspan - 1,
+                    end_column=cell.column + cell.colspan,
+                )
+
+
+def roadmap_xlsx(roadmap: Roadmap) -> bytes:
+    """The roadmap as a worksheet laid out like the DOCX: the approval
+    header, the title, the table with a frozen header row, printed landscape
+    and fitted to the width of the page."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(_("Roadmap"))[:31]
+    keys = roadmap.keys
+    count = max(len(keys), 1)
+    row = 1
+    if roadmap.is_approved:
+        _across(ws, row, count, approval_word(roadmap), bold=True, horizontal="right")
+        for line in _approval_lines(roadmap):
+            row += 1
+            _across(ws, row, count, line, horizontal="right")
+        row += 2
+    widths = [XLSX_WIDTHS[key] for key in keys]
+    title = "\n".join(title_lines(roadmap))
+    _across(ws, row, count, title, bold=True, horizontal="center")
+    ws.row_dimensions[row].height = _lines(title, sum(widths)) * _LINE_HEIGHT
+    row += 2
+    if roadmap.agreed_note:
+        _across(ws, row, count, f"{_('Agreed')} {roadmap.agreed_note}")
+        row += 2
+    header = row
+    lines = 1
+    for column, (key, heading) in enumerate(roadmap.columns, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = XLSX_WIDTHS[key]
+        lines = max(lines, _lines(heading.strip(), XLSX_WIDTHS[key]))
+        _text(
+            ws,
+            row,
+            column,
+            heading.strip(),
+            bold=True,
+            border=True,
+            horizontal="center",
+        )
+    ws.row_dimensions[row].height = lines * _LINE_HEIGHT
+    if roadmap.stage_rows:
+        row += 1
+        for column in range(1, len(keys) + 1):
+            _text(ws, row, column, str(column), border=True, horizontal="center")
+    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    ws.print_title_rows = f"{header}:{row}"
+    _xlsx_body(ws, roadmap, row + 1)
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from nastavnik.lib.dates import SchoolYear
+from nastavnik.orgs.models import Organisation
+from nastavnik.programmes.progress import organisations_progress
+from nastavnik.programmes.tests.roadmaps import make_roadmap
+from nastavnik.test import BaseTestCase, make_organisation
+
+TODAY = date(2026, 11, 23)
+
+
+# Overdue at TODAY: items 2 and 3. In progress: 4; planned: 5.
+SCHOOL_A_ITEMS = [
+    ("15.10.2026", "done"),
+    ("20.10.2026", "planned"),
+    ("31.10.2026", "in_progress"),
+    ("25.11.2026", "in_progress"),
+    ("15.12.2026", "planned"),
+    ("01.10.2026", "cancelled"),
+]
+
+
+@time_machine.travel("2026-11-23 10:00+03:00", tick=False)
+class MunicipalityProgressTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.roadmap = make_roadmap(cls.school_a, SCHOOL_A_ITEMS)
+        make_roadmap(cls.school_a2, [("15.10.2025", "done")], year=2025)
+        make_roadmap(cls.school_c, [("15.10.2026", "planned")])
+
+    def setUp(self) -> None:
+        self.url = reverse(
+            "programmes-municipality-progress", args=[self.municipality_a.code]
+        )
+
+    def _rows(self, response) -> dict:
+        return {row.short_name: row for row in response.context["rows"]}
+
+    def test_it_shows_every_organisation_of_the_municipality(self) -> None:
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        self.assertEqual(list(self._rows(r)), ["СОШ № 1", "СОШ № 2"])
+        self.assertNotContains(r, "СОШ № 3")
+        row = self._rows(r)["СОШ № 1"]
+        self.assertEqual(
+            [
+                row.num_items,
+                row.num_done,
+                row.num_in_progress,
+                row.num_planned,
+                row.num_overdue,
+                row.num_cancelled,
+            ],
+            [6, 1, 1, 1, 2, 1],
+        )
+        # done among those not cancelled
+        self.assertEqual(row.percent_done, 20)
+        self.assertEqual(row.current_stage, "Подготовка")
+        self.assertEqual(row.next_activity, "Мероприятие 4")
+        self.assertEqual(row.next_due, date(2026, 11, 25))
+
+    def test_it_lists_the_overdue_items_with_their_dates(self) -> None:
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        overdue = self._rows(r)["СОШ № 1"].overdue_items
+        self.assertEqual(
+            [(i.activity, i.days_late) for i in overdue],
+            [("Мероприятие 2", 34), ("Мероприятие 3", 23)],
+        )
+        self.assertContains(r, "20.10.2026")
+        self.assertContains(r, "просрочено на 34 дн.")
+        item = overdue[0]
+        self.assertContains(r, reverse("programmes-item-detail", args=[item.code]))
+
+    def test_overdue_is_counted_on_the_day_it_is_shown(self) -> None:
+        self.client.force_login(self.mila)
+        with time_machine.travel("2026-10-25 10:00+03:00", tick=False):
+            r = self.client.get(self.url)
+        row = self._rows(r)["СОШ № 1"]
+        self.assertEqual(row.num_overdue, 1)
+        self.assertEqual(row.num_planned, 1)
+        self.assertEqual(row.num_in_progress, 2)
+
+    def test_it_marks_organisations_without_a_programme(self) -> None:
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        self.assertEqual(self._rows(r)["СОШ № 2"].year_programmes, [])
+        self.assertContains(r, "нет программы")
+        self.assertEqual(r.context["totals"]["num_without_programme"], 1)
+
+    def test_it_drills_down_into_each_roadmap(self) -> None:
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        link = reverse("programmes-roadmap-detail", args=[self.roadmap.code])
+        self.assertContains(r, f'<a href="{link}">СОШ № 1</a>', html=True)
+
+    def test_it_adds_up_the_totals(self) -> None:
+        make_roadmap(self.school_a2, [("15.10.2026", "done"), ("", "planned")])
+        self.client.force_login(self.mila)
+        totals = self.client.get(self.url).context["totals"]
+        self.assertEqual(totals["num_items"], 8)
+        self.assertEqual(totals["num_done"], 2)
+        self.assertEqual(totals["num_overdue"], 2)
+        self.assertEqual(totals["percent_done"], 28)
+
+    def test_it_switches_the_school_year(self) -> None:
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url, {"year": "2025"})
+        self.assertEqual(r.context["year"], SchoolYear(2025))
+        rows = self._rows(r)
+        self.assertEqual(rows["СОШ № 1"].year_programmes, [])
+        self.assertEqual(rows["СОШ № 2"].num_done, 1)
+        self.assertContains(r, '<option value="2025" selected>2025/2026</option>')
+
+    def test_it_rejects_a_forged_year(self) -> None:
+        self.client.force_login(self.mila)
+        for year in ("abc", "20", "-1"):
+            with self.subTest(year=year):
+                r = self.client.get(self.url, {"year": year})
+                self.assertEqual(r.status_code, 400)
+
+    def test_the_regional_operator_reads_it(self) -> None:
+        self.client.force_login(self.rita)
+        r = self.client.get(self.url)
+        self.assertEqual(list(self._rows(r)), ["СОШ № 1", "СОШ № 2"])
+
+    def test_it_checks_ownership(self) -> None:
+        for user in (self.charlie, self.alice, self.bob):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_it_handles_another_regions_municipality(self) -> None:
+        self.client.force_login(self.rita)
+        url = reverse(
+            "programmes-municipality-progress", args=[self.municipality_b.code]
+        )
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_it_asks_anonymous_visitors_to_log_in(self) -> None:
+        r = self.client.get(self.url)
+        self.assertEqual(r.status_code, 302)
+
+    def test_the_table_costs_the_same_queries_for_any_number_of_organisations(
+        self,
+    ) -> None:
+        organisations = Organisation.objects.filter(municipality=self.municipality_a)
+        with self.assertNumQueries(3):
+            organisations_progress(organisations, SchoolYear(2026), TODAY)
+        for n in range(3, 8):
+            school = make_organisation(self.municipality_a, f"43300001{n:02d}", f"№{n}")
+            make_roadmap(school, SCHOOL_A_ITEMS)
+        with self.assertNumQueries(3):
+            rows = organisations_progress(organisations, SchoolYear(2026), TODAY)
+        self.assertEqual(len(rows), 7)
+        self.assertEqual(sum(len(row.overdue_items) for row in rows), 12)
+
+    def test_the_page_costs_the_same_queries_for_any_number_of_organisations(
+        self,
+    ) -> None:
+        self.client.force_login(self.mila)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url)
+        for n in range(3, 8):
+            school = make_organisation(self.municipality_a, f"43300001{n:02d}", f"№{n}")
+            make_roadmap(school, SCHOOL_A_ITEMS)
+        with CaptureQueriesContext(connection) as many:
+            r = self.client.get(self.url)
+        self.assertEqual(len(r.context["rows"]), 7)
+        self.assertEqual(len(many), len(few))
+
+
+@time_machine.travel("2026-11-23 10:00+03:00", tick=False)
+class MunicipalityProgressXlsxTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        make_roadmap(cls.school_a, SCHOOL_A_ITEMS)
+
+    def setUp(self) -> None:
+        self.url = reverse(
+            "programmes-municipality-progress-xlsx", args=[self.municipality_a.code]
+        )
+
+    def test_it_works(self) -> None:
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        self.assertEqual(r.status_code, 200)
+        self.assertIn("roadmaps-2026-2027.xlsx", r["Content-Disposition"])
+        ws = load_workbook(io.BytesIO(r.content)).active
+        rows = list(ws.values)
+        self.assertEqual(rows[0][:4], ("Организация", "Программа", "Шаблон", "Всего"))
+        self.assertEqual(rows[1][0], "СОШ № 1")
+        self.assertEqual(rows[1][3:10], (6, 1, 1, 1, 2, 1, 20))
+        self.assertIn("20.10.2026 Мероприятие 2", rows[1][13])
+        self.assertEqual(rows[2][:2], ("СОШ № 2", "нет программы"))
+        self.assertEqual(rows[3][0], "Итого")
+
+    def test_the_regional_operator_reads_it(self) -> None:
+        self.client.force_login(self.rita)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+
+    def test_it_checks_ownership(self) -> None:
+        for user in (self.charlie, self.alice):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_it_rejects_a_forged_year(self) -> None:
+        self.client.force_login(self.mila)
+        self.assertEqual(self.client.get(self.url, {"year": "x"}).status_code, 400)

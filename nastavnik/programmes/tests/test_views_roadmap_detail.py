@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from datetime import date
+
+import time_machine
+from django.urls import reverse
+
+from nastavnik.accounts.models import Membership, Role
+from nastavnik.lib.dates import SchoolYear
+from nastavnik.programmes import services
+from nastavnik.programmes.models import Item, Roadmap
+from nastavnik.programmes.roadmap_templates import TEMPLATES
+from nastavnik.programmes.tests.factory import add_item, make_programme
+from nastavnik.test import BaseTestCase, make_user
+
+TODAY = "2026-11-16 10:00+03:00"
+
+
+@time_machine.travel(TODAY, tick=False)
+class RoadmapDetailTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        with time_machine.travel(TODAY, tick=False):
+            cls.programme = make_programme(cls.school_a, order_number="12-о")
+            cls.roadmap = cls.programme.roadmap
+            cls.items = list(Item.objects.filter(stage__roadmap=cls.roadmap))
+            # stage 1 is done, so the programme is at stage 2
+            Item.objects.filter(stage__position=1, stage__roadmap=cls.roadmap).update(
+                status="done", done_on=date(2026, 9, 20)
+            )
+        cls.other = make_programme(cls.school_c, title="Чужая программа")
+
+    def setUp(self) -> None:
+        self.url = reverse("programmes-roadmap-detail", args=[self.roadmap.code])
+
+    def test_it_works(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Дорожная карта внедрения целевой модели")
+        self.assertContains(r, "Подготовка условий для запуска программы")
+        # the roadmap's own columns; the stage is the section's heading
+        self.assertContains(r, '<th class="col-activity">Мероприятие</th>', html=True)
+        self.assertContains(r, "Ожидаемый результат")
+        self.assertContains(r, "Период: 01.09.2026 – 31.08.2027")
+        self.assertContains(
+            r, reverse("programmes-roadmap-docx", args=[self.roadmap.code])
+        )
+        self.assertContains(
+            r, reverse("programmes-roadmap-xlsx", args=[self.roadmap.code])
+        )
+        self.assertContains(r, "Изменить шапку")
+
+    def test_it_works_for_the_head(self) -> None:
+        head = make_user("head")
+        Membership.objects.create(user=head, role=Role.HEAD, organisation=self.school_a)
+        self.client.force_login(head)
+        self.assertContains(self.client.get(self.url), "Изменить шапку")
+
+    def test_it_shows_the_approval_header(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "УТВЕРЖДАЮ")
+        self.assertContains(r, "Приказ № 12-о")
+
+    def test_it_counts_progress(self) -> None:
+        done = Item.objects.filter(stage__roadmap=self.roadmap, status="done").count()
+        overdue = (
+            Item.objects.filter(stage__roadmap=self.roadmap)
+            .overdue(date(2026, 11, 16))
+            .count()
+        )
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        progress = r.context["progress"]
+        self.assertEqual(progress["done"], done)
+        self.assertEqual(progress["overdue"], overdue)
+        self.assertEqual(progress["total"], len(self.items))
+        self.assertContains(r, f"Выполнено {done} из {len(self.items)} пунктов")
+
+    def test_it_names_the_current_stage(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertEqual(r.context["current"].position, 2)
+        self.assertContains(r, "Текущий этап")
+
+    def test_an_overdue_item_says_by_how_many_days(self) -> None:
+        item = add_item(self.roadmap, "31.10.2026", "Провести анкетирование")
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "просрочено на 16 дн.")
+        self.assertContains(r, f'id="item-{item.code}" class="item item--overdue"')
+
+    def test_an_unreadable_deadline_is_shown_with_a_warning(self) -> None:
+        add_item(self.roadmap, "по мере готовности площадки", "Открыть центр")
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "по мере готовности площадки")
+        self.assertContains(r, "Срок не распознан")
+
+    def test_a_recurring_item_shows_its_next_deadline(self) -> None:
+        add_item(
+            self.roadmap, "ежемесячно 25 числа", "Мониторинг", since=date(2026, 11, 16)
+        )
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), "следующий срок 25.11.2026")
+
+    def test_it_filters_by_status(self) -> None:
+        late = add_item(self.roadmap, "31.10.2026", "Провести анкетирование")
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url, {"status": "overdue"})
+        shown = [i for stage in r.context["stages"] for i in stage.shown_items]
+        self.assertIn(late, shown)
+        self.assertTrue(all(i.effective == "overdue" for i in shown))
+        # the stages keep their own counts
+        first = r.context["stages"][0]
+        self.assertEqual(first.num_items, first.items.count())
+        r = self.client.get(self.url, {"status": "planned"})
+        shown = [i for stage in r.context["stages"] for i in stage.shown_items]
+        self.assertNotIn(late, shown)
+        self.assertTrue(all(i.effective == "planned" for i in shown))
+
+    def test_it_filters_by_stage(self) -> None:
+        stage = self.roadmap.stages.get(position=3)
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url, {"stage": str(stage.code)})
+        self.assertEqual([s.pk for s in r.context["stages"]], [stage.pk])
+
+    def test_it_ignores_a_bad_filter(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url, {"stage": "nonsense", "status": "x"})
+        self.assertEqual(len(r.context["stages"]), 7)
+
+    def test_items_link_to_where_the_work_is_done(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, reverse("people-mentee-list", args=[self.school_a.code]))
+        self.assertContains(
+            r,
+            reverse("people-person-list", args=[self.school_a.code])
+            + "?consent=missing",
+        )
+        # the meetings are not built yet: the label only
+        self.assertContains(r, "Где выполняется: встречи")
+
+    def test_readers_see_it_without_buttons(self) -> None:
+        for user in (self.mila, self.rita):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                r = self.client.get(self.url)
+                self.assertContains(r, "Подготовка условий для запуска программы")
+                self.assertNotContains(r, "Изменить шапку")
+                self.assertNotContains(r, "programmes-item-status")
+                self.assertNotContains(
+                    r,
+                    reverse(
+                        "programmes-stage-delete",
+                        args=[self.roadmap.stages.first().code],
+                    ),
+                )
+                # people pages are the staff's: no links into them
+                self.assertNotContains(
+                    r, reverse("people-mentee-list", args=[self.school_a.code])
+                )
+
+    def test_it_checks_ownership(self) -> None:
+        self.client.force_login(self.charlie)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+        self.client.force_login(self.alice)
+        url = reverse("programmes-roadmap-detail", args=[self.other.roadmap.code])
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_mentors_see_no_roadmap(self) -> None:
+        self.demote_bob()
+        self.client.force_login(self.bob)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_it_requires_login(self) -> None:
+        self.assertEqual(self.client.get(self.url).status_code, 302)
+
+    def test_the_coordinator_edits_the_municipal_plan(self) -> None:
+        roadmap = services.build_roadmap(
+            TEMPLATES["seed_003"],
+            municipality=self.municipality_a,
+            school_year=SchoolYear(2026),
+        )
+        url = reverse("programmes-roadmap-detail", args=[roadmap.code])
+        self.client.force_login(self.mila)
+        self.assertContains(self.client.get(url), "Изменить шапку")
+        self.client.force_login(self.rita)
+        self.assertNotContains(self.client.get(url), "Изменить шапку")
+        self.client.force_login(self.alice)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertTrue(Roadmap.objects.filter(pk=roadmap.pk).exists())

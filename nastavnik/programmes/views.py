@@ -1,0 +1,741 @@
+"""Programme and roadmap pages: the curator's daily tool.
+
+Every row comes through ``programmes.access``. The staff of an organisation
+(head and curators) read and change its programmes and roadmap; the municipal
+coordinator and the regional operator read them, with no buttons (roadmaps
+name no pupils); the coordinator also runs the municipality's own plan.
+Evidence files are for those who may change the roadmap: an uploaded order
+may name pupils, so it does not leave the organisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from nastavnik.accounts.access import (
+    get_organisation_for_user,
+    get_staff_organisation_for_user,
+    is_staff_of,
+)
+from nastavnik.accounts.models import STAFF_ROLES, Role, User
+from nastavnik.lib.forms import is_tampered
+from nastavnik.people.models import ImportBatch
+from nastavnik.programmes import roadmap_templates, services
+from nastavnik.programmes.access import (
+    can_edit,
+    get_evidence_for_user,
+    get_item_for_user,
+    get_programme_for_user,
+    get_roadmap_for_user,
+    get_stage_for_user,
+)
+from nastavnik.programmes.forms import (
+    CommentForm,
+    EvidenceFileForm,
+    EvidenceLinkForm,
+    EvidenceObjectForm,
+    ItemFilterForm,
+    ItemForm,
+    ItemStatusForm,
+    MentorshipFormForm,
+    MoveForm,
+    ProgrammeCreateForm,
+    ProgrammeEditForm,
+    RoadmapForm,
+    StageDeleteForm,
+    StageForm,
+    ToggleForm,
+)
+from nastavnik.programmes.models import (
+    Item,
+    ItemQuerySet,
+    MentorshipForm,
+    Programme,
+    Roadmap,
+)
+
+# Where the work of an item is done, for the actions whose pages exist: the
+# URL name, and a query that opens the page on the right list.
+ACTION_PAGES = {
+    Item.Action.PEOPLE: ("people-person-list", ""),
+    Item.Action.MENTEES: ("people-mentee-list", ""),
+    Item.Action.MENTORS: ("people-mentor-list", ""),
+    Item.Action.IMPORT: ("people-import-upload", ""),
+    Item.Action.CONSENTS: ("people-person-list", "?consent=missing"),
+}
+# The page of an object attached as evidence, by its model.
+EVIDENCE_PAGES = {ImportBatch: "people-import-detail"}
+STATUS_BUTTONS = {
+    "start": gettext_lazy("Start"),
+    "done": gettext_lazy("Mark done"),
+    "cancel": gettext_lazy("Cancel the item"),
+    "reopen": gettext_lazy("Reopen"),
+}
+STATUS_BAR = [
+    ("done", Item.Status.DONE.label),
+    ("in_progress", Item.Status.IN_PROGRESS.label),
+    ("planned", Item.Status.PLANNED.label),
+    ("overdue", gettext_lazy("overdue")),
+    ("cancelled", Item.Status.CANCELLED.label),
+]
+
+
+def _responsible_users(roadmap: Roadmap) -> QuerySet[User]:
+    """Who may be named responsible: the organisation's staff, or the
+    municipal coordinators for a municipal plan."""
+    if roadmap.programme_id:
+        scope = Q(
+            memberships__organisation_id=roadmap.programme.organisation_id,
+            memberships__role__in=STAFF_ROLES,
+        )
+    else:
+        scope = Q(
+            memberships__municipality_id=roadmap.municipality_id,
+            memberships__role=Role.MUNICIPAL,
+        )
+    return User.objects.filter(scope, memberships__is_active=True).distinct()
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    """Back to the programmes page the form was sent from, else ``default``."""
+    back = request.POST.get("next", "")
+    if (
+        back.startswith("/programmes/")
+        and "//" not in back
+        and url_has_allowed_host_and_scheme(back, allowed_hosts=None)
+    ):
+        return redirect(back)
+    return redirect(default)
+
+
+def _roadmap_url(roadmap: Roadmap, anchor: str = "") -> str:
+    url = reverse("programmes-roadmap-detail", args=[roadmap.code])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _url_or_none(name: str, *args) -> str | None:
+    """The URL of a page another part of the product may not have yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _action_urls(request: HttpRequest, roadmap: Roadmap) -> dict[str, str]:
+    """Links from items to the pages where their work is done: only for the
+    organisation's staff, who alone may open those pages."""
+    organisation = roadmap.organisation
+    if organisation is None or not is_staff_of(request.user, organisation):
+        return {}
+    return {
+        action: reverse(name, args=[organisation.code]) + query
+        for action, (name, query) in ACTION_PAGES.items()
+    }
+
+
+def _prepare(
+    items: Iterable[Item],
+    today: date,
+    action_urls: dict[str, str],
+    buttons: tuple[str, ...] = (),
+) -> None:
+    """Give each item what the page shows: effective status, days late, the
+    link to where its work is done, and those of ``buttons`` that apply."""
+    for item in items:
+        item.effective = item.effective_status(today)
+        item.days_late = (
+            (today - item.due_on).days if item.effective == Item.OVERDUE else 0
+        )
+        item.action_url = action_urls.get(item.action)
+        item.buttons = [
+            (action, STATUS_BUTTONS[action])
+            for action in buttons
+            if services.item_can(item, action)
+        ]
+
+
+def _filter_items(items: ItemQuerySet, status: str, today: date) -> ItemQuerySet:
+    """Items of an effective status: overdue ones are no longer planned or in
+    progress (as in ``ItemQuerySet.status_counts``)."""
+    late = Q(status__in=ItemQuerySet.OPEN, due_on__lt=today)
+    if status == Item.OVERDUE:
+        return items.filter(late)
+    if status in (Item.Status.PLANNED, Item.Status.IN_PROGRESS):
+        return items.filter(status=status).exclude(late)
+    if status:
+        return items.filter(status=status)
+    return items
+
+
+def _bar(progress: dict[str, int]) -> list[dict]:
+    total = progress["total"] or 1
+    return [
+        {
+            "key": key,
+            "label": label,
+            "count": progress[key],
+            "percent": round(progress[key] * 100 / total, 1),
+        }
+        for key, label in STATUS_BAR
+    ]
+
+
+def _title_of(roadmap: Roadmap) -> str:
+    if roadmap.programme_id:
+        return str(roadmap.programme.organisation)
+    return str(roadmap.municipality)
+
+
+# Programmes of an organisation
+
+
+@login_required
+def programme_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The organisation's programmes by school year, with roadmap progress."""
+    organisation = get_organisation_for_user(request, org_code)
+    programmes = list(
+        Programme.objects.filter(organisation=organisation)
+        .select_related("curator", "roadmap")
+        .prefetch_related("forms")
+    )
+    today = timezone.localdate()
+    for programme in programmes:
+        roadmap = getattr(programme, "roadmap", None)
+        programme.progress = (
+            Item.objects.filter(stage__roadmap=roadmap).status_counts(today)
+            if roadmap
+            else None
+        )
+    ctx = {
+        "organisation": organisation,
+        "programmes": programmes,
+        "editable": is_staff_of(request.user, organisation),
+    }
+    return render(request, "programmes/programme_list.html", ctx)
+
+
+@login_required
+def programme_add(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_staff_organisation_for_user(request, org_code)
+    form = ProgrammeCreateForm(
+        request.POST or None,
+        instance=Programme(organisation=organisation),
+        organisation=organisation,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            programme = form.save(commit=False)
+            programme.school_year = form.cleaned_data["school_year"]
+            services.programme_create(
+                programme=programme,
+                forms=form.cleaned_data["forms"],
+                template=roadmap_templates.get(form.cleaned_data["template"]),
+            )
+            messages.success(
+                request, _("The programme is created, and its roadmap is ready.")
+            )
+            return redirect("programmes-roadmap-detail", code=programme.roadmap.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"organisation": organisation, "form": form}
+    return render(request, "programmes/programme_form.html", ctx)
+
+
+@login_required
+def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_programme_for_user(request, code, edit=True)
+    organisation = programme.organisation
+    form = ProgrammeEditForm(
+        request.POST or None, instance=programme, organisation=organisation
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            services.programme_update(
+                programme=form.save(commit=False), forms=form.cleaned_data["forms"]
+            )
+            messages.success(request, _("Saved."))
+            return redirect("programmes-programme-list", org_code=organisation.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"organisation": organisation, "programme": programme, "form": form}
+    return render(request, "programmes/programme_form.html", ctx)
+
+
+@login_required
+def form_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The forms of mentorship the organisation may choose, and its own."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    form = MentorshipFormForm(request.POST or None, organisation=organisation)
+    if request.method == "POST":
+        if form.is_valid():
+            services.mentorship_form_create(
+                organisation=organisation, form=form.save(commit=False)
+            )
+            messages.success(request, _("The form of mentorship is added."))
+            return redirect("programmes-form-list", org_code=organisation.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {
+        "organisation": organisation,
+        "form": form,
+        "federal": MentorshipForm.objects.filter(organisation__isnull=True),
+        "own": organisation.mentorship_forms.all(),
+    }
+    return render(request, "programmes/form_list.html", ctx)
+
+
+@login_required
+@require_POST
+def form_toggle(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Take an own form out of use (or back): programmes that run it keep it."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    form = ToggleForm(request.POST, organisation=organisation)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    mentorship_form = form.cleaned_data["form"]
+    mentorship_form.is_active = not mentorship_form.is_active
+    mentorship_form.save(update_fields=["is_active"])
+    return redirect("programmes-form-list", org_code=organisation.code)
+
+
+# The roadmap
+
+
+@login_required
+def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request, code)
+    today = timezone.localdate()
+    done = Q(items__status=Item.Status.DONE)
+    stages = roadmap.stages.annotate(
+        num_items=Count("items"), num_done=Count("items", filter=done)
+    )
+    all_stages = list(stages)
+    form = ItemFilterForm(request.GET or None, stages=all_stages)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = _filter_items(
+        Item.objects.filter(stage__roadmap=roadmap), data.get("status", ""), today
+    )
+    shown = stages
+    if data.get("stage"):
+        shown = shown.filter(code=data["stage"])
+    if data.get("status"):
+        # by id, not through a join that would multiply the counts above
+        shown = shown.filter(pk__in=items.values("stage_id"))
+    shown = list(
+        shown.prefetch_related(
+            Prefetch(
+                "items",
+                queryset=items.select_related("responsible_user")
+                .annotate(
+                    num_comments=Count("comments", distinct=True),
+                    num_evidence=Count("evidence", distinct=True),
+                )
+                .order_by("position"),
+                to_attr="shown_items",
+            )
+        )
+    )
+    editable = can_edit(request.user, roadmap)
+    action_urls = _action_urls(request, roadmap)
+    buttons = ("start", "done") if editable else ()
+    for stage in shown:
+        _prepare(stage.shown_items, today, action_urls, buttons)
+    # the programme is at the first stage that still has open items
+    first_open = (
+        roadmap.stages.filter(items__status__in=ItemQuerySet.OPEN)
+        .order_by("position")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    current = next((s for s in all_stages if s.pk == first_open), None)
+    progress = roadmap.progress()
+    template = roadmap_templates.TEMPLATES.get(roadmap.template)
+    ctx = {
+        "roadmap": roadmap,
+        "programme": roadmap.programme,
+        "organisation": roadmap.organisation,
+        "owner": _title_of(roadmap),
+        "editable": editable,
+        "form": form,
+        "filtered": bool(data.get("status") or data.get("stage")),
+        "stages": shown,
+        "current": current,
+        "progress": progress,
+        "bar": _bar(progress),
+        "columns": [c for c in roadmap.columns if c[0] != "stage"],
+        "approval_word": template.approval_word if template else "УТВЕРЖДАЮ",
+        "import_url": _url_or_none("programmes-roadmap-import", roadmap.code),
+        "today": today,
+    }
+    return render(request, "programmes/roadmap_detail.html", ctx)
+
+
+@login_required
+def roadmap_edit(request: HttpRequest, code: str) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request, code, edit=True)
+    form = RoadmapForm(request.POST or None, instance=roadmap)
+    if request.method == "POST":
+        if form.is_valid():
+            roadmap = form.save(commit=False)
+            roadmap.columns = form.columns()
+            services.roadmap_update(roadmap)
+            messages.success(request, _("Saved."))
+            return redirect("programmes-roadmap-detail", code=roadmap.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"roadmap": roadmap, "owner": _title_of(roadmap), "form": form}
+    return render(request, "programmes/roadmap_form.html", ctx)
+
+
+# Stages
+
+
+@login_required
+def stage_add(request: HttpRequest, code: str) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request, code, edit=True)
+    form = StageForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            stage = services.stage_add(roadmap=roadmap, stage=form.save(commit=False))
+            messages.success(request, _("The stage is added."))
+            return redirect(_roadmap_url(roadmap, f"stage-{stage.code}"))
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"roadmap": roadmap, "form": form}
+    return render(request, "programmes/stage_form.html", ctx)
+
+
+@login_required
+def stage_edit(request: HttpRequest, code: str) -> HttpResponse:
+    stage = get_stage_for_user(request, code, edit=True)
+    form = StageForm(request.POST or None, instance=stage)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Saved."))
+            return redirect(_roadmap_url(stage.roadmap, f"stage-{stage.code}"))
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"roadmap": stage.roadmap, "stage": stage, "form": form}
+    return render(request, "programmes/stage_form.html", ctx)
+
+
+@login_required
+@require_POST
+def stage_move(request: HttpRequest, code: str) -> HttpResponse:
+    stage = get_stage_for_user(request, code, edit=True)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    services.stage_move(stage, delta=form.delta)
+    return redirect(_roadmap_url(stage.roadmap, f"stage-{stage.code}"))
+
+
+@login_required
+def stage_delete(request: HttpRequest, code: str) -> HttpResponse:
+    """Delete a stage; when some of its items are done, only after the curator
+    has seen them and ticked the box."""
+    stage = get_stage_for_user(request, code, edit=True)
+    done = list(stage.items.filter(status=Item.Status.DONE).order_by("position"))
+    data = request.POST if request.method == "POST" else None
+    form = StageDeleteForm(data) if done else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        roadmap = stage.roadmap
+        services.stage_remove(stage)
+        messages.success(request, _("The stage is deleted."))
+        return redirect("programmes-roadmap-detail", code=roadmap.code)
+    ctx = {
+        "roadmap": stage.roadmap,
+        "stage": stage,
+        "done": done,
+        "num_items": stage.items.count(),
+        "form": form,
+    }
+    return render(request, "programmes/stage_delete.html", ctx)
+
+
+# Items
+
+
+def _item_form(request: HttpRequest, roadmap: Roadmap, **kwargs) -> ItemForm:
+    return ItemForm(
+        request.POST or None,
+        roadmap=roadmap,
+        responsible=_responsible_users(roadmap),
+        **kwargs,
+    )
+
+
+def _warn_unreadable(request: HttpRequest, item: Item) -> None:
+    if item.deadline_unreadable:
+        messages.warning(
+            request,
+            _(
+                "The deadline is saved as text: «%(text)s». It is not read as a "
+                "date, so the item will not show as overdue. Write it like the "
+                "examples to get a due date."
+            )
+            % {"text": item.deadline_text},
+        )
+
+
+@login_required
+def item_add(request: HttpRequest, code: str) -> HttpResponse:
+    stage = get_stage_for_user(request, code, edit=True)
+    roadmap = stage.roadmap
+    form = _item_form(request, roadmap, initial={"stage": stage.code})
+    if request.method == "POST":
+        if form.is_valid():
+            item = form.save(commit=False)
+            services.item_add(stage=item.stage, item=item)
+            services.item_set_status(
+                item, user=request.user, status=form.cleaned_data["status"]
+            )
+            messages.success(request, _("The item is added."))
+            _warn_unreadable(request, item)
+            return redirect(_roadmap_url(roadmap, f"item-{item.code}"))
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"roadmap": roadmap, "stage": stage, "form": form}
+    return render(request, "programmes/item_form.html", ctx)
+
+
+@login_required
+def item_edit(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_item_for_user(request, code, edit=True)
+    roadmap = item.stage.roadmap
+    form = _item_form(request, roadmap, instance=item)
+    if request.method == "POST":
+        if form.is_valid():
+            services.item_update(
+                form.save(commit=False),
+                user=request.user,
+                status=form.cleaned_data["status"],
+                moved="stage" in form.changed_data,
+                rescheduled="deadline_text" in form.changed_data,
+            )
+            messages.success(request, _("Saved."))
+            _warn_unreadable(request, item)
+            return redirect("programmes-item-detail", code=item.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"roadmap": roadmap, "item": item, "form": form}
+    return render(request, "programmes/item_form.html", ctx)
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_item_for_user(request, code, edit=True)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    services.item_move(item, delta=form.delta)
+    return redirect(_roadmap_url(item.stage.roadmap, f"item-{item.code}"))
+
+
+@login_required
+def item_delete(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_item_for_user(request, code, edit=True)
+    roadmap = item.stage.roadmap
+    if request.method == "POST":
+        services.item_delete(item)
+        messages.success(request, _("The item is deleted."))
+        return redirect(_roadmap_url(roadmap, f"stage-{item.stage.code}"))
+    ctx = {
+        "roadmap": roadmap,
+        "item": item,
+        "num_comments": item.comments.count(),
+        "num_evidence": item.evidence.count(),
+    }
+    return render(request, "programmes/item_delete.html", ctx)
+
+
+@login_required
+@require_POST
+def item_status(request: HttpRequest, code: str) -> HttpResponse:
+    """The status buttons: start, done, cancel, reopen."""
+    item = get_item_for_user(request, code, edit=True)
+    form = ItemStatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    action = form.cleaned_data["action"]
+    default = _roadmap_url(item.stage.roadmap, f"item-{item.code}")
+    if not services.item_can(item, action):
+        # a page opened before someone else changed the item
+        messages.info(
+            request,
+            _("The item is «%(status)s» already: nothing is changed.")
+            % {"status": item.get_status_display()},
+        )
+        return _back(request, default)
+    status = services.ITEM_TRANSITIONS[action][1]
+    due = item.due_on
+    services.item_set_status(item, user=request.user, status=status)
+    if action == "done" and item.status != Item.Status.DONE:
+        messages.success(
+            request,
+            _("Done for %(due)s. The next deadline is %(next)s.")
+            % {
+                "due": date_format(due, "SHORT_DATE_FORMAT"),
+                "next": date_format(item.due_on, "SHORT_DATE_FORMAT"),
+            },
+        )
+    return _back(request, default)
+
+
+def _evidence_forms(item: Item, data=None, files=None, kind: str = "") -> dict:
+    """The three ways to attach evidence; only the one sent is bound."""
+    organisation = item.stage.roadmap.organisation
+
+    def bound(name: str) -> dict:
+        return {"data": data, "files": files} if kind == name else {}
+
+    forms = {
+        "file": EvidenceFileForm(prefix="file", **bound("file")),
+        "link": EvidenceLinkForm(prefix="link", **bound("link")),
+    }
+    if organisation is not None:
+        forms["object"] = EvidenceObjectForm(
+            prefix="object", organisation=organisation, **bound("object")
+        )
+    return forms
+
+
+def _item_page(
+    request: HttpRequest,
+    item: Item,
+    *,
+    comment_form: CommentForm | None = None,
+    evidence_forms: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    roadmap = item.stage.roadmap
+    editable = can_edit(request.user, roadmap)
+    today = timezone.localdate()
+    buttons = tuple(STATUS_BUTTONS) if editable else ()
+    _prepare([item], today, _action_urls(request, roadmap), buttons)
+    evidence = list(item.evidence.select_related("added_by", "target_type"))
+    for piece in evidence:
+        piece.page_url = None
+        target = piece.target if editable and piece.target_type_id else None
+        if target is not None and type(target) in EVIDENCE_PAGES:
+            piece.page_url = reverse(EVIDENCE_PAGES[type(target)], args=[target.code])
+    ctx = {
+        "roadmap": roadmap,
+        "item": item,
+        "editable": editable,
+        "comments": item.comments.select_related("author"),
+        "evidence": evidence,
+        "comment_form": comment_form or CommentForm(),
+        "evidence_forms": evidence_forms or _evidence_forms(item),
+        "today": today,
+    }
+    return render(request, "programmes/item_detail.html", ctx, status=status)
+
+
+@login_required
+def item_detail(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_item_for_user(request, code)
+    return _item_page(request, item)
+
+
+@login_required
+@require_POST
+def item_comment(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_item_for_user(request, code, edit=True)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+        return _item_page(request, item, comment_form=form)
+    comment = form.save(commit=False)
+    comment.item, comment.author = item, request.user
+    comment.save()
+    messages.success(request, _("The comment is added."))
+    return redirect(reverse("programmes-item-detail", args=[item.code]) + "#comments")
+
+
+def _evidence_title(kind: str, data: dict) -> str:
+    if data["title"]:
+        return data["title"]
+    if kind == "file":
+        return PurePath(data["file"].name).name
+    if kind == "link":
+        return data["url"]
+    return str(data["target"])
+
+
+@login_required
+@require_POST
+def item_evidence(request: HttpRequest, code: str) -> HttpResponse:
+    """Attach an uploaded file, a link or an object of the product."""
+    item = get_item_for_user(request, code, edit=True)
+    kind = request.POST.get("kind", "")
+    forms = _evidence_forms(item, request.POST, request.FILES, kind)
+    if kind not in forms:
+        return HttpResponseBadRequest()
+    form = forms[kind]
+    if not form.is_valid():
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+        return _item_page(request, item, evidence_forms=forms)
+    data = form.cleaned_data
+    services.evidence_add(
+        item=item,
+        user=request.user,
+        title=_evidence_title(kind, data)[:300],
+        file=data.get("file"),
+        url=data.get("url", ""),
+        target=data.get("target"),
+    )
+    messages.success(request, _("The evidence is attached."))
+    return redirect(reverse("programmes-item-detail", args=[item.code]) + "#evidence")
+
+
+# Evidence
+
+
+@login_required
+def evidence_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The file, through the access helper: never a public /media/ address."""
+    evidence = get_evidence_for_user(request, code, edit=True)
+    if not evidence.file:
+        raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = PurePath(evidence.file.name).name
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, code: str) -> HttpResponse:
+    evidence = get_evidence_for_user(request, code, edit=True)
+    item = evidence.item
+    services.evidence_delete(evidence)
+    messages.success(request, _("The evidence is removed."))
+    return redirect(reverse("programmes-item-detail", args=[item.code]) + "#evidence")
