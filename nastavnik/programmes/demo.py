@@ -280,16 +280,6 @@ def _programme(
     )
 
 
-def _plan_title(municipality: Municipality, year: SchoolYear) -> str:
-    """Seed 003's heading, for the demo municipality instead of Таштагол."""
-    return (
-        "План мероприятий (дорожная карта) реализации методологии (целевой "
-        "модели) наставничества обучающихся в образовательных организациях "
-        f"муниципального образования «{municipality.name}» на "
-        f"{year.start_year}-{year.start_year + 1} учебный год"
-    )
-
-
 def _new_plans(
     ctx: dict[str, Any], year: SchoolYear
 ) -> list[tuple[Roadmap, dict[str, User]]]:
@@ -315,7 +305,6 @@ def _new_plans(
             municipality=municipality,
             school_year=year,
             since=year.start,
-            title=_plan_title(municipality, year),
         )
         built.append((roadmap, {"мнц": coordinator.user if coordinator else None}))
     return built

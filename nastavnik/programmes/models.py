@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -445,7 +446,7 @@ class Item(models.Model):
         indexes = [models.Index(fields=["status", "due_on"])]
 
     def __str__(self) -> str:
-        return " ".join(self.activity.split())[:100]
+        return Truncator(" ".join(self.activity.split())).words(16, truncate="…")
 
     @property
     def deadline(self) -> deadlines.Deadline:
@@ -525,7 +526,7 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.text[:100]
+        return Truncator(self.text).words(16, truncate="…")
 
 
 def evidence_path(evidence: Evidence, filename: str) -> str:

@@ -28,6 +28,21 @@ from nastavnik.programmes.models import (
 from nastavnik.programmes.roadmap_templates import RoadmapTemplate, TemplateStage
 
 
+def _retitled(
+    template: RoadmapTemplate,
+    programme: Programme | None,
+    municipality: Municipality | None,
+) -> str:
+    """The template's title with its seed's owner replaced by ours."""
+    if not template.owner_name:
+        return template.title
+    if programme is not None:
+        owner = programme.organisation.short_name
+    else:
+        owner = _("of the municipality «%(name)s»") % {"name": municipality.name}
+    return template.title.replace(template.owner_name, owner)
+
+
 @transaction.atomic
 def build_roadmap(
     template: RoadmapTemplate,
@@ -47,7 +62,9 @@ def build_roadmap(
     roadmap = Roadmap(
         programme=programme,
         municipality=municipality,
-        title=deadlines.shift_years(template.title, delta),
+        title=deadlines.shift_years(
+            _retitled(template, programme, municipality), delta
+        ),
         template=template.key,
         period_start=school_year.start,
         period_end=school_year.end,

@@ -49,6 +49,9 @@ class RoadmapTemplate:
     approval_word: str = "УТВЕРЖДАЮ"
     agreed_note: str = ""
     source: str = ""  # the seed file it reproduces
+    # The seed's own organisation (or territory) as its title names it: a
+    # roadmap built from the template names its own owner there instead.
+    owner_name: str = ""
     tracks: list[str] = field(default_factory=list)
 
     @property

@@ -46,7 +46,13 @@ class SeedTemplatesTestCase(BaseTestCase):
         return list(Item.objects.filter(stage__roadmap=roadmap))
 
     def assert_like_seed(self, roadmap: Roadmap, seed: Seed, *, stages: bool) -> None:
-        self.assertEqual(roadmap.title, seed.title)
+        owner = TEMPLATES[roadmap.template].owner_name
+        self.assertIn(owner, seed.title)
+        if roadmap.municipality_id:
+            ours = f"муниципального образования «{roadmap.municipality.name}»"
+        else:
+            ours = roadmap.programme.organisation.short_name
+        self.assertEqual(roadmap.title, seed.title.replace(owner, ours))
         self.assertEqual(roadmap.headings, seed.headings)
         built = [
             (i.number, i.activity, i.deadline_text, i.responsible_text, i.result)
@@ -132,9 +138,18 @@ class SeedTemplatesTestCase(BaseTestCase):
         year = SchoolYear(2026)
         self.assertTrue(all(i.due_on in year for i in items))
 
+    def test_a_roadmap_names_its_own_organisation_not_the_seed_s(self) -> None:
+        roadmap = self.build("seed_001", year=2026)
+        self.assertEqual(
+            roadmap.title,
+            "Дорожная карта внедрения целевой модели наставничества в СОШ № 1",
+        )
+
     def test_a_municipal_plan_moves_its_title_and_dates_too(self) -> None:
         roadmap = self.build("seed_003", year=2025)
         self.assertTrue(roadmap.title.endswith("на 2025-2026 год"))
+        self.assertIn("на территории муниципального образования «Уни»", roadmap.title)
+        self.assertNotIn("Таштагол", roadmap.title)
         dues = {i.number: i.due_on for i in self.items(roadmap)}
         self.assertEqual(dues["4.3"], date(2026, 5, 31))
         self.assertEqual(dues["4.2"], date(2025, 9, 25))  # monthly, on the 25th
