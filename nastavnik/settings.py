@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "nastavnik.accounts",
     "nastavnik.people",
     "nastavnik.programmes",
+    "nastavnik.surveys",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,7 @@ urlpatterns = [
     path("people/", include("nastavnik.people.urls")),
     path("consent/", include("nastavnik.people.urls_public")),
     path("programmes/", include("nastavnik.programmes.urls")),
+    path("surveys/", include("nastavnik.surveys.urls")),
+    path("survey/", include("nastavnik.surveys.urls_public")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,14 @@ from nastavnik.accounts.models import ORGANISATION_ROLES, Role, User
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.people.models import Consent, ImportBatch, Person
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
+from nastavnik.surveys.models import (
+    Campaign,
+    Question,
+    Questionnaire,
+    Response,
+    Section,
+    Version,
+)
 
 LOGINS = [
     "region",
@@ -44,6 +52,15 @@ PROGRAMME_OBJECTS = {
     "evidence": Evidence,
 }
 ROADMAP_PARTS = (Stage, Item, Evidence)
+# surveys-<thing>-<action> URLs take the public id of <thing>.
+SURVEY_OBJECTS = {
+    "questionnaire": Questionnaire,
+    "version": Version,
+    "section": Section,
+    "question": Question,
+    "campaign": Campaign,
+    "response": Response,
+}
 # URLs whose second object or signed token their own tests cover.
 SKIP = {"accounts-password-reset-confirm", "people-guardian-remove"}
 
@@ -62,6 +79,9 @@ def _model_of(name: str, param: str):
     for thing, model in PROGRAMME_OBJECTS.items():
         if name.startswith(f"programmes-{thing}-"):
             return model
+    for thing, model in SURVEY_OBJECTS.items():
+        if name.startswith(f"surveys-{thing}-"):
+            return model
     return None
 
 
@@ -79,6 +99,8 @@ def _sample(model) -> list:
             for roadmap in Roadmap.objects.all()
             for obj in model.objects.filter(**{field[model]: roadmap})[:1]
         ]
+    if model in SURVEY_OBJECTS.values():
+        return _sample_surveys(model)
     if model not in (Person, Consent):
         return list(model.objects.all())
     field = "organisation" if model is Person else "person__organisation"
@@ -86,6 +108,49 @@ def _sample(model) -> list:
     for organisation in Organisation.objects.all():
         objects += list(model.objects.filter(**{field: organisation})[:1])
     return objects
+
+
+# How a survey object reaches its questionnaire or campaign.
+SURVEY_PATH = {
+    Questionnaire: "",
+    Version: "questionnaire__",
+    Section: "version__questionnaire__",
+    Question: "section__version__questionnaire__",
+}
+
+
+def _sample_surveys(model) -> list:
+    """Two shipped questionnaires' objects, one of each organisation's own;
+    one campaign and one response (named and anonymous) of each organisation."""
+    if model in SURVEY_PATH:
+        path = SURVEY_PATH[model]
+        objects = list(
+            model.objects.filter(**{f"{path}organisation__isnull": True})[:2]
+        )
+        field = f"{path}organisation"
+    else:
+        objects = []
+        field = "organisation" if model is Campaign else "campaign__organisation"
+    for organisation in Organisation.objects.all():
+        mine = model.objects.filter(**{field: organisation})
+        objects += list(mine[:1])
+        if model is Response:
+            objects += list(mine.filter(campaign__anonymous=True)[:1])
+    return objects
+
+
+def _survey_organisation(obj) -> tuple[bool, Organisation | None]:
+    """(is it a survey object, the organisation that owns it or None if shipped)."""
+    if isinstance(obj, Questionnaire | Version | Section | Question):
+        questionnaire = obj
+        for step in SURVEY_PATH[type(obj)].split("__")[:-1]:
+            questionnaire = getattr(questionnaire, step)
+        return True, questionnaire.organisation
+    if isinstance(obj, Campaign):
+        return True, obj.organisation
+    if isinstance(obj, Response):
+        return True, obj.campaign.organisation
+    return False, None
 
 
 def _roadmap_of(obj) -> Roadmap | None:
@@ -149,6 +214,13 @@ def _may_open(user: User, obj) -> bool:
     if isinstance(obj, Person | Consent | ImportBatch):
         # people are for the staff of their organisation only
         return _organisation_of(obj).pk in staff
+    is_survey, owner = _survey_organisation(obj)
+    if is_survey:
+        # answers are personal data: the organisation's staff only, and an
+        # anonymous response is never opened one by one
+        if isinstance(obj, Response) and obj.campaign.anonymous:
+            return False
+        return bool(staff) if owner is None else owner.pk in staff
     overseen = _organisations_of(user) - {
         m.organisation_id
         for m in user.memberships.filter(is_active=True, role__in=["mentor", "mentee"])

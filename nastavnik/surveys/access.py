@@ -1,0 +1,112 @@
+"""Access helpers for questionnaires, campaigns and answers.
+
+- Shipped questionnaires are read by the staff of every organisation; an
+  organisation's own questionnaires by its staff only, who also edit them.
+- Campaigns, invitations and responses belong to an organisation: its staff
+  (head and curators) only. Answers are personal data of children: municipal
+  and regional roles never reach them (monitoring gives them aggregates).
+- People answer through their personal link (``services.invitation_find``),
+  no account needed.
+Every helper returns the object or raises Http404.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from nastavnik.accounts.access import staff_organisations
+from nastavnik.accounts.models import User
+from nastavnik.surveys.models import (
+    Campaign,
+    Question,
+    Questionnaire,
+    Response,
+    Section,
+    Version,
+)
+
+
+def readable_questionnaires(user: User) -> QuerySet[Questionnaire]:
+    mine = staff_organisations(user)
+    if not mine.exists():
+        return Questionnaire.objects.none()
+    return Questionnaire.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation__in=mine)
+    )
+
+
+def editable_questionnaires(user: User) -> QuerySet[Questionnaire]:
+    return Questionnaire.objects.filter(organisation__in=staff_organisations(user))
+
+
+def campaigns_of(user: User) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(organisation__in=staff_organisations(user))
+
+
+def _get(queryset: QuerySet, code: uuid.UUID | str):
+    try:
+        return queryset.get(code=code)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_questionnaire_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Questionnaire:
+    questionnaires = (editable_questionnaires if edit else readable_questionnaires)(
+        request.user
+    )
+    return _get(questionnaires.select_related("organisation", "form"), code)
+
+
+def get_version_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Version:
+    questionnaires = (editable_questionnaires if edit else readable_questionnaires)(
+        request.user
+    )
+    versions = Version.objects.filter(questionnaire__in=questionnaires)
+    return _get(versions.select_related("questionnaire__organisation"), code)
+
+
+def get_section_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Section:
+    questionnaires = (editable_questionnaires if edit else readable_questionnaires)(
+        request.user
+    )
+    sections = Section.objects.filter(version__questionnaire__in=questionnaires)
+    return _get(sections.select_related("version__questionnaire"), code)
+
+
+def get_question_for_user(
+    request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
+) -> Question:
+    questionnaires = (editable_questionnaires if edit else readable_questionnaires)(
+        request.user
+    )
+    questions = Question.objects.filter(
+        section__version__questionnaire__in=questionnaires
+    )
+    return _get(questions.select_related("section__version__questionnaire"), code)
+
+
+def get_campaign_for_user(request: HttpRequest, code: uuid.UUID | str) -> Campaign:
+    return _get(
+        campaigns_of(request.user).select_related(
+            "organisation", "version__questionnaire"
+        ),
+        code,
+    )
+
+
+def get_response_for_user(request: HttpRequest, code: uuid.UUID | str) -> Response:
+    """A response of a named campaign; anonymous responses are never opened
+    one by one (their page would link an answer to its time and order)."""
+    responses = Response.objects.filter(
+        campaign__in=campaigns_of(request.user), campaign__anonymous=False
+    )
+    return _get(responses.select_related("campaign", "person", "version"), code)

@@ -1,0 +1,482 @@
+"""Questionnaires: versioned templates, campaigns, personal links and answers.
+
+- A *questionnaire* («анкета наставника», «анкета удовлетворённости
+  наставляемого») is a family of *versions*. Editing a version that has
+  answers makes a new version; old answers keep theirs.
+- A version has *sections* and *questions*. A question may be shown only when
+  another one has a given answer, may count in the satisfaction score, may
+  write into a field of the people bases (``profile_field``) and may be a
+  stage-2 parameter measured at entry and exit (``parameter``).
+- A *campaign* sends one version to a set of people with a deadline; each gets
+  an *invitation*: a personal link whose token is stored only as a hash.
+- A *response* holds the *answers*. In an anonymous campaign the response
+  has no person and no invitation, and no date finer than the day: nothing
+  links it to whoever gave it.
+- A ranking question of the preference questionnaire produces *preferences*
+  that matching reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.orgs.models import Organisation
+from nastavnik.people.models import Person
+from nastavnik.programmes.models import MentorshipForm
+
+
+class Kind(models.TextChoices):
+    """What a questionnaire is for: the product reads answers by kind."""
+
+    MENTOR = "mentor", _("potential mentor's questionnaire")
+    MENTEE = "mentee", _("mentee's request")
+    PREFERENCE = "preference", _("preferences after the group meeting")
+    SATISFACTION_MENTEE = "satisfaction_mentee", _("mentee satisfaction")
+    SATISFACTION_MENTOR = "satisfaction_mentor", _("mentor satisfaction")
+    ENTRY = "entry", _("entry measurement (stage 2)")
+    EXIT = "exit", _("exit measurement (stage 2)")
+    SWOT = "swot", _("curator's SWOT analysis")
+    CURATOR = "curator", _("curator's questionnaire")
+    DIFFICULTIES = "difficulties", _("professional difficulties of a teacher")
+    OTHER = "other", _("other questionnaire")
+
+
+SATISFACTION_KINDS = [Kind.SATISFACTION_MENTEE, Kind.SATISFACTION_MENTOR]
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def available_to(self, organisation: Organisation) -> QuestionnaireQuerySet:
+        """The shipped questionnaires and the organisation's own."""
+        return self.filter(
+            Q(organisation__isnull=True) | Q(organisation=organisation),
+            is_active=True,
+        )
+
+
+class Questionnaire(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="questionnaires",
+        verbose_name=_("organisation"),
+        help_text=_("Empty for the questionnaires shipped with Nastavnik."),
+    )
+    slug = models.SlugField(_("code"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    form = models.ForeignKey(
+        MentorshipForm,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questionnaires",
+        verbose_name=_("form of mentorship"),
+        help_text=_("Empty when the questionnaire fits every form."),
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["kind", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="questionnaire_unique_slug"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(organisation__isnull=True),
+                name="questionnaire_unique_shipped_slug",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.organisation_id is None
+
+    def current_version(self) -> Version | None:
+        return self.versions.order_by("-number").first()
+
+
+class Version(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    instruction = models.TextField(_("instruction"), blank=True)
+    anonymous = models.BooleanField(
+        _("anonymous by default"),
+        default=False,
+        help_text=_("Campaigns of this questionnaire start as anonymous."),
+    )
+    satisfied_from = models.DecimalField(
+        _("satisfied from"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("7"),
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "A respondent is satisfied when the mean of the scored 1–10 items "
+            "is at least this."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("questionnaire version")
+        verbose_name_plural = _("questionnaire versions")
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="version_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} · {self.number}"
+
+    def has_responses(self) -> bool:
+        return self.responses.exists()
+
+
+class Section(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.ForeignKey(
+        Version, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    instruction = models.TextField(_("instruction"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["version", "position"]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.position}"
+
+
+class Question(models.Model):
+    class Type(models.TextChoices):
+        SINGLE = "single", _("one choice")
+        MULTIPLE = "multiple", _("several choices")
+        SCALE = "scale", _("scale from 1 to 10")
+        YES_NO = "yes_no", _("yes or no")
+        NUMBER = "number", _("number")
+        DATE = "date", _("date")
+        SHORT_TEXT = "short_text", _("short text")
+        LONG_TEXT = "long_text", _("long text")
+        RANKING = "ranking", _("ranking of people")
+        TOPICS = "topics", _("topics from the people bases")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        help_text=_("Stays the same across versions, so answers can be compared."),
+    )
+    text = models.TextField(_("question"))
+    help_text = models.TextField(_("hint"), blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    required = models.BooleanField(_("required"), default=False)
+    choices = models.JSONField(
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_("A list of [value, label]; the value is what the product reads."),
+    )
+    allow_other = models.BooleanField(_("own answer allowed"), default=False)
+    scale_min = models.PositiveSmallIntegerField(default=1)
+    scale_max = models.PositiveSmallIntegerField(default=10)
+    max_length = models.PositiveIntegerField(_("at most characters"), default=2000)
+    show_if = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependants",
+        verbose_name=_("shown only if"),
+    )
+    show_if_value = models.CharField(_("has the answer"), max_length=200, blank=True)
+    scored = models.BooleanField(
+        _("counts in satisfaction"),
+        default=False,
+        help_text=_("A 1–10 item that counts in the mean of satisfaction."),
+    )
+    parameter = models.SlugField(
+        _("stage-2 parameter"),
+        max_length=60,
+        blank=True,
+        help_text=_("The same parameter at entry and exit gives the change."),
+    )
+    profile_field = models.CharField(
+        _("fills the profile field"), max_length=60, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["section__position", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:100]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {str(value): label for value, label in self.choices}
+
+
+class Campaign(models.Model):
+    """One questionnaire sent to a set of people with a deadline."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("collecting answers")
+        CLOSED = "closed", _("closed")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="campaigns",
+        verbose_name=_("organisation"),
+    )
+    version = models.ForeignKey(
+        Version,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        verbose_name=_("questionnaire"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    audience = models.CharField(
+        _("sent to"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example «наставляемые 7Б» or «все наставники»."),
+    )
+    deadline = models.DateField(_("answer by"))
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    editable = models.BooleanField(
+        _("answers can be changed until the deadline"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    candidates = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="+",
+        verbose_name=_("people to rank"),
+        help_text=_("Whom the ranking questions offer: the group meeting's mentors."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def kind(self) -> str:
+        return self.version.questionnaire.kind
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == self.Status.OPEN and today <= self.deadline
+
+
+class Invitation(models.Model):
+    """A person's personal link to a campaign. Only the token's hash is kept.
+
+    In an anonymous campaign the invitation knows whether the person answered
+    (for reminders and the progress bar) but not what, nor when."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("person"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    answered = models.BooleanField(_("answered"), default=False)
+    draft = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person"], name="invitation_unique_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.person}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Response(models.Model):
+    class Source(models.TextChoices):
+        LINK = "link", _("personal link")
+        PAPER = "paper", _("paper form entered by hand")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="responses"
+    )
+    version = models.ForeignKey(
+        Version, on_delete=models.PROTECT, related_name="responses"
+    )
+    # Both empty in an anonymous campaign.
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("person"),
+    )
+    invitation = models.OneToOneField(
+        Invitation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="response",
+    )
+    submitted_on = models.DateField(_("submitted"), default=timezone.localdate)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.LINK
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    # The mean of the scored items, kept for SQL aggregates (satisfied share).
+    score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.submitted_on:%d.%m.%Y}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers"
+    )
+    # The answer as the form gave it: a string, a number, a list of values,
+    # an ISO date or a list of person codes in ranked order.
+    value = models.JSONField()
+    # Numbers (scale, number, yes = 1 / no = 0) for SQL means and counts.
+    number = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="answer_unique_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.value)[:100]
+
+
+class Preference(models.Model):
+    """Whom a person would like to work with, in ranked order (1 is first):
+    the preference questionnaire after the group meeting writes these and
+    matching reads them."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="preferences"
+    )
+    candidate = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="preferred_by"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="preferences"
+    )
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+        ordering = ["person", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person", "candidate"],
+                name="preference_unique_candidate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.candidate} ({self.rank})"

@@ -1,0 +1,254 @@
+"""Which fields of the people bases a question may fill.
+
+A questionnaire's question names one of these targets in its
+``profile_field``: the mapping is data of the template, the list of what may
+be written is here. Each target says which question types can fill it.
+
+``apply`` writes the answers of a mentor or mentee questionnaire into the
+person's profile (see its docstring for who may be written and how).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.accounts.models import User
+from nastavnik.people import services as people_services
+from nastavnik.people.models import (
+    FEDERAL_FORMS,
+    MenteeProfile,
+    MentorProfile,
+    Person,
+    Topic,
+)
+from nastavnik.surveys.models import Question, Version
+
+T = Question.Type
+TEXTS = (T.SHORT_TEXT, T.LONG_TEXT)
+
+# key: (label, question types that can fill it)
+TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "mentor.competences": (_("mentor: competences"), (*TEXTS, T.MULTIPLE)),
+    "mentor.topics": (_("mentor: topics"), (T.TOPICS,)),
+    "mentor.forms_ready": (_("mentor: forms ready for"), (T.MULTIPLE, T.SINGLE)),
+    "mentor.capacity": (_("mentor: mentees at most"), (T.NUMBER,)),
+    "mentor.availability": (_("mentor: availability"), (*TEXTS, T.MULTIPLE)),
+    "mentor.format": (_("mentor: format"), (T.SINGLE,)),
+    "mentor.motivation": (_("mentor: motivation"), TEXTS),
+    "mentee.request": (_("mentee: request"), (*TEXTS, T.MULTIPLE)),
+    "mentee.topics": (_("mentee: topics"), (T.TOPICS,)),
+}
+
+
+def choices() -> list[tuple[str, str]]:
+    return [("", _("nothing"))] + [(key, label) for key, (label, _t) in TARGETS.items()]
+
+
+def accepts(target: str, question_type: str) -> bool:
+    return target in TARGETS and question_type in TARGETS[target][1]
+
+
+# ------------------------------------------------------------------ apply
+#
+# The mentor questionnaire writes the mentor.* targets, the mentee
+# questionnaire the mentee.* ones; a target of the other base is left alone.
+PREFIX_OF_KIND = {"mentor": "mentor.", "mentee": "mentee."}
+WHAT = {
+    "mentor": _("Mentor profile from a questionnaire"),
+    "mentee": _("Mentee profile from a questionnaire"),
+}
+NO_CONSENT = _(
+    "The answers are saved, but the profile was not updated: the person has no "
+    "valid consent to the processing of personal data."
+)
+NOT_UPDATED = _(
+    "The answers are saved, but the profile was not updated: its data break the "
+    "rules of the base. Correct the profile on the person's card."
+)
+CAPACITY_MIN, CAPACITY_MAX = 1, 30  # MentorProfile.capacity's validators
+AVAILABILITY_MAX = 300  # MentorProfile.availability's max_length
+
+
+@dataclass
+class Outcome:
+    """What ``apply`` did: the profile written (None when untouched), the
+    targets it wrote, and a note for the curator when it wrote nothing."""
+
+    profile: MentorProfile | MenteeProfile | None = None
+    fields: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+def _text(question: Question, value: object) -> str:
+    """A text answer as is; a choice answer as its labels (own answers too),
+    joined by semicolons: labels have commas of their own («в будни, вечером»)."""
+    values = value if isinstance(value, list) else [value]
+    labels = question.labels
+    parts = []
+    for v in values:
+        v = str(v)
+        parts.append(
+            v.removeprefix("other:") if v.startswith("other:") else labels.get(v, v)
+        )
+    return "; ".join(p for p in parts if p)
+
+
+def _codes(value: object) -> list[str]:
+    return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+
+def _collect(
+    version: Version, kind: str, answers: dict[str, object]
+) -> dict[str, list[tuple[Question, object]]]:
+    """The answered questions of ``version`` by the target they fill, in the
+    order of the form; mappings the target does not accept are dropped."""
+    prefix = PREFIX_OF_KIND.get(kind)
+    by_target: dict[str, list[tuple[Question, object]]] = {}
+    if prefix is None:
+        return by_target
+    questions = (
+        Question.objects.filter(section__version=version)
+        .exclude(profile_field="")
+        .order_by("section__position", "position")
+    )
+    for question in questions:
+        target = question.profile_field
+        if not target.startswith(prefix) or not accepts(target, question.type):
+            continue
+        if answers.get(question.key) in (None, "", []):
+            continue
+        by_target.setdefault(target, []).append((question, answers[question.key]))
+    return by_target
+
+
+def _fill_mentor(
+    profile: MentorProfile, by_target: dict[str, list[tuple[Question, object]]]
+) -> list[str]:
+    """Write the answers into ``profile`` (unsaved); return the targets set.
+    Several questions of one text target are joined, of one list target
+    merged; for a single value the last question wins."""
+    federal = {code for code, _label in FEDERAL_FORMS}
+    written = []
+    for target, given in by_target.items():
+        name = target.split(".", 1)[1]
+        if name in ("competences", "motivation"):
+            setattr(profile, name, "; ".join(_text(q, v) for q, v in given))
+        elif name == "availability":
+            text = "; ".join(_text(q, v) for q, v in given)
+            profile.availability = text[:AVAILABILITY_MAX]
+        elif name == "forms_ready":
+            codes = [c for _q, v in given for c in _codes(v) if c in federal]
+            if not codes:
+                continue
+            profile.forms_ready = list(dict.fromkeys(codes))
+        elif name == "capacity":
+            number = round(float(given[-1][1]))
+            profile.capacity = min(max(number, CAPACITY_MIN), CAPACITY_MAX)
+        elif name == "format":
+            code = str(given[-1][1])
+            if code not in MentorProfile.Format.values:
+                continue
+            profile.format = code
+        elif name == "topics":
+            continue  # many-to-many: set after the save
+        written.append(target)
+    return written
+
+
+def _fill_mentee(
+    profile: MenteeProfile, by_target: dict[str, list[tuple[Question, object]]]
+) -> list[str]:
+    written = []
+    if "mentee.request" in by_target:
+        profile.request = "; ".join(_text(q, v) for q, v in by_target["mentee.request"])
+        written.append("mentee.request")
+    return written
+
+
+def _set_topics(profile, given: list[tuple[Question, object]] | None) -> bool:
+    if not given:
+        return False
+    codes = list(dict.fromkeys(c for _q, v in given for c in _codes(v)))
+    topics = list(Topic.objects.filter(code__in=codes, is_active=True))
+    if not topics:
+        return False
+    profile.topics.set(topics)
+    return True
+
+
+def mentee_category(person: Person) -> str:
+    """The category a mentee enters the base with when their questionnaire
+    creates the profile; the curator corrects it on the card. A teacher with
+    at most three years of experience (or none recorded) is a young
+    specialist, a more experienced one «other»; other staff are new hires;
+    pupils and everyone else «other», the category that asks no judgement."""
+    if person.category == Person.Category.TEACHER:
+        young = person.experience_years is None or person.experience_years <= 3
+        return (
+            MenteeProfile.Category.YOUNG_SPECIALIST
+            if young
+            else MenteeProfile.Category.OTHER
+        )
+    if person.category == Person.Category.STAFF:
+        return MenteeProfile.Category.NEW_HIRE
+    return MenteeProfile.Category.OTHER
+
+
+@transaction.atomic
+def apply(
+    person: Person,
+    version: Version,
+    answers: dict[str, object],
+    *,
+    user: User | None = None,
+) -> Outcome:
+    """Fill the person's mentor or mentee profile from the answers to
+    ``version`` (a questionnaire of kind mentor or mentee), creating the
+    profile as a candidate when there is none.
+
+    Only for a person who may be in a base (a valid consent to processing):
+    otherwise nothing is touched and the outcome carries a note. Only answered
+    questions write, so a skipped question keeps what the profile had; the
+    status of an existing profile stays as it is. The change is logged by
+    target names only, never by values."""
+    kind = version.questionnaire.kind
+    by_target = _collect(version, kind, answers)
+    if not by_target:
+        return Outcome()
+    if not Person.objects.eligible().filter(pk=person.pk).exists():
+        return Outcome(note=str(NO_CONSENT))
+    if kind == "mentor":
+        profile = MentorProfile.objects.filter(person=person).first()
+        profile = profile or people_services.mentor_add(person=person, user=user)
+        written = _fill_mentor(profile, by_target)
+    else:
+        profile = MenteeProfile.objects.filter(person=person).first()
+        profile = profile or people_services.mentee_add(
+            person=person, user=user, category=mentee_category(person)
+        )
+        written = _fill_mentee(profile, by_target)
+    if written:
+        # The fields are checked; the person's one profile and the check
+        # constraints are the database's to enforce (three queries saved on
+        # every answer).
+        try:
+            profile.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError:
+            # A profile already at odds with its rules (an old capacity of 40)
+            # must not cost the respondent their answers.
+            return Outcome(note=str(NOT_UPDATED))
+        profile.save()
+    topics = f"{kind}.topics"
+    if _set_topics(profile, by_target.get(topics)):
+        written.append(topics)
+    people_services.person_audit_change(
+        person=person,
+        user=user,
+        fields=[t.split(".", 1)[1] for t in written],
+        what=str(WHAT[kind]),
+    )
+    return Outcome(profile=profile, fields=written)

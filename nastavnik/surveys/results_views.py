@@ -1,0 +1,242 @@
+"""Results of a campaign: the summary, each person's answers, the XLSX of
+all answers, the blank form to print and the entry of a paper form.
+
+Answers are children's personal data: every campaign and response comes
+through ``surveys.access`` (the organisation's staff only). An anonymous
+campaign has no per-person pages, shows nothing until
+``results.MIN_ANONYMOUS_GROUP`` people have answered, and is never filtered
+by class. Each opening of a person's answers is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from nastavnik.accounts.access import is_staff_of
+from nastavnik.accounts.models import AuditEvent
+from nastavnik.accounts.services import audit_log
+from nastavnik.lib import docx
+from nastavnik.surveys import access, answer_forms, exporting, results, services
+from nastavnik.surveys.models import Campaign, Invitation, Response
+
+
+def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    # RFC 5987 (filename*=UTF-8''…) keeps the Russian name intact.
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": content_disposition_header(True, name)},
+    )
+
+
+def _class_filter(request: HttpRequest, campaign: Campaign) -> tuple[str, list[str]]:
+    """The class asked for and the classes offered; none for an anonymous
+    campaign (a class of an anonymous campaign is a group too small to hide
+    in). Raises ValueError for a class not offered."""
+    classes = results.classes_of(campaign)
+    chosen = request.GET.get("class", "").strip()
+    if chosen and chosen not in classes:
+        raise ValueError(chosen)
+    return chosen, classes
+
+
+@login_required
+def campaign_results(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = access.get_campaign_for_user(request, code)
+    try:
+        class_name, classes = _class_filter(request, campaign)
+    except ValueError:
+        return HttpResponseBadRequest()
+    summary = results.summary(campaign, class_name=class_name)
+    context = {
+        "campaign": campaign,
+        "summary": summary,
+        "classes": classes,
+        "class_name": class_name,
+        "min_group": results.MIN_ANONYMOUS_GROUP,
+    }
+    return render(request, "surveys/results.html", context)
+
+
+@login_required
+def campaign_responses(request: HttpRequest, code: str) -> HttpResponse:
+    """Who answered a named campaign, with links to their answers."""
+    campaign = access.get_campaign_for_user(request, code)
+    responses = []
+    if not campaign.anonymous:
+        responses = campaign.responses.select_related("person", "entered_by")
+        responses = responses.order_by(
+            "person__last_name", "person__first_name", "submitted_on"
+        )
+    context = {"campaign": campaign, "responses": responses}
+    return render(request, "surveys/response_list.html", context)
+
+
+@login_required
+def response_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A person's answers, with the question texts of the response's own
+    version. It is a read of a person's data: written to the audit log."""
+    response = access.get_response_for_user(request, code)
+    campaign = response.campaign
+    answers = dict(response.answers.values_list("question__key", "value"))
+    if response.person is not None:
+        audit_log(
+            user=request.user,
+            organisation=campaign.organisation,
+            action=AuditEvent.Action.VIEW,
+            object_type="person",
+            object_code=response.person.code,
+            summary=_("questionnaire answers viewed"),
+        )
+    context = {
+        "response": response,
+        "campaign": campaign,
+        "sections": [
+            (section, list(rows))
+            for section, rows in groupby(
+                results.version_answers(response.version, answers),
+                key=lambda row: row[0].section,
+            )
+        ],
+    }
+    return render(request, "surveys/response_detail.html", context)
+
+
+@login_required
+def campaign_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = access.get_campaign_for_user(request, code)
+    summary = results.summary(campaign)
+    if summary.hidden:
+        messages.error(request, _("The results of this campaign are not shown yet."))
+        return redirect("surveys-campaign-results", campaign.code)
+    audit_log(
+        user=request.user,
+        organisation=campaign.organisation,
+        action=AuditEvent.Action.EXPORT,
+        object_type="campaign",
+        object_code=campaign.code,
+        summary=_("questionnaire answers exported"),
+    )
+    return _attachment(
+        exporting.campaign_xlsx(summary),
+        exporting.XLSX_CONTENT_TYPE,
+        exporting.xlsx_file_name(campaign),
+    )
+
+
+@login_required
+def version_docx(request: HttpRequest, code: str) -> HttpResponse:
+    """The blank form to print, headed with the organisation's name."""
+    version = access.get_version_for_user(request, code)
+    organisation = version.questionnaire.organisation
+    membership = getattr(request, "membership", None)
+    current = membership.organisation if membership is not None else None
+    # A shipped questionnaire is headed with the school printing it.
+    if organisation is None and current and is_staff_of(request.user, current):
+        organisation = current
+    return _attachment(
+        exporting.blank_docx(version, organisation.name if organisation else ""),
+        docx.CONTENT_TYPE,
+        exporting.docx_file_name(version),
+    )
+
+
+def _paper_person(
+    request: HttpRequest, campaign: Campaign, waiting: QuerySet[Invitation]
+) -> tuple[Invitation | None, str]:
+    """The invitation of the person whose paper form it is, and an error for
+    the page; none in an anonymous campaign. Raises ValueError for a forged
+    value."""
+    if campaign.anonymous:
+        return None, ""
+    chosen = request.POST.get("invitation", "").strip()
+    if not chosen:
+        return None, _("Choose whose form it is.")
+    try:
+        code = uuid.UUID(chosen)
+    except ValueError:
+        raise ValueError(chosen) from None
+    invitation = waiting.filter(code=code).first()
+    if invitation is not None:
+        return invitation, ""
+    if campaign.invitations.filter(code=code).exists():
+        return None, _("This person has already answered.")
+    raise ValueError(chosen)
+
+
+@login_required
+def campaign_paper(request: HttpRequest, code: str) -> HttpResponse:
+    """A paper form entered by hand: it counts like an answer by link. In a
+    named campaign the curator picks the person among those invited who have
+    not answered; in an anonymous one nobody."""
+    campaign = access.get_campaign_for_user(request, code)
+    version = campaign.version
+    candidates = list(campaign.candidates.order_by("last_name", "first_name"))
+    waiting = campaign.invitations.filter(answered=False).select_related("person")
+    waiting = waiting.order_by("person__last_name", "person__first_name")
+    data: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    person_error = ""
+    chosen = ""
+    if request.method == "POST":
+        try:
+            invitation, person_error = _paper_person(request, campaign, waiting)
+        except ValueError:
+            return HttpResponseBadRequest()
+        chosen = str(invitation.code) if invitation else ""
+        data = answer_forms.data_from_post(request.POST)
+        checked = services.check_answers(
+            version, data, candidates=answer_forms.candidate_map(candidates)
+        )
+        errors = checked.errors
+        if checked.ok and not person_error:
+            try:
+                response = services.response_submit(
+                    campaign,
+                    checked.answers,
+                    invitation=invitation,
+                    source=Response.Source.PAPER,
+                    entered_by=request.user,
+                )
+            except services.AlreadyAnswered:
+                person_error = _("This person has already answered.")
+            else:
+                _audit_paper(request, campaign, invitation)
+                messages.success(request, _("The paper form is entered."))
+                # The flow may not fill a profile: no consent, say.
+                note = getattr(response.outcome, "note", "")
+                if note:
+                    messages.warning(request, note)
+                return redirect("surveys-campaign-paper", campaign.code)
+    context = {
+        "campaign": campaign,
+        "waiting": [] if campaign.anonymous else list(waiting),
+        "chosen": chosen,
+        "person_error": person_error,
+        "answer_form": answer_forms.render_context(version, data, errors, candidates),
+    }
+    return render(request, "surveys/response_paper.html", context)
+
+
+def _audit_paper(
+    request: HttpRequest, campaign: Campaign, invitation: Invitation | None
+) -> None:
+    # An anonymous form is logged against the campaign: nobody is named.
+    person = invitation.person if invitation and not campaign.anonymous else None
+    audit_log(
+        user=request.user,
+        organisation=campaign.organisation,
+        action=AuditEvent.Action.CREATE,
+        object_type="person" if person else "campaign",
+        object_code=person.code if person else campaign.code,
+        summary=_("paper questionnaire entered"),
+    )

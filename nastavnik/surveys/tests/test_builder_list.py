@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from nastavnik.surveys import services
+from nastavnik.surveys.models import Campaign, Questionnaire
+from nastavnik.test import BaseTestCase
+
+
+def shipped(slug: str) -> Questionnaire:
+    return Questionnaire.objects.get(organisation=None, slug=slug)
+
+
+class QuestionnaireListTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.url = reverse("surveys-questionnaire-list", args=[cls.school_a.code])
+
+    def test_it_lists_the_shipped_questionnaires_by_kind(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "<h1>Анкеты</h1>", html=True)
+        self.assertContains(r, "Удовлетворённость наставляемого")
+        self.assertContains(r, "Анкета удовлетворённости наставляемого (обучающиеся)")
+        self.assertContains(r, "Анкета потенциального наставника")
+        self.assertContains(r, "опытный педагог – молодой специалист")
+        self.assertContains(r, "Создать на основе", count=14)
+
+    def test_it_lists_the_organisations_own_with_their_version(self) -> None:
+        own = services.questionnaire_copy(shipped("swot"), self.school_a, self.alice)
+        own.title = "SWOT нашей школы"
+        own.save()
+        version = own.current_version()
+        Campaign.objects.create(
+            organisation=self.school_a,
+            version=version,
+            title="SWOT, декабрь",
+            deadline=date(2026, 12, 20),
+        )
+        services.version_for_edit(version, self.alice)
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "SWOT нашей школы")
+        self.assertContains(r, "на основе «SWOT-анализ программы наставничества»")
+        self.assertContains(r, '<td data-label="Версия">2</td>', html=True)
+
+    def test_it_does_not_show_another_organisations_questionnaires(self) -> None:
+        theirs = services.questionnaire_copy(shipped("swot"), self.school_c, None)
+        theirs.title = "SWOT школы № 3"
+        theirs.save()
+        self.client.force_login(self.alice)
+        self.assertNotContains(self.client.get(self.url), "SWOT школы № 3")
+
+    def test_the_menu_leads_staff_here(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(reverse("home"))
+        self.assertContains(r, f'href="{self.url}"')
+        self.assertContains(r, ">Анкеты</a>")
+        self.client.force_login(self.mila)
+        self.assertNotContains(self.client.get(reverse("home")), ">Анкеты</a>")

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from nastavnik.accounts.models import Membership, Role, User
+from nastavnik.surveys.models import Campaign, Invitation, Kind
+from nastavnik.surveys.tests.factory import SurveyCastTestCase, make_questionnaire
+
+
+class CampaignAddTestCase(SurveyCastTestCase):
+    def setUp(self) -> None:
+        self.url = reverse("surveys-campaign-add", args=[self.school_a.code])
+        self.deadline = timezone.localdate() + timedelta(days=10)
+        self.client.force_login(self.alice)
+
+    def _post(self, **data):
+        payload = {
+            "version": str(self.version.code),
+            "title": "Удовлетворённость, 7Б",
+            "deadline": self.deadline.strftime("%d.%m.%Y"),
+            "audience": "mentees",
+            **data,
+        }
+        return self.client.post(self.url, payload)
+
+    def _invited(self) -> set[str]:
+        campaign = Campaign.objects.get()
+        return {i.person.last_name for i in campaign.invitations.all()}
+
+    def test_it_shows_the_form_with_the_audiences_and_their_consents(self) -> None:
+        r = self.client.get(self.url)
+        self.assertContains(r, "Новый опрос")
+        self.assertContains(r, "Анкета удовлетворённости наставляемого")
+        self.assertContains(r, "в базе 3, с согласием 2")  # mentees
+        self.assertContains(r, "7Б: учеников 3, с согласием 2")
+        self.assertContains(r, "Сашин Александр")  # hand-picked list
+        self.assertContains(r, "нет согласия")
+        self.assertContains(r, "js/survey.js")
+
+    def test_it_invites_the_mentee_base_with_consent(self) -> None:
+        r = self._post()
+        campaign = Campaign.objects.get()
+        self.assertRedirects(
+            r,
+            reverse("surveys-campaign-detail", args=[campaign.code]),
+            fetch_redirect_response=False,
+        )
+        self.assertEqual(self._invited(), {"Иванова", "Петров"})
+        self.assertEqual(campaign.audience, "база наставляемых")
+        self.assertEqual(campaign.created_by, self.alice)
+        self.assertEqual(campaign.deadline, self.deadline)
+        r = self.client.get(r.url)
+        self.assertContains(r, "Опрос создан: приглашены 2 человека.")
+        self.assertContains(
+            r, "Не приглашён 1 человек: нет действующего согласия на обработку"
+        )
+
+    def test_it_invites_the_mentor_base(self) -> None:
+        self._post(audience="mentors")
+        self.assertEqual(self._invited(), {"Учителева", "Сидоров"})
+
+    def test_it_invites_a_class(self) -> None:
+        self._post(audience="class", class_name="8А")
+        self.assertEqual(self._invited(), {"Сашин"})
+        self.assertEqual(Campaign.objects.get().audience, "класс 8А")
+
+    def test_it_invites_the_mentors_of_a_form(self) -> None:
+        r = self.client.get(self.url)
+        self.assertContains(r, "когда в «Наставнике» появится формирование пар")
+        form = self.school_a.mentorship_forms.model.objects.get(slug="teacher_pupil")
+        self._post(audience="form", form=str(form.code))
+        self.assertEqual(self._invited(), {"Учителева"})
+
+    def test_it_invites_people_chosen_by_hand(self) -> None:
+        people = [str(self.sasha.code), str(self.kolya.code), str(self.teacher.code)]
+        self._post(audience="people", people=people)
+        self.assertEqual(self._invited(), {"Сашин", "Учителева"})
+        self.assertEqual(Campaign.objects.get().audience, "3 выбранных человека")
+
+    def test_the_search_keeps_the_form_and_lists_the_matches(self) -> None:
+        r = self._post(
+            audience="people",
+            people=[str(self.teacher.code)],
+            q="сашин",
+            action="search",
+        )
+        self.assertEqual(Campaign.objects.count(), 0)
+        self.assertContains(r, 'value="Удовлетворённость, 7Б"')
+        self.assertContains(r, "Сашин Александр")
+        self.assertContains(r, "Учителева Анна Ивановна")  # ticked stays listed
+        self.assertNotContains(r, "Петров Пётр")
+        self.assertNotContains(r, "errorlist")
+
+    def test_it_never_invites_people_of_another_organisation(self) -> None:
+        r = self._post(audience="people", people=[str(self.outsider.code)])
+        self.assertEqual(r.status_code, 400)
+        self.assertEqual(Invitation.objects.count(), 0)
+
+    def test_it_requires_what_the_audience_needs(self) -> None:
+        r = self._post(audience="class")
+        self.assertContains(r, "Выберите класс.")
+        r = self._post(audience="form")
+        self.assertContains(r, "Выберите форму наставничества.")
+        r = self._post(audience="people")
+        self.assertContains(r, "Отметьте хотя бы одного человека.")
+        self.assertEqual(Campaign.objects.count(), 0)
+
+    def test_it_refuses_a_deadline_in_the_past(self) -> None:
+        yesterday = timezone.localdate() - timedelta(days=1)
+        r = self._post(deadline=yesterday.strftime("%d.%m.%Y"))
+        self.assertContains(r, "Срок не может быть в прошлом.")
+        r = self._post(deadline="31.02.2026")
+        self.assertContains(r, "Укажите дату в виде дд.мм.гггг")
+        self.assertEqual(Campaign.objects.count(), 0)
+
+    def test_an_anonymous_campaign_cannot_be_editable(self) -> None:
+        r = self._post(anonymous="on", editable="on")
+        self.assertContains(r, "Анонимная ссылка действует один раз")
+        self.assertEqual(Campaign.objects.count(), 0)
+
+    def test_a_questionnaire_that_fills_the_bases_cannot_be_anonymous(self) -> None:
+        version = make_questionnaire(Kind.MENTOR)
+        r = self._post(version=str(version.code), anonymous="on")
+        self.assertContains(r, "она не может быть анонимной")
+
+    def test_a_ranking_needs_the_people_to_rank(self) -> None:
+        version = make_questionnaire(Kind.PREFERENCE)
+        r = self._post(version=str(version.code))
+        self.assertContains(r, "отметьте, кого она предложит")
+        self._post(
+            version=str(version.code),
+            candidates=[str(self.teacher.code), str(self.peer.code)],
+        )
+        campaign = Campaign.objects.get()
+        self.assertEqual(set(campaign.candidates.all()), {self.teacher, self.peer})
+
+    def test_mentors_without_consent_cannot_be_ranked(self) -> None:
+        version = make_questionnaire(Kind.PREFERENCE)
+        r = self._post(version=str(version.code), candidates=[str(self.without.code)])
+        self.assertEqual(r.status_code, 400)
+
+    def test_the_questionnaire_link_presets_title_and_anonymity(self) -> None:
+        version = make_questionnaire(anonymous=True)
+        r = self.client.get(self.url, {"version": str(version.code)})
+        self.assertRegex(
+            r.content.decode(),
+            f'<option value="{version.code}" selected data-anonymous="1"',
+        )
+        self.assertContains(r, 'name="anonymous" id="id_anonymous" checked')
+
+    def test_it_offers_the_current_versions_of_shipped_and_own_questionnaires(
+        self,
+    ) -> None:
+        own = make_questionnaire(organisation=self.school_a)
+        own.questionnaire.title = "Наша анкета"
+        own.questionnaire.save()
+        other = make_questionnaire(organisation=self.school_c)
+        other.questionnaire.title = "Чужая анкета"
+        other.questionnaire.save()
+        r = self.client.get(self.url)
+        self.assertContains(r, "Наша анкета (своя, версия 1)")
+        self.assertNotContains(r, "Чужая анкета")
+        r = self._post(version=str(other.code))
+        self.assertEqual(r.status_code, 400)
+
+    def test_it_is_for_the_staff_of_the_organisation_only(self) -> None:
+        mentor = User.objects.create_user(username="mentor", password="x")
+        Membership.objects.create(
+            user=mentor, role=Role.MENTOR, organisation=self.school_a
+        )
+        for user in (self.charlie, self.mila, self.rita, mentor):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)
+                self.assertEqual(self._post().status_code, 404)
+        self.assertEqual(Campaign.objects.count(), 0)
