@@ -41,13 +41,15 @@ bootstrap: $(VENV_STAMP)
 compilemessages: bootstrap
 	$(compile-messages)
 
+# No access log: personal links (consents, questionnaires) carry their token in
+# the path, and a log of them would tie anonymous answers to people.
 run: bootstrap
 	$(compile-messages)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	@if [ "$(DEMO)" != 0 ]; then echo "$(PY) manage.py demo --if-empty"; $(PY) manage.py demo --if-empty; fi
 	@echo "Serving Nastavnik on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	exec .venv/bin/gunicorn nastavnik.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	exec .venv/bin/gunicorn nastavnik.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
 test: bootstrap
 	.venv/bin/ruff check .

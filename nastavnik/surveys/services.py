@@ -76,29 +76,7 @@ def version_copy(version: Version, user: User | None = None) -> Version:
         satisfied_from=version.satisfied_from,
         created_by=user,
     )
-    copies: dict[int, Question] = {}
-    conditions: list[tuple[Question, int]] = []
-    for section in version.sections.order_by("position"):
-        new_section = Section.objects.create(
-            version=new,
-            position=section.position,
-            title=section.title,
-            instruction=section.instruction,
-        )
-        for question in section.questions.order_by("position"):
-            old_pk, show_if_id = question.pk, question.show_if_id
-            question.pk = None
-            question._state.adding = True
-            question.code = uuid.uuid4()
-            question.section = new_section
-            question.show_if = None
-            question.save()
-            copies[old_pk] = question
-            if show_if_id:
-                conditions.append((question, show_if_id))
-    for question, show_if_id in conditions:
-        question.show_if = copies[show_if_id]
-        question.save(update_fields=["show_if"])
+    _copy_sections(version, new)
     return new
 
 
