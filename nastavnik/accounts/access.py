@@ -65,7 +65,9 @@ def overseen_regions(user: User) -> QuerySet[Region]:
     return Region.objects.filter(pk__in=mine.values("region"))
 
 
-def _get(queryset: QuerySet, code: uuid.UUID | str):
+def get_or_404(queryset: QuerySet, code: uuid.UUID | str):
+    """The row of ``queryset`` with this public id, or Http404 (also for a
+    malformed id): other tenants' ids look like ids that do not exist."""
     try:
         return queryset.get(code=code)
     except (queryset.model.DoesNotExist, ValueError):
@@ -76,7 +78,7 @@ def get_staff_organisation_for_user(
     request: HttpRequest, code: uuid.UUID | str
 ) -> Organisation:
     """The organisation, if the user is its head or curator; else 404."""
-    return _get(
+    return get_or_404(
         staff_organisations(request.user).select_related("municipality__region"),
         code,
     )
@@ -86,7 +88,7 @@ def get_organisation_for_user(
     request: HttpRequest, code: uuid.UUID | str
 ) -> Organisation:
     """The organisation, if the user may read at least its aggregates; else 404."""
-    return _get(
+    return get_or_404(
         overseen_organisations(request.user).select_related("municipality__region"),
         code,
     )
@@ -95,11 +97,13 @@ def get_organisation_for_user(
 def get_municipality_for_user(
     request: HttpRequest, code: uuid.UUID | str
 ) -> Municipality:
-    return _get(overseen_municipalities(request.user).select_related("region"), code)
+    return get_or_404(
+        overseen_municipalities(request.user).select_related("region"), code
+    )
 
 
 def get_region_for_user(request: HttpRequest, code: uuid.UUID | str) -> Region:
-    return _get(overseen_regions(request.user), code)
+    return get_or_404(overseen_regions(request.user), code)
 
 
 def is_staff_of(user: User, organisation: Organisation) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from nastavnik.accounts.access import staff_organisations
+from nastavnik.accounts.access import get_or_404, staff_organisations
 from nastavnik.accounts.models import Membership, Role, User
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Consent, ImportBatch, Person
@@ -33,31 +33,16 @@ def people_of(user: User):
 
 
 def get_person_for_user(request: HttpRequest, code: uuid.UUID | str) -> Person:
-    try:
-        return people_of(request.user).select_related("organisation").get(code=code)
-    except (Person.DoesNotExist, ValueError):
-        raise Http404 from None
+    return get_or_404(people_of(request.user).select_related("organisation"), code)
 
 
 def get_consent_for_user(request: HttpRequest, code: uuid.UUID | str) -> Consent:
-    try:
-        return (
-            Consent.objects.filter(person__in=people_of(request.user))
-            .select_related("person__organisation", "signer")
-            .get(code=code)
-        )
-    except (Consent.DoesNotExist, ValueError):
-        raise Http404 from None
+    consents = Consent.objects.filter(person__in=people_of(request.user))
+    return get_or_404(consents.select_related("person__organisation", "signer"), code)
 
 
 def get_import_for_user(request: HttpRequest, code: uuid.UUID | str) -> ImportBatch:
-    try:
-        return (
-            ImportBatch.objects.filter(
-                organisation__in=staff_organisations(request.user)
-            )
-            .select_related("organisation")
-            .get(code=code)
-        )
-    except (ImportBatch.DoesNotExist, ValueError):
-        raise Http404 from None
+    imports = ImportBatch.objects.filter(
+        organisation__in=staff_organisations(request.user)
+    )
+    return get_or_404(imports.select_related("organisation"), code)

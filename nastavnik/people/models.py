@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from datetime import date
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from nastavnik.lib import tokens
 from nastavnik.lib.dates import age_on
 from nastavnik.lib.json import UnicodeJSONEncoder
 from nastavnik.lib.validators import validate_inn
@@ -683,9 +683,7 @@ class ConsentLink(models.Model):
     def __str__(self) -> str:
         return f"{self.consent} — {self.expires_at:%d.%m.%Y}"
 
-    @staticmethod
-    def hash(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash = staticmethod(tokens.digest)
 
     def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at

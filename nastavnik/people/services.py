@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nastavnik.accounts.models import AuditEvent, User
 from nastavnik.accounts.services import audit_log
+from nastavnik.lib import tokens
 from nastavnik.people.models import (
     Consent,
     ConsentLink,
@@ -195,10 +195,6 @@ def person_anonymise(*, person: Person, user: User | None) -> Person:
     return person
 
 
-def _new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
 @transaction.atomic
 def consent_link_create(
     *,
@@ -214,7 +210,7 @@ def consent_link_create(
     if consent.person.is_anonymised:
         raise ValueError("an anonymised person has no consent to give")
     consent.links.all().delete()
-    token = _new_token()
+    token = tokens.new()
     link = ConsentLink.objects.create(
         consent=consent,
         token_hash=ConsentLink.hash(token),

@@ -14,9 +14,10 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from nastavnik.accounts.access import (
+    get_or_404,
     overseen_municipalities,
     overseen_organisations,
     staff_organisations,
@@ -60,25 +61,18 @@ def can_edit(user: User, roadmap: Roadmap) -> bool:
     return editable_roadmaps(user).filter(pk=roadmap.pk).exists()
 
 
-def _get(queryset: QuerySet, code: uuid.UUID | str):
-    try:
-        return queryset.get(code=code)
-    except (queryset.model.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
 def get_programme_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Programme:
     programmes = (editable_programmes if edit else readable_programmes)(request.user)
-    return _get(programmes.select_related("organisation__municipality"), code)
+    return get_or_404(programmes.select_related("organisation__municipality"), code)
 
 
 def get_roadmap_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Roadmap:
     roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
-    return _get(
+    return get_or_404(
         roadmaps.select_related(
             "programme__organisation__municipality", "municipality__region"
         ),
@@ -91,7 +85,7 @@ def get_stage_for_user(
 ) -> Stage:
     roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
     stages = Stage.objects.filter(roadmap__in=roadmaps)
-    return _get(stages.select_related("roadmap__programme__organisation"), code)
+    return get_or_404(stages.select_related("roadmap__programme__organisation"), code)
 
 
 def get_item_for_user(
@@ -99,7 +93,9 @@ def get_item_for_user(
 ) -> Item:
     roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
     items = Item.objects.filter(stage__roadmap__in=roadmaps)
-    return _get(items.select_related("stage__roadmap__programme__organisation"), code)
+    return get_or_404(
+        items.select_related("stage__roadmap__programme__organisation"), code
+    )
 
 
 def get_evidence_for_user(
@@ -107,4 +103,4 @@ def get_evidence_for_user(
 ) -> Evidence:
     roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
     evidence = Evidence.objects.filter(item__stage__roadmap__in=roadmaps)
-    return _get(evidence.select_related("item__stage__roadmap"), code)
+    return get_or_404(evidence.select_related("item__stage__roadmap"), code)

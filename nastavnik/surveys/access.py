@@ -15,9 +15,9 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from nastavnik.accounts.access import staff_organisations
+from nastavnik.accounts.access import get_or_404, staff_organisations
 from nastavnik.accounts.models import User
 from nastavnik.surveys.models import (
     Campaign,
@@ -46,20 +46,13 @@ def campaigns_of(user: User) -> QuerySet[Campaign]:
     return Campaign.objects.filter(organisation__in=staff_organisations(user))
 
 
-def _get(queryset: QuerySet, code: uuid.UUID | str):
-    try:
-        return queryset.get(code=code)
-    except (queryset.model.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
 def get_questionnaire_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Questionnaire:
     questionnaires = (editable_questionnaires if edit else readable_questionnaires)(
         request.user
     )
-    return _get(questionnaires.select_related("organisation", "form"), code)
+    return get_or_404(questionnaires.select_related("organisation", "form"), code)
 
 
 def get_version_for_user(
@@ -69,7 +62,7 @@ def get_version_for_user(
         request.user
     )
     versions = Version.objects.filter(questionnaire__in=questionnaires)
-    return _get(versions.select_related("questionnaire__organisation"), code)
+    return get_or_404(versions.select_related("questionnaire__organisation"), code)
 
 
 def get_section_for_user(
@@ -79,7 +72,7 @@ def get_section_for_user(
         request.user
     )
     sections = Section.objects.filter(version__questionnaire__in=questionnaires)
-    return _get(sections.select_related("version__questionnaire"), code)
+    return get_or_404(sections.select_related("version__questionnaire"), code)
 
 
 def get_question_for_user(
@@ -91,11 +84,11 @@ def get_question_for_user(
     questions = Question.objects.filter(
         section__version__questionnaire__in=questionnaires
     )
-    return _get(questions.select_related("section__version__questionnaire"), code)
+    return get_or_404(questions.select_related("section__version__questionnaire"), code)
 
 
 def get_campaign_for_user(request: HttpRequest, code: uuid.UUID | str) -> Campaign:
-    return _get(
+    return get_or_404(
         campaigns_of(request.user).select_related(
             "organisation", "version__questionnaire"
         ),
@@ -109,4 +102,4 @@ def get_response_for_user(request: HttpRequest, code: uuid.UUID | str) -> Respon
     responses = Response.objects.filter(
         campaign__in=campaigns_of(request.user), campaign__anonymous=False
     )
-    return _get(responses.select_related("campaign", "person", "version"), code)
+    return get_or_404(responses.select_related("campaign", "person", "version"), code)

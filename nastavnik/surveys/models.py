@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from decimal import Decimal
 
@@ -29,6 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.lib import tokens
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm
@@ -369,9 +369,7 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.campaign} · {self.person}"
 
-    @staticmethod
-    def hash(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash = staticmethod(tokens.digest)
 
 
 class Response(models.Model):

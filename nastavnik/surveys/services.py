@@ -9,7 +9,6 @@ entry and the tests all go through it.
 
 from __future__ import annotations
 
-import secrets
 import smtplib
 import uuid
 from collections.abc import Iterable
@@ -25,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nastavnik.accounts.models import User
-from nastavnik.lib import emails
+from nastavnik.lib import emails, tokens
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person, Topic
 from nastavnik.surveys.models import (
@@ -302,14 +301,10 @@ def is_satisfied(version: Version, mean: Decimal | None) -> bool | None:
 # -------------------------------------------------------- campaigns, links
 
 
-def _new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
 def invitation_create(campaign: Campaign, person: Person) -> tuple[Invitation, str]:
     """A personal link for ``person``; returns it and its token (shown or
     sent once, never stored). A second call gives the person a new token."""
-    token = _new_token()
+    token = tokens.new()
     invitation, created = Invitation.objects.get_or_create(
         campaign=campaign,
         person=person,
@@ -468,7 +463,7 @@ def campaign_create(
     # work are made when they are sent (``campaign_send_links``).
     Invitation.objects.bulk_create(
         Invitation(
-            campaign=campaign, person=person, token_hash=Invitation.hash(_new_token())
+            campaign=campaign, person=person, token_hash=Invitation.hash(tokens.new())
         )
         for person in invited.only("pk")
     )
@@ -522,7 +517,7 @@ def invitation_reissue(
     """A new link for the person (the old one stops working), e-mailed when
     the person has an address and ``mail``. Returns the link and whether it
     was e-mailed."""
-    invitation.token_hash = Invitation.hash(token := _new_token())
+    invitation.token_hash = Invitation.hash(token := tokens.new())
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["token_hash", "sent_at"])
     url = invitation_url(token, root)
@@ -586,7 +581,7 @@ def campaign_remind(
         "person", "campaign__organisation", "campaign__version__questionnaire"
     )
     for invitation in pending:
-        token = _new_token()
+        token = tokens.new()
         if not _mail("survey-reminder", invitation, invitation_url(token, root)):
             continue
         invitation.token_hash = Invitation.hash(token)
