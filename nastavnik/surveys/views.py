@@ -386,11 +386,9 @@ def section_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "surveys/section_form.html", ctx)
 
 
-@login_required
-@require_POST
-def section_move(request: HttpRequest, code: str) -> HttpResponse:
-    section = get_section_for_user(request, code, edit=True)
-    version = section.version
+def _move(request, version: Version, obj, anchor: str, find_in, move) -> HttpResponse:
+    """Move a section or a question up or down, in a new version if the
+    current one was sent; ``find_in(target, obj)`` finds its copy there."""
     form = MoveForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest()
@@ -399,13 +397,22 @@ def section_move(request: HttpRequest, code: str) -> HttpResponse:
     try:
         with transaction.atomic():
             target = services.version_for_edit(version, request.user)
-            moved = _section_in(target, section)
-            services.section_move(moved, delta=form.delta)
+            moved = find_in(target, obj)
+            move(moved, delta=form.delta)
     except services.ConditionOrder:
         messages.error(request, _move_refused())
-        return redirect(_detail_url(version.questionnaire, f"section-{section.code}"))
+        return redirect(_detail_url(version.questionnaire, f"{anchor}-{obj.code}"))
     _tell_new_version(request, version, target)
-    return redirect(_detail_url(version.questionnaire, f"section-{moved.code}"))
+    return redirect(_detail_url(version.questionnaire, f"{anchor}-{moved.code}"))
+
+
+@login_required
+@require_POST
+def section_move(request: HttpRequest, code: str) -> HttpResponse:
+    section = get_section_for_user(request, code, edit=True)
+    return _move(
+        request, section.version, section, "section", _section_in, services.section_move
+    )
 
 
 @login_required
@@ -523,22 +530,14 @@ def question_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def question_move(request: HttpRequest, code: str) -> HttpResponse:
     question = get_question_for_user(request, code, edit=True)
-    version = question.section.version
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest()
-    if stale := _stale(request, version):
-        return stale
-    try:
-        with transaction.atomic():
-            target = services.version_for_edit(version, request.user)
-            moved = _question_in(target, question)
-            services.question_move(moved, delta=form.delta)
-    except services.ConditionOrder:
-        messages.error(request, _move_refused())
-        return redirect(_detail_url(version.questionnaire, f"question-{question.code}"))
-    _tell_new_version(request, version, target)
-    return redirect(_detail_url(version.questionnaire, f"question-{moved.code}"))
+    return _move(
+        request,
+        question.section.version,
+        question,
+        "question",
+        _question_in,
+        services.question_move,
+    )
 
 
 @login_required
