@@ -347,19 +347,29 @@ class ItemQuerySet(models.QuerySet):
             due_on__gte=today, due_on__lte=today + timedelta(days=days)
         )
 
+    def _counts(self, today: date | None) -> dict[str, Count]:
+        today = today or timezone.localdate()
+        late = Q(status__in=self.OPEN, due_on__lt=today)
+        return {
+            "total": Count("pk"),
+            "planned": Count("pk", filter=Q(status="planned") & ~late),
+            "in_progress": Count("pk", filter=Q(status="in_progress") & ~late),
+            "done": Count("pk", filter=Q(status="done")),
+            "overdue": Count("pk", filter=late),
+            "cancelled": Count("pk", filter=Q(status="cancelled")),
+        }
+
     def status_counts(self, today: date | None = None) -> dict[str, int]:
         """{"total", "planned", "in_progress", "done", "overdue", "cancelled"}
         in one query; overdue items are not counted as planned or in progress."""
-        today = today or timezone.localdate()
-        late = Q(status__in=self.OPEN, due_on__lt=today)
-        return self.aggregate(
-            total=Count("pk"),
-            planned=Count("pk", filter=Q(status="planned") & ~late),
-            in_progress=Count("pk", filter=Q(status="in_progress") & ~late),
-            done=Count("pk", filter=Q(status="done")),
-            overdue=Count("pk", filter=late),
-            cancelled=Count("pk", filter=Q(status="cancelled")),
-        )
+        return self.aggregate(**self._counts(today))
+
+    def status_counts_by(
+        self, field: str, today: date | None = None
+    ) -> dict[object, dict[str, int]]:
+        """The same counts for each value of ``field``, in one query."""
+        rows = self.order_by().values(field).annotate(**self._counts(today))
+        return {row.pop(field): row for row in rows}
 
 
 class Item(models.Model):

@@ -219,13 +219,15 @@ def programme_list(request: HttpRequest, org_code: str) -> HttpResponse:
         .select_related("curator", "roadmap")
         .prefetch_related("forms")
     )
-    today = timezone.localdate()
+    by_roadmap = Item.objects.filter(
+        stage__roadmap__programme__in=programmes
+    ).status_counts_by("stage__roadmap")
+    # a roadmap with no items has no row: all its counts are 0
+    keys = ["total", "planned", "in_progress", "done", "overdue", "cancelled"]
     for programme in programmes:
         roadmap = getattr(programme, "roadmap", None)
         programme.progress = (
-            Item.objects.filter(stage__roadmap=roadmap).status_counts(today)
-            if roadmap
-            else None
+            by_roadmap.get(roadmap.pk, dict.fromkeys(keys, 0)) if roadmap else None
         )
     ctx = {
         "organisation": organisation,
