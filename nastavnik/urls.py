@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from nastavnik import views
 
@@ -11,6 +14,12 @@ admin.site.site_title = _("Nastavnik")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico before they read the page's <link rel="icon">.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("img/favicon.svg")),
+        name="favicon",
+    ),
     path("", views.home, name="home"),
     path("municipalities/<uuid:code>/", views.municipality, name="home-municipality"),
     path("regions/<uuid:code>/", views.region, name="home-region"),

@@ -261,3 +261,14 @@ class HomeRoadmapTestCase(BaseTestCase):
             "programmes-municipality-progress", args=[self.municipality_a.code]
         )
         self.assertContains(r, f'href="{progress}"')
+
+
+class FaviconTestCase(BaseTestCase):
+    def test_the_browsers_favicon_request_finds_the_icon(self) -> None:
+        r = self.client.get("/favicon.ico")
+        self.assertEqual(r.status_code, 302)
+        self.assertEqual(r["Location"], "/static/img/favicon.svg")
+
+    def test_every_page_names_its_icon(self) -> None:
+        r = self.client.get(reverse("accounts-login"))
+        self.assertContains(r, 'rel="icon" href="/static/img/favicon.svg"')
