@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
+import time_machine
 from django.urls import reverse
 from docx import Document
 
@@ -22,6 +24,7 @@ def _text(content: bytes) -> str:
     return "\n".join(lines)
 
 
+@time_machine.travel("2028-02-29 10:00+03:00", tick=False)
 class ConsentFormTestCase(ConsentCastTestCase):
     def setUp(self) -> None:
         self.school_a.address = "613340, Кировская обл., пгт Уни, ул. Ленина, д. 1"
@@ -62,17 +65,17 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertEqual(event.object_code, self.child.code)
 
     def test_it_prints_the_signature_date_and_term(self) -> None:
-        self.consent.valid_until = self.consent.created.date().replace(year=2031)
+        self.consent.valid_until = date(2031, 8, 31)
         self.consent.save()
         services.consent_sign(
             consent=self.consent,
             channel=Consent.Channel.PAPER,
             user=None,
-            day=self.consent.created.date(),
+            day=date(2028, 2, 29),
         )
         text = self._download()
-        self.assertIn(f"Дата: {self.consent.created.date():%d.%m.%Y}", text)
-        self.assertIn(f"по {self.consent.valid_until:%d.%m.%Y} включительно", text)
+        self.assertIn("Дата: 29.02.2028", text)
+        self.assertIn("по 31.08.2031 включительно", text)
 
     def test_an_adult_gets_the_adults_form(self) -> None:
         consent = services.consent_request(
