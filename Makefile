@@ -19,11 +19,12 @@ define compile-messages
 $(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
 endef
 
-.PHONY: help bootstrap run test test-postgres e2e bench messages compilemessages fmt clean
+.PHONY: help bootstrap run test test-dates test-postgres e2e bench messages compilemessages fmt clean
 
 help:
 	@echo "make run            set up, migrate, load the demo (DEMO=0 skips it) and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test           lint, check migrations and run the test suite on SQLite"
+	@echo "make test-dates     the test suite on the awkward days (1st of a month, 1 September, 31 December, 29 February…)"
 	@echo "make test-postgres  the test suite on a throw-away PostgreSQL server"
 	@echo "make e2e            browser tests in headless Chromium against the served app"
 	@echo "make bench          the benchmarks in bench/: one table, bench/results.json"
@@ -58,6 +59,10 @@ test: bootstrap
 	$(PY) manage.py makemigrations --check --dry-run
 	$(compile-messages)
 	.venv/bin/pytest -q
+
+# The clock of the whole run is pinned to each day in turn (TEST_TODAY, conftest.py).
+test-dates: bootstrap
+	bin/test-dates
 
 test-postgres: bootstrap
 	bin/test-postgres
