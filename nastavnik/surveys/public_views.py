@@ -116,7 +116,9 @@ def _form_page(
     version = invitation.campaign.version
     ctx = {
         **_ctx(invitation),
-        "answer_form": answer_forms.render_context(version, data, errors, candidates),
+        "answer_form": answer_forms.render_context(
+            version, data, errors, candidates, person=invitation.person
+        ),
         "changing": invitation.answered,
         "drafts": _keeps_drafts(invitation),
         "saved": saved,
