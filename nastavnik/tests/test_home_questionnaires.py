@@ -60,10 +60,12 @@ class HomeQuestionnairesTestCase(SurveyCastTestCase):
         campaign = self._campaign("Анкета удовлетворённости", [self.masha], 5)
         self.client.force_login(self.masha_user)
         r = self.client.get(URL)
-        self.assertContains(r, "Анкеты, которые ждут Вашего ответа")
+        self.assertContains(r, "Анкеты, которые ждут вашего ответа")
         self.assertContains(r, "Анкета удовлетворённости")
         self.assertContains(r, "ответить до 15.03.2026")
-        self.assertContains(r, f'href="{_answer_url(campaign, self.masha)}"')
+        self.assertContains(
+            r, f'href="{_answer_url(campaign, self.masha)}">Ответить</a>', html=False
+        )
         page = r.content.decode()
         self.assertLess(
             page.index("Анкета удовлетворённости"), page.index("Ваш куратор")
@@ -96,7 +98,7 @@ class HomeQuestionnairesTestCase(SurveyCastTestCase):
         self.assertNotContains(r, "Отвеченная анкета")
         self.assertNotContains(r, "Закрытая анкета")
         self.assertNotContains(r, "Анкета Пети")
-        self.assertNotContains(r, "Анкеты, которые ждут Вашего ответа")
+        self.assertNotContains(r, "Анкеты, которые ждут вашего ответа")
 
     def test_an_overdue_questionnaire_is_marked_and_offers_no_button(self) -> None:
         campaign = self._campaign("Просроченная анкета", [self.masha], -2)
@@ -124,7 +126,7 @@ class HomeQuestionnairesTestCase(SurveyCastTestCase):
         self._campaign("Анонимная анкета", [self.masha], 5, anonymous=True)
         self.client.force_login(self.masha_user)
         self.assertContains(
-            self.client.get(URL), "Анонимная: ответы не связываются с Вашим именем"
+            self.client.get(URL), "Анонимная: ответы не связываются с вашим именем"
         )
 
     def test_the_list_costs_the_same_queries_for_one_or_many(self) -> None:
