@@ -47,3 +47,13 @@ def test_a_pupil_sees_her_open_questionnaire_on_a_phone(
     expect(page.locator("h1")).to_contain_text(SATISFACTION)
     expect(page.locator("input[name='q-q3_effectiveness']").first).to_be_attached()
     _no_horizontal_scroll(page)
+
+
+def test_a_mentor_sees_his_open_questionnaire(page: Page, live_server_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    _log_in(page, live_server_url, "mentor")
+    expect(page.locator("h1").first).to_contain_text("Дмитрий Александрович")
+    waiting = page.locator("section.questionnaires")
+    expect(waiting).to_contain_text("Анкета удовлетворённости наставника")
+    expect(waiting.get_by_role("link", name="Ответить")).to_be_visible()
+    _no_horizontal_scroll(page)
