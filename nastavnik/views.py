@@ -24,6 +24,7 @@ from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.people.models import MenteeProfile, MentorProfile, Person
 from nastavnik.programmes import progress, reminders
+from nastavnik.surveys.models import Invitation
 
 TEACHER_CATEGORIES = [Person.Category.TEACHER, Person.Category.VETERAN]
 
@@ -187,11 +188,14 @@ def _participant_home(request: HttpRequest, membership: Membership) -> HttpRespo
         .filter(organisation=organisation, role=Role.CURATOR)
         .select_related("user")
     )
+    person = Person.objects.filter(user=request.user).first()
     ctx = {
         "organisation": organisation,
         "curators": curators,
-        "person": Person.objects.filter(user=request.user).first(),
+        "person": person,
         "year": SchoolYear.current(),
+        "invitations": Invitation.objects.waiting_for(person) if person else [],
+        "today": timezone.localdate(),
     }
     return render(request, f"home/{membership.role}.html", ctx)
 

@@ -6,7 +6,8 @@
   (head and curators) only. Answers are personal data of children: municipal
   and regional roles never reach them (monitoring gives them aggregates).
 - People answer through their personal link (``services.invitation_find``),
-  no account needed.
+  no account needed; a person with an account also from their home page
+  (``get_own_invitation_for_user``): their own invitations only.
 Every helper returns the object or raises Http404.
 """
 
@@ -21,6 +22,7 @@ from nastavnik.accounts.access import get_or_404, staff_organisations
 from nastavnik.accounts.models import User
 from nastavnik.surveys.models import (
     Campaign,
+    Invitation,
     Question,
     Questionnaire,
     Response,
@@ -103,3 +105,19 @@ def get_response_for_user(request: HttpRequest, code: uuid.UUID | str) -> Respon
         campaign__in=campaigns_of(request.user), campaign__anonymous=False
     )
     return get_or_404(responses.select_related("campaign", "person", "version"), code)
+
+
+def get_own_invitation_for_user(
+    request: HttpRequest, code: uuid.UUID | str
+) -> Invitation:
+    """An invitation of the signed-in user's own person: nobody else's, not
+    even the curator's, because the answers are the person's to give."""
+    invitations = Invitation.objects.filter(
+        person__user=request.user, person__anonymised_at__isnull=True
+    )
+    return get_or_404(
+        invitations.select_related(
+            "campaign__version__questionnaire", "campaign__organisation", "person"
+        ),
+        code,
+    )

@@ -10,14 +10,17 @@ public page, the builder's preview and the paper entry all use it:
     ctx = answer_forms.render_context(version, data, checked.errors, candidates)
     {% include "surveys/_questions.html" with answer_form=ctx %}
 
-- ``render_context(version, data=None, errors=None, candidates=None)`` gives
+- ``render_context(version, data=None, errors=None, candidates=None,
+  person=None)`` gives
   ``{"sections": [...], "has_required": bool}``; each section has its
   ``fields``, one ``Field`` per question with what ``_question.html`` needs.
   ``data`` is what ``data_from_post`` read (or a draft, or
   ``data_from_answers`` of a stored response); ``errors`` maps a question key
   to its message; ``candidates`` are the people a ranking question offers
   (``campaign.candidates``), shown by name only; without them a ranking
-  question says the list comes with the campaign (the preview).
+  question says the list comes with the campaign (the preview); ``person``,
+  the respondent when known, narrows the topics offered to their track
+  (``topics.offered``).
 - ``data_from_post(post)`` reads the inputs, named ``q-<key>`` (and
   ``q-<key>__other`` for an own answer), into ``{key: value}``.
 - ``data_from_answers(answers)`` turns stored answers (``{key: value}``) back
@@ -42,6 +45,7 @@ from django.utils.translation import gettext as _
 from nastavnik.people.models import Person, Topic
 from nastavnik.surveys.models import Question, Version
 from nastavnik.surveys.services import NO, YES, questions_of
+from nastavnik.surveys.topics import offered as offered_topics
 
 T = Question.Type
 PREFIX = "q-"
@@ -249,6 +253,7 @@ def render_context(
     data: Mapping[str, object] | None = None,
     errors: Mapping[str, str] | None = None,
     candidates: Iterable[Person] | None = None,
+    person: Person | None = None,
 ) -> dict:
     """What ``surveys/_questions.html`` renders: see the module docstring."""
     data = data or {}
@@ -257,7 +262,7 @@ def render_context(
     questions = questions_of(version)
     topics = []
     if any(q.type == T.TOPICS for q in questions):
-        topics = list(Topic.objects.filter(is_active=True).order_by("position", "name"))
+        topics = list(offered_topics(version, person))
     sections = {
         section.pk: SectionBlock(section.title, section.instruction, [])
         for section in version.sections.order_by("position")

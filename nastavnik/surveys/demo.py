@@ -13,7 +13,8 @@ questionnaire and the mentees' requests (closed), the preferences after the
 group meeting, the entry and exit measurements of its mentees, the curator's
 SWOT and questionnaire (entered by the curator herself), and two anonymous
 satisfaction campaigns still open: the mentees' (the demo ``mentee`` has not
-answered yet) and the mentors' (a few have not, for the reminders). School 2
+answered yet) and the mentors' (the demo ``mentor`` and a few others have
+not, for the reminders and their home pages). School 2
 in Сардык, whose programme is the teacher track, runs the difficulties
 questionnaire and the entry measurement of its young specialists, whose
 consents it collected first: it has a curator in the cast to see them (the
@@ -543,7 +544,8 @@ def _curator(school: _School) -> None:
 
 
 def _satisfaction(school: _School, cast: dict[str, Person], mentors, mentees) -> None:
-    """Still open: the demo mentee has yet to answer, and some mentors."""
+    """Still open: the demo mentee and the demo mentor have yet to answer,
+    and some other mentors."""
     campaign = school.campaign(
         "satisfaction-mentee-pupils",
         mentees,
@@ -564,7 +566,9 @@ def _satisfaction(school: _School, cast: dict[str, Person], mentors, mentees) ->
         start=6,
         deadline=6,
     )
-    school.answer(campaign, 5, lambda p: _mentor_satisfied(school))
+    school.answer(
+        campaign, 5, lambda p: _mentor_satisfied(school), never=cast.get("mentor")
+    )
 
 
 def _school1(ctx: dict[str, Any]) -> None:

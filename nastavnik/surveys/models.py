@@ -334,6 +334,29 @@ class Campaign(models.Model):
         today = today or timezone.localdate()
         return self.status == self.Status.OPEN and today <= self.deadline
 
+    def is_overdue(self, today=None) -> bool:
+        """Past its deadline but not closed yet: answers are no longer taken
+        until the curator extends it."""
+        today = today or timezone.localdate()
+        return self.status == self.Status.OPEN and today > self.deadline
+
+
+class InvitationQuerySet(models.QuerySet):
+    def waiting_for(self, person: Person) -> InvitationQuerySet:
+        """The person's unanswered invitations to campaigns not closed yet,
+        the nearest deadline first, with their campaign and questionnaire
+        (one query for a list)."""
+        return (
+            self.filter(
+                person=person,
+                person__anonymised_at__isnull=True,
+                answered=False,
+                campaign__status=Campaign.Status.OPEN,
+            )
+            .select_related("campaign__version__questionnaire")
+            .order_by("campaign__deadline", "campaign__title", "pk")
+        )
+
 
 class Invitation(models.Model):
     """A person's personal link to a campaign. Only the token's hash is kept.
@@ -356,6 +379,8 @@ class Invitation(models.Model):
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     answered = models.BooleanField(_("answered"), default=False)
     draft = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

@@ -41,6 +41,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentor.motivation": (_("mentor: motivation"), TEXTS),
     "mentee.request": (_("mentee: request"), (*TEXTS, T.MULTIPLE)),
     "mentee.topics": (_("mentee: topics"), (T.TOPICS,)),
+    "mentee.stated_by": (_("mentee: request stated by"), (T.SINGLE,)),
 }
 
 
@@ -162,10 +163,19 @@ def _fill_mentor(
 def _fill_mentee(
     profile: MenteeProfile, by_target: dict[str, list[tuple[Question, object]]]
 ) -> list[str]:
+    """As ``_fill_mentor``. Who stated the request is one of the base's
+    codes; an own answer («other:тренер») is «other»."""
     written = []
     if "mentee.request" in by_target:
         profile.request = "; ".join(_text(q, v) for q, v in by_target["mentee.request"])
         written.append("mentee.request")
+    if "mentee.stated_by" in by_target:
+        code = str(by_target["mentee.stated_by"][-1][1])
+        if code.startswith("other:"):
+            code = MenteeProfile.StatedBy.OTHER
+        if code in MenteeProfile.StatedBy.values:
+            profile.stated_by = code
+            written.append("mentee.stated_by")
     return written
 
 

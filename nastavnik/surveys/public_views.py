@@ -72,17 +72,23 @@ def _by_token(view: Callable) -> Callable:
         invitation = services.invitation_find(token)
         if invitation is None or invitation.person.is_anonymised:
             return _private(render(request, "public/survey_invalid.html", status=404))
-        campaign = invitation.campaign
-        with timezone.override(campaign.organisation.zoneinfo()):
-            if not campaign.is_open():
-                response = render(
-                    request, "public/survey_closed.html", _ctx(invitation), status=410
-                )
-            else:
-                response = view(request, invitation, token)
-        return _private(response)
+        return _private(while_open(request, invitation, view, token))
 
     return wrapper
+
+
+def while_open(
+    request: HttpRequest, invitation: Invitation, view: Callable, *args
+) -> HttpResponse:
+    """``view(request, invitation, *args)`` in the organisation's time zone,
+    or the page that says the campaign is closed (410)."""
+    campaign = invitation.campaign
+    with timezone.override(campaign.organisation.zoneinfo()):
+        if not campaign.is_open():
+            return render(
+                request, "public/survey_closed.html", _ctx(invitation), status=410
+            )
+        return view(request, invitation, *args)
 
 
 def _candidates(campaign: Campaign) -> list[Person]:
@@ -105,14 +111,18 @@ def _form_page(
     *,
     errors: dict[str, str] | None = None,
     saved: bool = False,
+    signed_in: bool = False,
 ) -> HttpResponse:
     version = invitation.campaign.version
     ctx = {
         **_ctx(invitation),
-        "answer_form": answer_forms.render_context(version, data, errors, candidates),
+        "answer_form": answer_forms.render_context(
+            version, data, errors, candidates, person=invitation.person
+        ),
         "changing": invitation.answered,
         "drafts": _keeps_drafts(invitation),
         "saved": saved,
+        "signed_in": signed_in,
     }
     return render(request, "public/survey.html", ctx)
 
@@ -129,6 +139,22 @@ def _already_answered(
 @_by_token
 def answer(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
     """The questionnaire: «Save the draft» keeps it, «Send» stores the answers."""
+    return answer_page(
+        request, invitation, reverse("surveys-public-done", args=[token])
+    )
+
+
+def answer_page(
+    request: HttpRequest,
+    invitation: Invitation,
+    done_url: str,
+    *,
+    signed_in: bool = False,
+) -> HttpResponse:
+    """The questionnaire of an invitation already checked and open, by its
+    personal link or, ``signed_in``, from the person's home page (a form with
+    a CSRF token then); ``done_url`` is the thanks page to go to once the
+    answers are stored."""
     campaign = invitation.campaign
     if invitation.answered and not _is_changeable(campaign):
         status = 409 if request.method == "POST" else 200
@@ -138,7 +164,7 @@ def answer(request: HttpRequest, invitation: Invitation, token: str) -> HttpResp
         data = invitation.draft or (
             _stored_answers(invitation) if invitation.answered else {}
         )
-        return _form_page(request, invitation, data, candidates)
+        return _form_page(request, invitation, data, candidates, signed_in=signed_in)
     action = request.POST.get("action")
     version = campaign.version
     # Only the version's questions: a draft keeps nothing else.
@@ -154,7 +180,13 @@ def answer(request: HttpRequest, invitation: Invitation, token: str) -> HttpResp
         if draft.ok:
             services.draft_save(invitation, data)
         return _form_page(
-            request, invitation, data, candidates, errors=draft.errors, saved=draft.ok
+            request,
+            invitation,
+            data,
+            candidates,
+            errors=draft.errors,
+            saved=draft.ok,
+            signed_in=signed_in,
         )
     if action != "send":
         return HttpResponseBadRequest()
@@ -163,7 +195,14 @@ def answer(request: HttpRequest, invitation: Invitation, token: str) -> HttpResp
         # A half-filled form is kept, so that reopening the link restores it.
         if draft.ok and _keeps_drafts(invitation):
             services.draft_save(invitation, data)
-        return _form_page(request, invitation, data, candidates, errors=checked.errors)
+        return _form_page(
+            request,
+            invitation,
+            data,
+            candidates,
+            errors=checked.errors,
+            signed_in=signed_in,
+        )
     try:
         services.response_submit(campaign, checked.answers, invitation=invitation)
     except services.AlreadyAnswered:
@@ -172,16 +211,23 @@ def answer(request: HttpRequest, invitation: Invitation, token: str) -> HttpResp
         return render(
             request, "public/survey_closed.html", _ctx(invitation), status=410
         )
-    return redirect("surveys-public-done", token=token)
+    return redirect(done_url)
 
 
 @_by_token
 def done(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
     """Thanks, after the answers are stored."""
+    return done_page(
+        request, invitation, reverse("surveys-public-answer", args=[token])
+    )
+
+
+def done_page(
+    request: HttpRequest, invitation: Invitation, answer_url: str
+) -> HttpResponse:
+    """Thanks once the answers are stored; before that, the questionnaire
+    at ``answer_url``."""
     if not invitation.answered:
-        return redirect("surveys-public-answer", token=token)
-    ctx = {
-        **_ctx(invitation),
-        "answer_url": reverse("surveys-public-answer", args=[token]),
-    }
+        return redirect(answer_url)
+    ctx = {**_ctx(invitation), "answer_url": answer_url}
     return render(request, "public/survey_done.html", ctx)

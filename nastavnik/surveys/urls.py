@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path  # noqa: F401
 
-from nastavnik.surveys import campaign_views, results_views, views
+from nastavnik.surveys import campaign_views, invitation_views, results_views, views
 
 # /surveys/: URL names are surveys-<thing>-<action>, where <thing> is
 # questionnaire, version, section, question, campaign or response and the URL
@@ -168,5 +168,20 @@ urlpatterns += [
         "campaigns/<uuid:code>/extend/",
         campaign_views.campaign_extend,
         name="surveys-campaign-extend",
+    ),
+]
+
+# A signed-in person answers their own invitation from their home page.
+urlpatterns += [
+    # /surveys/invitations/<code>/
+    path(
+        "invitations/<uuid:code>/",
+        invitation_views.answer,
+        name="surveys-invitation-answer",
+    ),
+    path(
+        "invitations/<uuid:code>/done/",
+        invitation_views.done,
+        name="surveys-invitation-done",
     ),
 ]

@@ -16,6 +16,7 @@ from nastavnik.people.models import Consent, ImportBatch, Person
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 from nastavnik.surveys.models import (
     Campaign,
+    Invitation,
     Question,
     Questionnaire,
     Response,
@@ -60,6 +61,7 @@ SURVEY_OBJECTS = {
     "question": Question,
     "campaign": Campaign,
     "response": Response,
+    "invitation": Invitation,
 }
 # URLs whose second object or signed token their own tests cover.
 SKIP = {"accounts-password-reset-confirm", "people-guardian-remove"}
@@ -121,7 +123,8 @@ SURVEY_PATH = {
 
 def _sample_surveys(model) -> list:
     """Two shipped questionnaires' objects, one of each organisation's own;
-    one campaign and one response (named and anonymous) of each organisation."""
+    one campaign and one response (named and anonymous) of each organisation;
+    one invitation of each organisation and those of people with an account."""
     if model in SURVEY_PATH:
         path = SURVEY_PATH[model]
         objects = list(
@@ -136,6 +139,8 @@ def _sample_surveys(model) -> list:
         objects += list(mine[:1])
         if model is Response:
             objects += list(mine.filter(campaign__anonymous=True)[:1])
+    if model is Invitation:
+        objects += list(model.objects.filter(person__user__isnull=False))
     return objects
 
 
@@ -214,6 +219,9 @@ def _may_open(user: User, obj) -> bool:
     if isinstance(obj, Person | Consent | ImportBatch):
         # people are for the staff of their organisation only
         return _organisation_of(obj).pk in staff
+    if isinstance(obj, Invitation):
+        # a questionnaire is answered by its own person only
+        return obj.person.user_id == user.pk
     is_survey, owner = _survey_organisation(obj)
     if is_survey:
         # answers are personal data: the organisation's staff only, and an

@@ -93,6 +93,13 @@ class DemoTestCase(TestCase):
         self.assertFalse(invitation.answered)
         self.assertTrue(invitation.campaign.is_open(TODAY))
 
+    def test_the_demo_mentor_has_an_open_campaign_to_answer(self) -> None:
+        invitation = Invitation.objects.get(
+            person=self.mentor, campaign__status=Campaign.Status.OPEN
+        )
+        self.assertFalse(invitation.answered)
+        self.assertTrue(invitation.campaign.is_open(TODAY))
+
     def test_an_open_campaign_waits_for_mentors_to_remind(self) -> None:
         campaign = Campaign.objects.get(
             organisation=self.school1,
