@@ -1587,7 +1587,6 @@ def import_check(
         raise ImportFileError(" ".join(errors))
     if category is not None:
         batch.category = category
-    batch.category = implied_category(mapping, batch.category)
     with batch.file.open("rb") as file:
         table = read_table(file, batch.file.name, batch.file.size)
         check = check_rows(table, mapping, batch.organisation, batch.category)
@@ -1648,15 +1647,16 @@ def import_commit(
 
 def _write_batch(batch: ImportBatch) -> dict[str, int]:
     relations = batch.report.get("relations", {})
+    category = implied_category(batch_mapping(batch), batch.category)
     people = Person.objects.filter(organisation=batch.organisation).present()
     fields = batch.report["fields"]
     if people.exists() or any(name in PARENT_FIELDS for name in fields):
         rows = _load_rows(batch)
-        return write_rows(batch.organisation, rows, batch.category, relations)
+        return write_rows(batch.organisation, rows, category, relations)
     # A first import into an empty base: every row is new (check_rows refused
     # repeats), and the stored rows go straight in.
     rows = (row[2:] for row in batch.rows)
-    created = _insert_people(batch.organisation, fields, rows, batch.category)
+    created = _insert_people(batch.organisation, fields, rows, category)
     return {"created": created, "updated": 0, "duplicates": 0, **GuardianPlan().counts}
 
 
