@@ -1033,13 +1033,17 @@ def parent_relations(headers: list[str], mapping: dict[int, str]) -> dict[str, s
 
 
 def _relation_of_name(name: str) -> str:
-    """Mother or father from a Russian patronymic; «other» without one."""
-    words = name.casefold().split(" ")
-    if len(words) < 3:
-        return GuardianLink.Relation.OTHER
-    if words[-1] in ("кызы", "гызы") or words[-1].endswith(("вна", "чна")):
+    """Mother or father from a Russian patronymic, else from the ending of the
+    last name (Иванова, Иванов); «other» when neither tells."""
+    words = name.casefold().replace("ё", "е").split(" ")
+    last, patronymic = words[0], words[-1] if len(words) > 2 else ""
+    if patronymic in ("кызы", "гызы") or patronymic.endswith(("вна", "чна")):
         return GuardianLink.Relation.MOTHER
-    if words[-1] in ("оглы", "улы", "уулу") or words[-1].endswith("ич"):
+    if patronymic in ("оглы", "улы", "уулу") or patronymic.endswith("ич"):
+        return GuardianLink.Relation.FATHER
+    if last.endswith(("ова", "ева", "ина", "ына", "ская", "цкая")):
+        return GuardianLink.Relation.MOTHER
+    if last.endswith(("ов", "ев", "ин", "ын", "ский", "цкий")):
         return GuardianLink.Relation.FATHER
     return GuardianLink.Relation.OTHER
 

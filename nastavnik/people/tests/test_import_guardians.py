@@ -135,6 +135,22 @@ class ParentHeaderTestCase(SimpleTestCase):
             with self.subTest(header=header):
                 self.assertEqual(importing.relation_for_header(header), expected)
 
+    def test_without_a_telling_header_the_name_tells_the_relation(self) -> None:
+        cases = [
+            ("Смирнова Елена Викторовна", "mother"),
+            ("Смирнов Дмитрий Олегович", "father"),
+            ("Алиева Лейла Рашид кызы", "mother"),
+            ("Алиев Тимур Рашид оглы", "father"),
+            ("Шевченко Оксана Ильинична", "mother"),
+            ("Волкова Ирина", "mother"),
+            ("Белозерский Павел", "father"),
+            ("Шевченко Саша", "other"),
+            ("Ким Ли", "other"),
+        ]
+        for name, expected in cases:
+            with self.subTest(name=name):
+                self.assertEqual(importing._relation_of_name(name), expected)
+
     def test_a_class_list_maps_both_parents(self) -> None:
         self.assertEqual(
             importing.propose_mapping(HEADER),

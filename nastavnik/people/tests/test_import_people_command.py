@@ -195,6 +195,22 @@ class ImportPeopleCommandTestCase(BaseTestCase):
                 self.assertIn(text, str(cm.exception))
         self.assertFalse(Person.objects.exists())
 
+    def test_a_class_list_needs_no_category(self) -> None:
+        lines = self.run_command(self.file(make_xlsx(CLASS_LIST)))
+        self.assertEqual(json.loads(lines[-1])["created"], 2)
+        self.assertEqual(
+            set(Person.objects.values_list("category", flat=True)), {"pupil"}
+        )
+
+    def test_it_says_how_to_give_a_category_the_file_does_not_tell(self) -> None:
+        rows = [["ФИО", "Должность"], ["Иванова Мария Петровна", "учитель"]]
+        with self.assertRaises(CommandError) as cm:
+            self.run_command(self.file(make_xlsx(rows)))
+        self.assertEqual(cm.exception.returncode, 2)
+        self.assertIn("Укажите --category", str(cm.exception))
+        self.assertIn("столбец «Категория»", str(cm.exception))
+        self.assertFalse(Person.objects.exists())
+
     def test_it_refuses_an_unknown_category(self) -> None:
         with self.assertRaises(CommandError):
             self.run_command(self.file(make_xlsx(CLASS_LIST)), "--category", "wizard")
