@@ -1221,16 +1221,16 @@ def _parent_notes(
     notes = []
     if not parent.phone and not parent.email:
         problem = _(
-            "the parent «%(name)s» has no phone or e-mail: the card is created, "
-            "complete it later"
+            "the parent «%(name)s» has no phone or e-mail: complete the parent's "
+            "card after the import"
         ) % {"name": parent.name}
         notes.append([number, _row_note(number, problem)])
     # The other parent of the same child may well share a phone.
     others = [p for p in index.similar(parent) if id(p) not in linked]
     if others:
         problem = _(
-            "the parent «%(name)s» looks like «%(other)s» (%(where)s) and is added "
-            "as a separate person: check whether it is one person"
+            "the parent «%(name)s» looks like «%(other)s» (%(where)s) but is not "
+            "merged with them: check whether it is one person"
         ) % {"name": parent.name, "other": others[0].name, "where": others[0].where()}
         notes.append([number, _row_note(number, problem)])
     return notes
