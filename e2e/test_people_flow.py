@@ -43,7 +43,6 @@ def test_a_class_is_imported_and_a_parent_consents_by_link(
     page.click("nav.nav >> text=Люди")
     page.click("nav.tabs >> text=Загрузка")
     page.set_input_files("input[name=file]", _class_list(tmp_path))
-    page.select_option("select[name=category]", "pupil")
     page.click("button:has-text('Загрузить файл')")
     page.click("button:has-text('Проверить')")
     expect(page.locator("body")).to_contain_text("Кузнецова Ольга Петровна")

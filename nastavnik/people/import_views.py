@@ -28,27 +28,30 @@ RECENT_IMPORTS = 10
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _category_choices() -> list[tuple[str, str]]:
-    return [("", _("from the «Категория» column")), *Person.Category.choices]
+def _category_choices(mapping: dict[int, str]) -> list[tuple[str, str]]:
+    """The categories, the empty choice saying what the file itself tells."""
+    fields = set(mapping.values())
+    if "category" in fields:
+        empty = _("as the «Категория» column says")
+    elif importing.implied_category(mapping):
+        empty = _("pupils: the file has a «Класс» column")
+    else:
+        empty = _("— choose —")
+    return [("", empty), *Person.Category.choices]
 
 
 class _UploadForm(forms.Form):
+    """The file only: who is in it is asked later, and only if it does not say."""
+
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet"),
         help_text=gettext_lazy(
             "XLSX or CSV. The first row of the table holds the column names: "
-            "«ФИО» or «Фамилия», «Имя», «Отчество», «Дата рождения», «Класс»…"
+            "«ФИО» or «Фамилия», «Имя», «Отчество», «Дата рождения», «Класс»; "
+            "parents in «ФИО родителя», «Телефон родителя», «E-mail родителя», "
+            "and a second parent in «ФИО второго родителя» and so on."
         ),
     )
-    category = forms.ChoiceField(
-        label=gettext_lazy("Who is in the file"),
-        required=False,
-        help_text=gettext_lazy("For a class list choose «обучающийся»."),
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _category_choices()
 
 
 class _MappingForm(forms.Form):
@@ -62,7 +65,7 @@ class _MappingForm(forms.Form):
         self, headers: list[str], mapping: dict[int, str], category: str, **kwargs
     ) -> None:
         super().__init__(**kwargs)
-        self.fields["category"].choices = _category_choices()
+        self.fields["category"].choices = _category_choices(mapping)
         self.fields["category"].initial = category
         choices = [("", _("— skip —")), *importing.FIELD_LABELS.items()]
         self.columns = []
@@ -105,7 +108,6 @@ def upload(request: HttpRequest, org_code: str) -> HttpResponse:
                     organisation=organisation,
                     user=request.user,
                     file=form.cleaned_data["file"],
-                    category=form.cleaned_data["category"],
                 )
             except importing.ImportFileError as e:
                 form.add_error("file", str(e))
@@ -127,6 +129,14 @@ def upload(request: HttpRequest, org_code: str) -> HttpResponse:
 def _outcomes_page(request: HttpRequest, batch: ImportBatch):
     outcomes = importing.batch_outcomes(batch)
     return Paginator(outcomes, OUTCOMES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _guardian_counts(batch: ImportBatch) -> dict[str, int] | None:
+    """What the parent columns will do, if the file has any."""
+    fields = batch.report.get("fields", [])
+    if any(name in importing.PARENT_FIELDS for name in fields):
+        return batch.report.get("guardians")
+    return None
 
 
 @login_required
@@ -154,6 +164,14 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
                     mapping=form.mapping,
                     category=form.cleaned_data["category"],
                 )
+            except importing.CategoryMissing:
+                form.add_error(
+                    "category",
+                    _(
+                        "The file has neither a «Категория» column nor a «Класс» "
+                        "column: choose who is in it."
+                    ),
+                )
             except importing.ImportFileError as e:
                 form.add_error(None, str(e))
             else:
@@ -176,6 +194,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "skipped": skipped,
         "snils_skipped": any(importing.field_for_header(h) == "snils" for h in skipped),
         "counts": batch.report.get("counts"),
+        "guardians": _guardian_counts(batch),
+        "notes": batch.report.get("notes", []),
         "page": _outcomes_page(request, batch),
     }
     return render(request, "people/import_detail.html", ctx)

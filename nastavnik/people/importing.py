@@ -40,7 +40,7 @@ from nastavnik.accounts.services import audit_log
 from nastavnik.lib.validators import is_valid_inn
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.exporting import COLUMNS
-from nastavnik.people.models import ImportBatch, Person, search_key
+from nastavnik.people.models import GuardianLink, ImportBatch, Person, search_key
 
 # What a column can be mapped to, in the order of the mapping selects.
 FIELD_LABELS = {
@@ -58,7 +58,18 @@ FIELD_LABELS = {
     "email": gettext_lazy("e-mail"),
     "phone": gettext_lazy("phone"),
     "snils": gettext_lazy("SNILS"),
+    "parent1_name": gettext_lazy("parent 1: full name"),
+    "parent1_phone": gettext_lazy("parent 1: phone"),
+    "parent1_email": gettext_lazy("parent 1: e-mail"),
+    "parent2_name": gettext_lazy("parent 2: full name"),
+    "parent2_phone": gettext_lazy("parent 2: phone"),
+    "parent2_email": gettext_lazy("parent 2: e-mail"),
 }
+# A row's parents (one or two), each with a name and contacts: the slots.
+PARENT_SLOTS = ("parent1", "parent2")
+PARENT_FIELDS = tuple(
+    f"{slot}_{part}" for slot in PARENT_SLOTS for part in ("name", "phone", "email")
+)
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
 # Fields that identify a person: a match on them is the same person, so they
 # are never "updated" by an import.
@@ -75,6 +86,7 @@ UPDATABLE_FIELDS = (
     "phone",
     "snils",
 )
+_UPDATABLE = frozenset(UPDATABLE_FIELDS)
 # SNILS is recognised but never imported unless the user maps it: schools
 # should not collect it for mentorship without a reason (data minimisation).
 IGNORED_UNLESS_MAPPED = {"snils"}
@@ -117,6 +129,14 @@ HEADERS = {
     "номертелефона": "phone",
     "снилс": "snils",
 }
+# Words of a header that name a parent (lower case, е for ё), and the
+# relation some of them tell.
+MOTHER_WORDS = {"мать", "матери", "мама", "мамы"}
+FATHER_WORDS = {"отец", "отца", "папа", "папы"}
+PARENT_PREFIXES = ("родител", "представител", "опекун", "попечител")
+SECOND_PARENT_WORDS = {"2", "второго", "второй", "второе"}
+# Qualifiers that say nothing about which field the column is.
+PARENT_FILLER_WORDS = {"1", "первого", "первый", "законного", "законный", "законных"}
 # Russian spellings of the categories beyond their labels.
 CATEGORY_SYNONYMS = {
     "ученик": Person.Category.PUPIL,
@@ -160,6 +180,7 @@ PREVIEW_ROWS = 5
 HEADER_SEARCH_ROWS = 10
 
 _HEADER_JUNK_RE = re.compile(r"\(.*?\)|[^\w]|_")
+_HEADER_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 _DATE_RE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d+)")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
 _CLASS_RE = re.compile(r"(\d{1,2})\s*[-–—/]?\s*([^\W\d_])?")
@@ -172,6 +193,10 @@ XLSX, CSV = "xlsx", "csv"
 
 class ImportFileError(Exception):
     """A file or a mapping that cannot be imported; the message says why."""
+
+
+class CategoryMissing(ImportFileError):
+    """Neither the file nor the user says who is in the file."""
 
 
 class _Invalid(Exception):
@@ -218,8 +243,66 @@ def normalise_header(text: Any) -> str:
     return _HEADER_JUNK_RE.sub("", value)
 
 
+def _header_words(text: Any) -> list[str]:
+    return _HEADER_WORD_RE.findall(str(text or "").casefold().replace("ё", "е"))
+
+
+def relation_for_header(text: Any) -> str:
+    """The relation a parent column's header tells («ФИО матери»), or ""."""
+    words = set(_header_words(text))
+    if words & MOTHER_WORDS:
+        return GuardianLink.Relation.MOTHER
+    if words & FATHER_WORDS:
+        return GuardianLink.Relation.FATHER
+    if any(w.startswith("опекун") for w in words):
+        return GuardianLink.Relation.GUARDIAN
+    if any(w.startswith("попечител") for w in words):
+        return GuardianLink.Relation.TRUSTEE
+    return ""
+
+
+def _parent_field(text: Any) -> str | None:
+    """The parent field a header names («Телефон родителя 2», «Мать»); "" for
+    a parent column that is none of them; None when it is no parent's column.
+
+    A mother goes to the first parent and a father to the second, unless the
+    header numbers them; what is left of the header says name, phone or e-mail.
+    """
+    words = _header_words(text)
+    parent_words = MOTHER_WORDS | FATHER_WORDS
+    if not any(w in parent_words or w.startswith(PARENT_PREFIXES) for w in words):
+        return None
+    relation = relation_for_header(text)
+    second = bool(SECOND_PARENT_WORDS & set(words)) or (
+        relation == GuardianLink.Relation.FATHER and "1" not in words
+    )
+    rest = "".join(
+        w
+        for w in words
+        if not (
+            w in parent_words
+            or w.startswith(PARENT_PREFIXES)
+            or w in SECOND_PARENT_WORDS
+            or w in PARENT_FILLER_WORDS
+        )
+    )
+    parts = []
+    if "тел" in rest:
+        parts.append("phone")
+    if any(word in rest for word in ("mail", "почт", "емейл", "имейл")):
+        parts.append("email")
+    if not rest or "фио" in rest or "фамилия" in rest:
+        parts.append("name")
+    if len(parts) != 1:
+        return ""
+    return f"{PARENT_SLOTS[second]}_{parts[0]}"
+
+
 def field_for_header(text: Any) -> str | None:
     """The field a column header names, or None."""
+    parent = _parent_field(text)
+    if parent is not None:
+        return parent or None
     key = normalise_header(text)
     if key.startswith("фио"):  # «ФИО ученика», «ФИО полностью»
         return "full_name"
@@ -269,6 +352,16 @@ def mapping_errors(mapping: dict[int, str]) -> list[str]:
                 "and «Имя»."
             )
         )
+    for slot in PARENT_SLOTS:
+        contacts = [f"{slot}_phone", f"{slot}_email"]
+        if f"{slot}_name" not in chosen and any(c in chosen for c in contacts):
+            errors.append(
+                _("“%(contact)s” needs a column with the name: “%(name)s”.")
+                % {
+                    "contact": FIELD_LABELS[next(c for c in contacts if c in chosen)],
+                    "name": FIELD_LABELS[f"{slot}_name"],
+                }
+            )
     return errors
 
 
@@ -605,6 +698,22 @@ def _snils(value: Any) -> str:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
 
 
+def _parent_name(value: Any) -> str:
+    """A parent's full name in one cell, spaces tidied; at least two words."""
+    text = _text(value)
+    if any(c in text for c in ",;/"):
+        raise _Invalid(_("one parent per column: put the second one in its own column"))
+    words = text.split(" ")
+    if len(words) < 2:
+        raise _Invalid(_("write the parent's last name and first name"))
+    for part in (words[0], words[1], " ".join(words[2:])):
+        if len(part) > 100:
+            raise _Invalid(_too_long(100))
+    if not all(any(c.isalpha() for c in word) for word in words):
+        raise _Invalid(_("a name is made of letters"))
+    return text
+
+
 def _category_lookup() -> dict[str, str]:
     lookup = {_key(code): code for code in Person.Category.values}
     for code, label in Person.Category.choices:
@@ -639,6 +748,13 @@ class Check:
     counts: dict[str, int] = field(
         default_factory=lambda: {"new": 0, "update": 0, "duplicate": 0, "error": 0}
     )
+    # What the parent columns would do: the counts of GuardianPlan, the
+    # relation of each parent slot, and [row number, message] notes.
+    guardians: dict[str, int] = field(default_factory=lambda: GuardianPlan().counts)
+    # The category of the rows with none (see implied_category).
+    category: str = ""
+    relations: dict[str, str] = field(default_factory=dict)
+    notes: list[list] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -673,7 +789,7 @@ def classify(
     changed = {
         name: value
         for name, value in values.items()
-        if name not in KEY_FIELDS and not _same(existing[name], value)
+        if name in _UPDATABLE and not _same(existing[name], value)
     }
     return ("update" if changed else "duplicate"), pk, changed
 
@@ -722,6 +838,10 @@ class _RowChecker:
         }
         for name in ("position", "employer_name", "phone"):
             parsers[name] = _plain(name)
+        for slot in PARENT_SLOTS:
+            parsers[f"{slot}_name"] = _parent_name
+            parsers[f"{slot}_phone"] = _plain("phone")
+            parsers[f"{slot}_email"] = _email
         self.headers = headers
         self.default_category = default_category
         self.categories = _category_lookup()
@@ -796,6 +916,11 @@ class _RowChecker:
             if name not in values:
                 column = "full_name" if "full_name" in self.column_of else name
                 errors.append(self.message(number, column, None, str(problem)))
+        for slot in PARENT_SLOTS:
+            contact = values.get(f"{slot}_phone") or values.get(f"{slot}_email")
+            if contact and f"{slot}_name" not in values:
+                problem = _("a parent's phone or e-mail without the parent's name")
+                errors.append(self.message(number, f"{slot}_name", None, problem))
         category = values.get("category") or self.default_category
         if not category:
             errors.append(self.message(number, None, None, str(NO_CATEGORY)))
@@ -821,11 +946,23 @@ def check_rows(
     if errors:
         table.close()
         raise ImportFileError(" ".join(errors))
+    default_category = implied_category(mapping, default_category)
+    if not default_category and "category" not in mapping.values():
+        table.close()
+        raise CategoryMissing(
+            _(
+                "The file does not say who is in it: it has neither a «Категория» "
+                "column nor a «Класс» column. Choose the category of the whole file."
+            )
+        )
     checker = _RowChecker(table.headers, mapping, default_category)
     base = load_base(organisation)
     limit = max_rows()
-    result = Check()
+    result = Check(
+        relations=parent_relations(table.headers, mapping), category=default_category
+    )
     seen: dict[tuple, int] = {}
+    with_parents = []
     outcomes, valid, counts = result.outcomes, result.valid, result.counts
     for number, cells in table.rows:
         values, messages = checker.check(number, cells)
@@ -838,8 +975,10 @@ def check_rows(
         if messages:
             outcome = "error"
         else:
-            outcome = classify(values, base, key)[0]
+            outcome, pk, _changed = classify(values, base, key)
             valid.append(values)
+            if has_parents(values):
+                with_parents.append((number, pk or key, values))
         counts[outcome] += 1
         name = " ".join(values[n] for n in NAME_FIELDS if n in values)
         outcomes.append([number, outcome, name, messages])
@@ -851,7 +990,21 @@ def check_rows(
             )
     if not outcomes:
         raise ImportFileError(_("The file has a header but no rows with people."))
+    if with_parents:
+        plan = plan_guardians(
+            with_parents, result.relations, *_load_parents(organisation)
+        )
+        result.guardians, result.notes = plan.counts, plan.notes
     return result
+
+
+def implied_category(mapping: dict[int, str], category: str = "") -> str:
+    """The category of the rows with none: the one chosen, else pupils for a
+    class list (a «Класс» column and no «Категория» column)."""
+    fields = set(mapping.values())
+    if not category and "class_name" in fields and "category" not in fields:
+        return Person.Category.PUPIL
+    return category
 
 
 @_gc_paused()
@@ -866,11 +1019,275 @@ def check_file(
         )
 
 
+# Parents and guardians of the pupils in the file
+
+
+def parent_relations(headers: list[str], mapping: dict[int, str]) -> dict[str, str]:
+    """The relation each parent slot's headers tell: {"parent1": "mother"}."""
+    relations: dict[str, str] = {}
+    for index, name in sorted(mapping.items()):
+        slot = name.partition("_")[0]
+        if slot in PARENT_SLOTS and not relations.get(slot):
+            relations[slot] = relation_for_header(column_label(headers, index))
+    return relations
+
+
+def _relation_of_name(name: str) -> str:
+    """Mother or father from a Russian patronymic, else from the ending of the
+    last name (Иванова, Иванов); «other» when neither tells."""
+    words = name.casefold().replace("ё", "е").split(" ")
+    last, patronymic = words[0], words[-1] if len(words) > 2 else ""
+    if patronymic in ("кызы", "гызы") or patronymic.endswith(("вна", "чна")):
+        return GuardianLink.Relation.MOTHER
+    if patronymic in ("оглы", "улы", "уулу") or patronymic.endswith("ич"):
+        return GuardianLink.Relation.FATHER
+    if last.endswith(("ова", "ева", "ина", "ына", "ская", "цкая")):
+        return GuardianLink.Relation.MOTHER
+    if last.endswith(("ов", "ев", "ин", "ын", "ский", "цкий")):
+        return GuardianLink.Relation.FATHER
+    return GuardianLink.Relation.OTHER
+
+
+def phone_key(phone: str) -> str:
+    """A phone's digits as +7 writes them, so «8 (912) 000-00-00» and
+    «+79120000000» are one number; "" when there are too few digits."""
+    digits = "".join(c for c in phone if c.isdigit())
+    if len(digits) == 11 and digits[0] == "8":
+        digits = "7" + digits[1:]
+    elif len(digits) == 10:
+        digits = "7" + digits
+    return digits if len(digits) >= 5 else ""
+
+
+@dataclass(eq=False)
+class _Parent:
+    """A parent known to the import: in the base (pk) or new from a row."""
+
+    name: str
+    phone: str = ""
+    email: str = ""
+    pk: int | None = None
+    row: int | None = None
+
+    def __post_init__(self) -> None:
+        self.fold = search_key(self.name)
+        self.phone_key = phone_key(self.phone)
+        self.email_key = self.email.strip().casefold()
+
+    def where(self) -> str:
+        if self.row is None:
+            return _("already in the base")
+        return _("row %(row)s") % {"row": self.row}
+
+
+class _ParentIndex:
+    """Parents by exact name, by name in any case and е/ё, by phone, by e-mail."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[_Parent]] = {}
+        self.by_other: dict[tuple[str, str], list[_Parent]] = {}
+
+    def add(self, parent: _Parent) -> None:
+        self.by_name.setdefault(parent.name, []).append(parent)
+        for key in self._keys(parent):
+            self.by_other.setdefault(key, []).append(parent)
+
+    @staticmethod
+    def _keys(parent: _Parent) -> list[tuple[str, str]]:
+        keys = [("fold", parent.fold)]
+        if parent.phone_key:
+            keys.append(("phone", parent.phone_key))
+        if parent.email_key:
+            keys.append(("email", parent.email_key))
+        return keys
+
+    def same(self, parent: _Parent) -> _Parent | None:
+        """The known parent with this very name and a phone or e-mail in common."""
+        for known in self.by_name.get(parent.name, []):
+            if (parent.phone_key and parent.phone_key == known.phone_key) or (
+                parent.email_key and parent.email_key == known.email_key
+            ):
+                return known
+        return None
+
+    def similar(self, parent: _Parent) -> list[_Parent]:
+        """Other parents with the same name spelt otherwise, or the same contact."""
+        found: dict[int, _Parent] = {}
+        for key in self._keys(parent):
+            for known in self.by_other.get(key, []):
+                if known is not parent:
+                    found.setdefault(id(known), known)
+        return list(found.values())
+
+
+@dataclass
+class GuardianPlan:
+    """What the parent columns do: the new guardians, the new links, the notes."""
+
+    new: list[_Parent] = field(default_factory=list)
+    links: list[tuple[Any, _Parent, str]] = field(default_factory=list)
+    notes: list[list] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"guardians_created": len(self.new), "guardians_linked": len(self.links)}
+
+
+def _full_name(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _load_parents(
+    organisation: Organisation,
+) -> tuple[_ParentIndex, dict[int, list[_Parent]]]:
+    """The adults of the base who may be a parent, and each child's guardians."""
+    index = _ParentIndex()
+    known: dict[int, _Parent] = {}
+    columns = ("pk", "last_name", "first_name", "patronymic", "phone", "email")
+    adults = (
+        Person.objects.filter(organisation=organisation)
+        .present()
+        .exclude(category=Person.Category.PUPIL)
+    )
+    for pk, last, first, patronymic, phone, email in adults.values_list(*columns):
+        known[pk] = _Parent(_full_name(last, first, patronymic), phone, email, pk=pk)
+        index.add(known[pk])
+    children: dict[int, list[_Parent]] = {}
+    links = GuardianLink.objects.filter(child__organisation=organisation).values_list(
+        "child_id", *(f"guardian__{c}" for c in columns)
+    )
+    for child, pk, last, first, patronymic, phone, email in links:
+        parent = known.get(pk) or _Parent(
+            _full_name(last, first, patronymic), phone, email, pk=pk
+        )
+        children.setdefault(child, []).append(parent)
+    return index, children
+
+
+def has_parents(values: dict[str, Any]) -> bool:
+    return "parent1_name" in values or "parent2_name" in values
+
+
+def plan_guardians(
+    rows: Iterable[tuple[int | None, Any, dict[str, Any]]],
+    relations: dict[str, str],
+    index: _ParentIndex,
+    children: dict[Any, list[_Parent]],
+) -> GuardianPlan:
+    """Match each row's parents to the known ones, or plan new guardians.
+
+    ``rows`` are (row number, the child's pk or key, values). A parent is one
+    already known when the child has a guardian of that very name, or when
+    some parent has that very name and a phone or e-mail in common: siblings
+    share one record, and a second run adds nothing. A new parent who only
+    looks like a known one (the name spelt otherwise, or a phone or e-mail in
+    common) is not merged, but noted for the curator; so is a parent with no
+    contacts, whose card needs completing.
+    """
+    plan = GuardianPlan()
+    for number, child, values in rows:
+        own = {parent.name: parent for parent in children.get(child, [])}
+        linked = {id(parent) for parent in own.values()}
+        created = []
+        for slot in PARENT_SLOTS:
+            name = values.get(f"{slot}_name")
+            if not name:
+                continue
+            parent = _Parent(
+                name,
+                values.get(f"{slot}_phone", ""),
+                values.get(f"{slot}_email", ""),
+                row=number,
+            )
+            match = own.get(name) or index.same(parent)
+            if match is None:
+                index.add(parent)
+                plan.new.append(parent)
+                created.append(parent)
+                match = parent
+            if id(match) not in linked:
+                linked.add(id(match))
+                relation = relations.get(slot) or _relation_of_name(name)
+                plan.links.append((child, match, relation))
+            own[name] = match
+        for parent in created:
+            plan.notes.extend(_parent_notes(number, parent, index, linked))
+    return plan
+
+
+def _parent_notes(
+    number: int | None, parent: _Parent, index: _ParentIndex, linked: set[int]
+) -> list[list]:
+    notes = []
+    if not parent.phone and not parent.email:
+        problem = _(
+            "the parent «%(name)s» has no phone or e-mail: complete the parent's "
+            "card after the import"
+        ) % {"name": parent.name}
+        notes.append([number, _row_note(number, problem)])
+    # The other parent of the same child may well share a phone.
+    others = [p for p in index.similar(parent) if id(p) not in linked]
+    if others:
+        problem = _(
+            "the parent «%(name)s» looks like «%(other)s» (%(where)s) but is not "
+            "merged with them: check whether it is one person"
+        ) % {"name": parent.name, "other": others[0].name, "where": others[0].where()}
+        notes.append([number, _row_note(number, problem)])
+    return notes
+
+
+def _row_note(number: int | None, problem: str) -> str:
+    return _("Row %(row)s: %(problem)s") % {"row": number, "problem": problem}
+
+
+def write_guardians(
+    organisation: Organisation, rows: list[dict[str, Any]], relations: dict[str, str]
+) -> dict[str, int]:
+    """Create the guardians of the rows and link them to the pupils, who are
+    in the base already; return the counts. Call inside a transaction."""
+    with_parents = [values for values in rows if has_parents(values)]
+    if not with_parents:
+        return GuardianPlan().counts
+    base = load_base(organisation)
+    index, children = _load_parents(organisation)
+    plan = plan_guardians(
+        ((None, base[person_key(values)][0], values) for values in with_parents),
+        relations,
+        index,
+        children,
+    )
+    people = []
+    for parent in plan.new:
+        last, first, *rest = parent.name.split(" ")
+        people.append(
+            Person(
+                organisation=organisation,
+                category=Person.Category.PARENT,
+                last_name=last,
+                first_name=first,
+                patronymic=" ".join(rest),
+                phone=parent.phone,
+                email=parent.email,
+            )
+        )
+    for parent, person in zip(
+        plan.new, Person.objects.bulk_create(people), strict=True
+    ):
+        parent.pk = person.pk
+    GuardianLink.objects.bulk_create(
+        GuardianLink(child_id=child, guardian_id=parent.pk, relation=relation)
+        for child, parent, relation in plan.links
+    )
+    return plan.counts
+
+
 # Writing
 
 
-# The Person fields of a stored row, in order (see _store_rows).
-ROW_FIELDS = (*KEY_FIELDS, *UPDATABLE_FIELDS)
+# The Person fields of a row, and the fields of a stored row, in order (see
+# _store_rows).
+PERSON_FIELDS = (*KEY_FIELDS, *UPDATABLE_FIELDS)
+ROW_FIELDS = (*PERSON_FIELDS, *PARENT_FIELDS)
 
 
 def _store_rows(check: Check) -> tuple[list[str], list[list]]:
@@ -906,11 +1323,19 @@ def _load_rows(batch: ImportBatch) -> list[dict[str, Any]]:
 
 def batch_outcomes(batch: ImportBatch) -> list[list]:
     """Every row's [row number, outcome, name, messages] after the dry run,
-    errors first."""
+    errors first; the messages of a valid row are its notes about parents."""
     fields = batch.report.get("fields", [])
     names = [fields.index(name) + 2 for name in NAME_FIELDS if name in fields]
+    notes: dict[int, list[str]] = {}
+    for number, message in batch.report.get("notes", []):
+        notes.setdefault(number, []).append(message)
     valid = [
-        [row[0], row[1], " ".join(row[i] for i in names if row[i]), []]
+        [
+            row[0],
+            row[1],
+            " ".join(row[i] for i in names if row[i]),
+            notes.get(row[0], []),
+        ]
         for row in batch.rows
     ]
     return [*batch.report.get("errors", []), *valid]
@@ -999,9 +1424,13 @@ def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def write_rows(
-    organisation: Organisation, rows: list[dict[str, Any]], default_category: str
+    organisation: Organisation,
+    rows: list[dict[str, Any]],
+    default_category: str,
+    relations: dict[str, str] | None = None,
 ) -> dict[str, int]:
-    """Create the new people and update the changed ones, in bulk.
+    """Create the new people and update the changed ones, in bulk; then
+    their parents (see write_guardians).
 
     The rows are classified again against the base as it is now, so a
     checked file that waited while someone else imported does not create
@@ -1030,7 +1459,7 @@ def write_rows(
             to_update.append((pk, existing))
         else:
             duplicates += 1
-    fields = list(ROW_FIELDS)
+    fields = list(PERSON_FIELDS)
     rows_of_values = ([values.get(name) for name in fields] for values in to_create)
     _insert_people(organisation, fields, rows_of_values, default_category)
     if to_update:
@@ -1044,6 +1473,7 @@ def write_rows(
         "created": len(to_create),
         "updated": len(to_update),
         "duplicates": duplicates,
+        **write_guardians(organisation, rows, relations or {}),
     }
 
 
@@ -1077,7 +1507,8 @@ def import_rows(
     errors = check.counts["error"]
     if errors and not valid_only:
         raise ValueError("the file has errors; pass valid_only to skip them")
-    counts = write_rows(organisation, check.valid, default_category)
+    default_category = check.category or default_category
+    counts = write_rows(organisation, check.valid, default_category, check.relations)
     counts["errors"] = errors
     batch = ImportBatch.objects.create(
         organisation=organisation,
@@ -1087,7 +1518,11 @@ def import_rows(
         status=ImportBatch.Status.COMMITTED,
         valid_only=valid_only,
         committed_at=timezone.now(),
-        report={"counts": counts, "skipped_rows": _error_rows(check.outcomes)},
+        report={
+            "counts": counts,
+            "skipped_rows": _error_rows(check.outcomes),
+            "notes": check.notes,
+        },
     )
     _log(batch, user, counts)
     return batch
@@ -1167,6 +1602,9 @@ def import_check(
         "counts": check.counts,
         "fields": fields,
         "errors": [outcome for outcome in check.outcomes if outcome[1] == "error"],
+        "guardians": check.guardians,
+        "relations": check.relations,
+        "notes": check.notes,
     }
     batch.status = ImportBatch.Status.CHECKED
     batch.save(update_fields=["mapping", "rows", "report", "status", "category"])
@@ -1203,7 +1641,8 @@ def import_commit(
     batch.committed_at = timezone.now()
     batch.valid_only = valid_only
     batch.rows = []
-    batch.report = {"counts": result, "skipped_rows": skipped}
+    notes = batch.report.get("notes", [])
+    batch.report = {"counts": result, "skipped_rows": skipped, "notes": notes}
     _forget_file(batch)
     batch.save()
     _log(batch, user, result)
@@ -1211,15 +1650,18 @@ def import_commit(
 
 
 def _write_batch(batch: ImportBatch) -> dict[str, int]:
+    relations = batch.report.get("relations", {})
+    category = implied_category(batch_mapping(batch), batch.category)
     people = Person.objects.filter(organisation=batch.organisation).present()
-    if people.exists():
-        return write_rows(batch.organisation, _load_rows(batch), batch.category)
+    fields = batch.report["fields"]
+    if people.exists() or any(name in PARENT_FIELDS for name in fields):
+        rows = _load_rows(batch)
+        return write_rows(batch.organisation, rows, category, relations)
     # A first import into an empty base: every row is new (check_rows refused
     # repeats), and the stored rows go straight in.
-    fields = batch.report["fields"]
     rows = (row[2:] for row in batch.rows)
-    created = _insert_people(batch.organisation, fields, rows, batch.category)
-    return {"created": created, "updated": 0, "duplicates": 0}
+    created = _insert_people(batch.organisation, fields, rows, category)
+    return {"created": created, "updated": 0, "duplicates": 0, **GuardianPlan().counts}
 
 
 def _forget_file(batch: ImportBatch) -> None:

@@ -40,7 +40,14 @@ class ImportPeopleCommandTestCase(BaseTestCase):
         )
         self.assertEqual(
             json.loads(lines[-1]),
-            {"created": 2, "updated": 0, "duplicates": 0, "errors": 0},
+            {
+                "created": 2,
+                "updated": 0,
+                "duplicates": 0,
+                "errors": 0,
+                "guardians_created": 0,
+                "guardians_linked": 0,
+            },
         )
         self.assertEqual(Person.objects.filter(organisation=self.school_a).count(), 2)
         batch = ImportBatch.objects.get()
@@ -61,7 +68,14 @@ class ImportPeopleCommandTestCase(BaseTestCase):
         )
         self.assertEqual(
             json.loads(lines[-1]),
-            {"created": 0, "updated": 1, "duplicates": 1, "errors": 0},
+            {
+                "created": 0,
+                "updated": 1,
+                "duplicates": 1,
+                "errors": 0,
+                "guardians_created": 0,
+                "guardians_linked": 0,
+            },
         )
         self.assertEqual(Person.objects.get(first_name="Анна").class_name, "8А")
 
@@ -88,7 +102,14 @@ class ImportPeopleCommandTestCase(BaseTestCase):
         )
         self.assertEqual(
             json.loads(lines[-1]),
-            {"created": 0, "updated": 0, "duplicates": 0, "errors": 2},
+            {
+                "created": 0,
+                "updated": 0,
+                "duplicates": 0,
+                "errors": 2,
+                "guardians_created": 0,
+                "guardians_linked": 0,
+            },
         )
         self.assertEqual(len(lines), 3)
         self.assertFalse(Person.objects.exists())
@@ -99,7 +120,14 @@ class ImportPeopleCommandTestCase(BaseTestCase):
         lines = self.run_command(path, "--category", "pupil", "--valid-only")
         self.assertEqual(
             json.loads(lines[-1]),
-            {"created": 2, "updated": 0, "duplicates": 0, "errors": 2},
+            {
+                "created": 2,
+                "updated": 0,
+                "duplicates": 0,
+                "errors": 2,
+                "guardians_created": 0,
+                "guardians_linked": 0,
+            },
         )
         self.assertEqual(len(lines), 3)
         self.assertEqual(Person.objects.count(), 2)
@@ -109,7 +137,14 @@ class ImportPeopleCommandTestCase(BaseTestCase):
         lines = self.run_command(path, "--category", "pupil", "--dry-run")
         self.assertEqual(
             json.loads(lines[-1]),
-            {"created": 2, "updated": 0, "duplicates": 0, "errors": 0},
+            {
+                "created": 2,
+                "updated": 0,
+                "duplicates": 0,
+                "errors": 0,
+                "guardians_created": 0,
+                "guardians_linked": 0,
+            },
         )
         self.assertFalse(Person.objects.exists())
         self.assertFalse(ImportBatch.objects.exists())
@@ -158,6 +193,22 @@ class ImportPeopleCommandTestCase(BaseTestCase):
                     self.run_command(path)
                 self.assertEqual(cm.exception.returncode, 2)
                 self.assertIn(text, str(cm.exception))
+        self.assertFalse(Person.objects.exists())
+
+    def test_a_class_list_needs_no_category(self) -> None:
+        lines = self.run_command(self.file(make_xlsx(CLASS_LIST)))
+        self.assertEqual(json.loads(lines[-1])["created"], 2)
+        self.assertEqual(
+            set(Person.objects.values_list("category", flat=True)), {"pupil"}
+        )
+
+    def test_it_says_how_to_give_a_category_the_file_does_not_tell(self) -> None:
+        rows = [["ФИО", "Должность"], ["Иванова Мария Петровна", "учитель"]]
+        with self.assertRaises(CommandError) as cm:
+            self.run_command(self.file(make_xlsx(rows)))
+        self.assertEqual(cm.exception.returncode, 2)
+        self.assertIn("Укажите --category", str(cm.exception))
+        self.assertIn("столбец «Категория»", str(cm.exception))
         self.assertFalse(Person.objects.exists())
 
     def test_it_refuses_an_unknown_category(self) -> None:

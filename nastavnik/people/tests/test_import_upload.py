@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import time_machine
 from django.test import override_settings
 from django.urls import reverse
 
-from nastavnik.people.models import ImportBatch
+from nastavnik.people.importing import batch_mapping
+from nastavnik.people.models import GuardianLink, ImportBatch, Person
+from nastavnik.people.tests.test_import_guardians import CLASS_7B, TODAY
 from nastavnik.people.tests.test_importing import (
     CLASS_LIST,
     MediaMixin,
@@ -19,17 +22,19 @@ class ImportUploadTestCase(MediaMixin, BaseTestCase):
         super().setUp()
         self.url = reverse("people-import-upload", args=[self.school_a.code])
 
-    def post(self, content: bytes, name: str = "7b.xlsx", category: str = "pupil"):
-        return self.client.post(
-            self.url, {"file": upload(content, name), "category": category}
-        )
+    def post(self, content: bytes, name: str = "7b.xlsx"):
+        return self.client.post(self.url, {"file": upload(content, name)})
 
     def test_it_shows_the_form(self) -> None:
         self.client.force_login(self.alice)
         r = self.client.get(self.url)
         self.assertContains(r, 'enctype="multipart/form-data"')
-        self.assertContains(r, "обучающийся")
+        self.assertContains(r, "«ФИО родителя», «Телефон родителя»")
         self.assertContains(r, reverse("people-export", args=[self.school_a.code]))
+
+    def test_it_does_not_ask_who_is_in_the_file(self) -> None:
+        self.client.force_login(self.alice)
+        self.assertNotContains(self.client.get(self.url), 'name="category"')
 
     def test_it_works(self) -> None:
         self.client.force_login(self.alice)
@@ -38,7 +43,7 @@ class ImportUploadTestCase(MediaMixin, BaseTestCase):
         self.assertRedirects(r, reverse("people-import-detail", args=[batch.code]))
         self.assertEqual(batch.organisation, self.school_a)
         self.assertEqual(batch.created_by, self.alice)
-        self.assertEqual(batch.category, "pupil")
+        self.assertEqual(batch.category, "")
         self.assertEqual(batch.status, ImportBatch.Status.UPLOADED)
 
     def test_it_works_for_the_teammate(self) -> None:
@@ -106,11 +111,53 @@ class ImportUploadTestCase(MediaMixin, BaseTestCase):
 
     def test_it_requires_a_file(self) -> None:
         self.client.force_login(self.alice)
-        r = self.client.post(self.url, {"category": "pupil"})
+        r = self.client.post(self.url, {})
         self.assertContains(r, "Обязательное поле")
 
-    def test_it_refuses_a_tampered_category(self) -> None:
+
+@time_machine.travel(TODAY, tick=False)
+class ImportClassListTestCase(MediaMixin, BaseTestCase):
+    """A class list with its parents, through the pages, never asked a category."""
+
+    def test_a_class_list_goes_through_without_a_category(self) -> None:
         self.client.force_login(self.alice)
-        r = self.post(make_xlsx(CLASS_LIST), category="wizard")
-        self.assertEqual(r.status_code, 400)
-        self.assertFalse(ImportBatch.objects.exists())
+        url = reverse("people-import-upload", args=[self.school_a.code])
+        r = self.client.post(url, {"file": upload(make_xlsx(CLASS_7B), "7Б.xlsx")})
+        batch = ImportBatch.objects.get()
+        detail = reverse("people-import-detail", args=[batch.code])
+        self.assertRedirects(r, detail)
+
+        r = self.client.get(detail)
+        self.assertContains(r, "обучающиеся: в файле есть столбец «Класс»")
+        self.assertContains(r, '<option value="parent2_phone" selected>')
+        mapping = {f"col_{i}": name for i, name in batch_mapping(batch).items()}
+        self.assertRedirects(self.client.post(detail, mapping), detail)
+
+        r = self.client.get(detail)
+        self.assertContains(r, "новых родителей")
+        self.assertContains(r, "1 замечание о родителях")
+        self.assertContains(r, "у родителя «Волкова Ирина Сергеевна» нет телефона")
+
+        commit = reverse("people-import-commit", args=[batch.code])
+        r = self.client.post(commit, follow=True)
+        self.assertContains(r, "Импортировано: новых — 4")
+        self.assertContains(r, "Проверьте родителей")
+        self.assertEqual(Person.objects.filter(category="pupil").count(), 4)
+        self.assertEqual(Person.objects.filter(category="parent").count(), 4)
+        self.assertEqual(GuardianLink.objects.count(), 6)
+
+    def test_a_file_that_does_not_say_who_is_in_it_asks(self) -> None:
+        self.client.force_login(self.alice)
+        url = reverse("people-import-upload", args=[self.school_a.code])
+        rows = [["ФИО", "Должность"], ["Иванова Мария Петровна", "учитель"]]
+        self.client.post(url, {"file": upload(make_xlsx(rows))})
+        batch = ImportBatch.objects.get()
+        detail = reverse("people-import-detail", args=[batch.code])
+        mapping = {"col_0": "full_name", "col_1": "position", "category": ""}
+        r = self.client.post(detail, mapping)
+        self.assertContains(
+            r, "В файле нет ни столбца «Категория», ни столбца «Класс»: выберите"
+        )
+        self.assertFalse(Person.objects.exists())
+        r = self.client.post(detail, {**mapping, "category": "teacher"})
+        self.assertRedirects(r, detail)

@@ -406,13 +406,19 @@ class CheckRowsTestCase(BaseTestCase):
         result = self.check(rows, "")
         self.assertIn("«Категория»: «директор» — такой категории нет", result.errors[0])
 
-    def test_it_requires_a_category(self) -> None:
+    def test_it_requires_a_category_in_each_row_of_a_category_column(self) -> None:
         self.assertOnlyError(
-            [["ФИО"], ["Петров Пётр"]],
+            [["ФИО", "Категория"], ["Петров Пётр", ""]],
             "Строка 2: не указана категория: заполните столбец «Категория» или "
             "выберите категорию для всего файла",
             category="",
         )
+
+    def test_a_file_that_does_not_say_who_is_in_it_needs_a_category(self) -> None:
+        with self.assertRaisesMessage(
+            importing.CategoryMissing, "ни столбца «Категория», ни столбца «Класс»"
+        ):
+            self.check([["ФИО"], ["Петров Пётр"]], category="")
 
     def test_it_requires_the_last_and_first_name(self) -> None:
         rows = [["Фамилия", "Имя"], ["Петров", ""], ["", "Пётр"]]
@@ -594,7 +600,15 @@ class ImportBatchTestCase(MediaMixin, BaseTestCase):
         batch = self.start(CLASS_LIST)
         counts = importing.import_commit(batch=batch, user=self.alice)
         self.assertEqual(
-            counts, {"created": 2, "updated": 0, "duplicates": 0, "errors": 0}
+            counts,
+            {
+                "created": 2,
+                "updated": 0,
+                "duplicates": 0,
+                "errors": 0,
+                "guardians_created": 0,
+                "guardians_linked": 0,
+            },
         )
         ivanov = Person.objects.get(last_name="Иванов")
         self.assertEqual(ivanov.organisation, self.school_a)
@@ -657,7 +671,15 @@ class ImportBatchTestCase(MediaMixin, BaseTestCase):
         batch = self.start([*CLASS_LIST, ["Сидоров Пётр", "31.02.2012", "7Б"]])
         counts = importing.import_commit(batch=batch, user=self.alice, valid_only=True)
         self.assertEqual(
-            counts, {"created": 2, "updated": 0, "duplicates": 0, "errors": 1}
+            counts,
+            {
+                "created": 2,
+                "updated": 0,
+                "duplicates": 0,
+                "errors": 1,
+                "guardians_created": 0,
+                "guardians_linked": 0,
+            },
         )
         self.assertFalse(Person.objects.filter(last_name="Сидоров").exists())
         batch.refresh_from_db()
@@ -686,7 +708,15 @@ class ImportBatchTestCase(MediaMixin, BaseTestCase):
         batch = self.start(CLASS_LIST)
         counts = importing.import_commit(batch=batch, user=self.alice)
         self.assertEqual(
-            counts, {"created": 0, "updated": 1, "duplicates": 1, "errors": 0}
+            counts,
+            {
+                "created": 0,
+                "updated": 1,
+                "duplicates": 1,
+                "errors": 0,
+                "guardians_created": 0,
+                "guardians_linked": 0,
+            },
         )
         anna.refresh_from_db()
         self.assertEqual(anna.class_name, "7Б")
@@ -728,7 +758,7 @@ class ImportBatchTestCase(MediaMixin, BaseTestCase):
         self.assertFalse(storage.exists(name))
         self.assertEqual(batch.file.name, "")
         self.assertEqual(batch.rows, [])
-        self.assertEqual(set(batch.report), {"counts", "skipped_rows"})
+        self.assertEqual(set(batch.report), {"counts", "skipped_rows", "notes"})
         self.assertEqual(batch.status, ImportBatch.Status.COMMITTED)
         self.assertIsNotNone(batch.committed_at)
 
@@ -740,7 +770,11 @@ class ImportBatchTestCase(MediaMixin, BaseTestCase):
         self.assertEqual(event.organisation, self.school_a)
         self.assertEqual(event.object_type, "import")
         self.assertEqual(event.object_code, batch.code)
-        self.assertEqual(event.summary, "created 2, updated 0, duplicates 0, errors 0")
+        self.assertEqual(
+            event.summary,
+            "created 2, updated 0, duplicates 0, guardians_created 0, "
+            "guardians_linked 0, errors 0",
+        )
 
     def test_it_cannot_commit_twice(self) -> None:
         batch = self.start(CLASS_LIST)

@@ -1,10 +1,15 @@
-"""``manage.py import_people FILE --organisation INN [--dry-run] [--valid-only]``.
+"""``manage.py import_people FILE --organisation INN [--category C] [--dry-run]
+[--valid-only]``.
 
-For administrators onboarding many schools. Prints each row error, one per
+For administrators onboarding many schools. Prints each row error and each
+note about parents (no contacts, or looking like another parent), one per
 line, and as the last line a JSON object {"created", "updated", "duplicates",
-"errors"}. Exit codes: 0 done; 1 the file has row errors and --valid-only was
-not given (nothing is written); 2 unknown INN or a file that cannot be read.
-With --dry-run nothing is written and the JSON says what a real run would do.
+"errors", "guardians_created", "guardians_linked"}. A file with a «Класс»
+column and no «Категория» column is a list of pupils: it needs no --category.
+Exit codes: 0 done; 1 the file has row errors and --valid-only was not given
+(nothing is written); 2 unknown INN, a file that cannot be read, or no way to
+tell the category. With --dry-run nothing is written and the JSON says what a
+real run would do.
 """
 
 from __future__ import annotations
@@ -49,10 +54,21 @@ class Command(BaseCommand):
             check = importing.check_file(path, organisation, options["category"])
         except OSError as e:
             raise CommandError(str(e), returncode=2) from None
+        except importing.CategoryMissing:
+            raise CommandError(
+                _(
+                    "The file does not say who is in it: it has neither a «Категория» "
+                    "column nor a «Класс» column. Pass --category (for example "
+                    "--category teacher) or add a «Категория» column."
+                ),
+                returncode=2,
+            ) from None
         except importing.ImportFileError as e:
             raise CommandError(str(e), returncode=2) from None
 
         for message in check.errors:
+            self.stdout.write(message)
+        for _number, message in check.notes:
             self.stdout.write(message)
         counts = check.counts
         refused = counts["error"] > 0 and not options["valid_only"]
@@ -61,6 +77,7 @@ class Command(BaseCommand):
             "updated": 0 if refused else counts["update"],
             "duplicates": counts["duplicate"],
             "errors": counts["error"],
+            **{name: 0 if refused else n for name, n in check.guardians.items()},
         }
         if not refused and not options["dry_run"]:
             batch = importing.import_rows(
