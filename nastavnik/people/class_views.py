@@ -274,6 +274,7 @@ def class_mark(request: HttpRequest, org_code: str) -> HttpResponse:
             return redirect(_class_url(organisation, class_name))
         if is_tampered(form):
             return HttpResponseBadRequest()
+        messages.error(request, _("Nothing is saved: correct the rows marked below."))
     ctx = {
         "organisation": organisation,
         "class_name": class_name,

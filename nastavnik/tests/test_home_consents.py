@@ -14,7 +14,7 @@ class HomeConsentsTestCase(ClassCastTestCase):
     def test_the_curator_sees_the_classes_with_missing_consents(self) -> None:
         self.client.force_login(self.alice)
         r = self.client.get(URL)
-        self.assertContains(r, "Нет согласий: по классам")
+        self.assertContains(r, "Классы, где не хватает согласий")
         self.assertContains(r, "согласия: 1 из 4")
         self.assertContains(r, "согласия: 0 из 1")
         self.assertContains(
@@ -33,7 +33,7 @@ class HomeConsentsTestCase(ClassCastTestCase):
         self.client.force_login(self.charlie)
         give_consent(self.other)
         r = self.client.get(URL)
-        self.assertNotContains(r, "Нет согласий: по классам")
+        self.assertNotContains(r, "Классы, где не хватает согласий")
 
     def test_the_home_shows_no_other_schools_classes(self) -> None:
         self.client.force_login(self.charlie)

@@ -109,6 +109,7 @@ class ClassMarkTestCase(ClassCastTestCase):
         )
         self.assertEqual(r.status_code, 200)
         self.assertContains(r, "Дата не может быть в будущем.")
+        self.assertContains(r, "Ничего не сохранено: исправьте отмеченные ниже строки.")
         self.assertFalse(Consent.objects.filter(status="signed", channel="paper"))
 
     def test_a_date_before_the_request_is_refused_and_nothing_is_saved(self) -> None:
