@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import time_machine
 from django.urls import reverse
@@ -12,6 +13,7 @@ from nastavnik.lib.docx import CONTENT_TYPE
 from nastavnik.people import services
 from nastavnik.people.consent_views import consent_form_docx
 from nastavnik.people.models import Consent
+from nastavnik.people.tests.factory import make_pupil
 from nastavnik.people.tests.test_class_cast import NOW, ClassCastTestCase
 
 
@@ -121,3 +123,25 @@ class ClassPackTestCase(ClassCastTestCase):
         self.client.force_login(self.charlie)
         self.assertEqual(self.client.get(self.url).status_code, 404)
         self.assertFalse(AuditEvent.objects.filter(action="print").exists())
+
+
+@time_machine.travel(NOW, tick=False)
+class AdultInPackTestCase(ClassCastTestCase):
+    def test_an_adult_pupils_own_form_takes_its_place_in_class_order(self) -> None:
+        adult = make_pupil(
+            self.school_a,
+            "Аксёнов",
+            first_name="Олег",
+            birth_date=date(2008, 1, 15),
+            email="aksenov@example.org",
+        )
+        services.consents_request(people=[adult, self.abramov], user=self.alice)
+        self.assertEqual(Consent.objects.get(person=adult).basis, Consent.Basis.SELF)
+        url = reverse("people-class-pack", args=[self.school_a.code])
+        self.client.force_login(self.alice)
+        r = self.client.get(f"{url}?class_name=7Б")
+        expected = [
+            _forms(consent_form_docx(Consent.objects.get(person=pupil)))[0]
+            for pupil in (self.abramov, adult)
+        ]
+        self.assertEqual(_forms(r.content), expected)
