@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -72,6 +71,7 @@ def _pending_consents(people: PersonQuerySet) -> list[Consent]:
         Consent.objects.processing()
         .filter(person__in=people, status=Consent.Status.PENDING)
         .select_related("person__organisation__municipality__region", "signer")
+        .prefetch_related("links")
         .order_by("created", "pk")
     )
     for consent in consents:
@@ -154,6 +154,11 @@ def _send_links(request: HttpRequest, asked: list[services.ConsentAsked]) -> lis
     return failed
 
 
+# The outcome of the last request, for the page shown after the redirect:
+# public ids only, never a token (the tokens went out in the letters).
+ASKED_KEY = "people-consents-asked"
+
+
 def request_consents(
     request: HttpRequest,
     organisation: Organisation,
@@ -162,32 +167,74 @@ def request_consents(
     class_name: str = "",
     terms: dict | None = None,
 ) -> HttpResponse:
-    """Ask for the consents of ``people`` and show what became of each.
-
-    Rendered, not redirected, like a single consent's new link: nothing of the
-    outcome is stored to show it again."""
+    """Ask for the consents of ``people``, e-mail the links, and redirect to the
+    page that shows what became of each (a reload must not send them again)."""
     asked = services.consents_request(people=people, user=request.user, **terms or {})
     failed = _send_links(request, asked)
-    emailed = [row for row in asked if row.token and row not in failed]
-    requested = [row for row in asked if row.consent is not None]
-    pack_query = {"class_name": class_name} if class_name else {}
-    if not class_name:
-        pack_query = {"people": [str(row.person.code) for row in requested]}
+
+    def codes(rows) -> list[str]:
+        return [str(row.person.code) for row in rows]
+
+    request.session[ASKED_KEY] = {
+        "organisation": str(organisation.code),
+        "class_name": class_name,
+        "requested": codes(row for row in asked if row.consent is not None),
+        "emailed": codes(row for row in asked if row.token and row not in failed),
+        "failed": codes(failed),
+        "no_guardian": codes(row for row in asked if row.no_guardian),
+        "consented": codes(row for row in asked if row.consented),
+    }
+    return redirect("people-class-asked", org_code=organisation.code)
+
+
+ASKED_LISTS = ("requested", "emailed", "failed", "no_guardian", "consented")
+
+
+def _asked_rows(organisation: Organisation, result: dict) -> dict:
+    """The lists of the stored outcome as rows: each person in class order,
+    with the consent awaiting signature and where its link was sent."""
+    wanted = {key: set(result[key]) for key in ASKED_LISTS}
+    people = Person.objects.for_organisation(organisation).filter(
+        code__in=set().union(*wanted.values())
+    )
+    consents = {consent.person_id: consent for consent in _pending_consents(people)}
+    lists = {key: [] for key in ASKED_LISTS}
+    for person in people.in_class_order():
+        consent = consents.get(person.pk)
+        links = list(consent.links.all()) if consent else []
+        row = services.ConsentAsked(
+            person=person,
+            consent=consent,
+            recipient=links[0].sent_to if links else "",
+        )
+        for key in ASKED_LISTS:
+            if str(person.code) in wanted[key]:
+                lists[key].append(row)
+    return lists
+
+
+@login_required
+def class_asked(request: HttpRequest, org_code: str) -> HttpResponse:
+    """What became of the last request for consents: how many wait, how many
+    links went by e-mail, who has no legal representative or no e-mail."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    result = request.session.get(ASKED_KEY)
+    if not result or result["organisation"] != str(organisation.code):
+        return redirect("people-class-list", org_code=organisation.code)
+    rows = _asked_rows(organisation, result)
+    class_name = result["class_name"]
+    if class_name:
+        pack_query = {"class_name": class_name}
+    else:
+        pack_query = {"people": [str(row.person.code) for row in rows["requested"]]}
     ctx = {
         "organisation": organisation,
         "class_name": class_name,
-        "asked": asked,
-        "requested": requested,
-        "emailed": emailed,
-        "failed": failed,
-        "no_guardian": [row for row in asked if row.no_guardian],
-        "no_email": [row for row in requested if not row.recipient],
-        "consented": [row for row in asked if row.consented],
+        **rows,
+        "no_email": [row for row in rows["requested"] if not row.recipient],
         "pack_query": urlencode(pack_query, doseq=True),
     }
-    response = render(request, "people/class_request_result.html", ctx)
-    add_never_cache_headers(response)
-    return response
+    return render(request, "people/class_request_result.html", ctx)
 
 
 @login_required

@@ -18,6 +18,11 @@ urlpatterns = [
         name="people-class-request",
     ),
     path(
+        "<uuid:org_code>/classes/consents/asked/",
+        views.class_asked,
+        name="people-class-asked",
+    ),
+    path(
         "<uuid:org_code>/classes/consents/pack.docx",
         views.class_pack,
         name="people-class-pack",

@@ -20,9 +20,9 @@ class ClassRequestTestCase(ClassCastTestCase):
         self.url = reverse("people-class-request", args=[self.school_a.code])
         self.client.force_login(self.alice)
 
-    def _post(self, class_name: str = "7Б", **data):
+    def _post(self, class_name: str = "7Б", follow: bool = True, **data):
         data = {"class_name": class_name, "transfer_municipal": "on", **data}
-        return self.client.post(self.url, data)
+        return self.client.post(self.url, data, follow=follow)
 
     def test_it_asks_every_pupil_of_the_class_in_one_action(self) -> None:
         r = self._post()
@@ -51,7 +51,18 @@ class ClassRequestTestCase(ClassCastTestCase):
         self.assertEqual(link.sent_to, "abramova@example.org")
         self.assertContains(r, "Абрамов Артём, 7Б — abramova@example.org")
         self.assertNotContains(r, token)
-        self.assertIn("no-store", r.headers["Cache-Control"])
+
+    def test_the_outcome_is_shown_after_a_redirect_so_a_reload_sends_nothing(
+        self,
+    ) -> None:
+        r = self._post(follow=False)
+        asked = reverse("people-class-asked", args=[self.school_a.code])
+        self.assertRedirects(r, asked)
+        self.client.get(asked)
+        r = self.client.get(asked)
+        self.assertContains(r, "1 персональная ссылка отправлена по почте.")
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(self.abramov.consents.count(), 1)
 
     def test_it_lists_the_pupils_without_a_guardian_or_an_email(self) -> None:
         r = self._post()
@@ -110,7 +121,7 @@ class ClassRequestTestCase(ClassCastTestCase):
         self.assertEqual(Consent.objects.get(person=self.abramov).status, "pending")
 
     def test_a_term_in_the_past_is_refused_and_nothing_is_asked(self) -> None:
-        r = self._post(valid_until="01.10.2026")
+        r = self._post(valid_until="01.10.2026", follow=False)
         self.assertRedirects(
             r,
             reverse("people-class-consents", args=[self.school_a.code])
@@ -148,7 +159,7 @@ class ClassRequestTestCase(ClassCastTestCase):
     def test_an_outsider_asks_only_their_own_class(self) -> None:
         self.client.force_login(self.charlie)
         url = reverse("people-class-request", args=[self.school_c.code])
-        r = self.client.post(url, {"class_name": "7Б"})
+        r = self.client.post(url, {"class_name": "7Б"}, follow=True)
         self.assertEqual(r.status_code, 200)
         self.assertEqual(Consent.objects.filter(status="pending").count(), 1)
         self.assertEqual(self.other.consents.count(), 1)
@@ -164,7 +175,7 @@ class BulkRequestTestCase(ClassCastTestCase):
             "action": "request_consents",
             "people": [self.yakovlev.code, self.abramov.code],
         }
-        r = self.client.post(url, data)
+        r = self.client.post(url, data, follow=True)
         self.assertEqual(r.status_code, 200)
         self.assertEqual(self.abramov.consents.count(), 1)
         self.assertEqual(self.borisova.consents.count(), 0)
@@ -178,3 +189,23 @@ class BulkRequestTestCase(ClassCastTestCase):
         data = {"action": "request_consents", "people": [self.abramov.code]}
         self.assertEqual(self.client.post(url, data).status_code, 400)
         self.assertEqual(self.abramov.consents.count(), 0)
+
+
+class ClassAskedTestCase(ClassCastTestCase):
+    def setUp(self) -> None:
+        self.url = reverse("people-class-asked", args=[self.school_a.code])
+
+    def test_without_a_request_it_goes_to_the_classes(self) -> None:
+        self.client.force_login(self.bob)
+        r = self.client.get(self.url)
+        self.assertRedirects(r, reverse("people-class-list", args=[self.school_a.code]))
+
+    def test_the_outcome_is_not_shown_under_another_organisation(self) -> None:
+        self.client.force_login(self.charlie)
+        url = reverse("people-class-request", args=[self.school_c.code])
+        self.client.post(url, {"class_name": "7Б"})
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_an_outsider_gets_404(self) -> None:
+        self.client.force_login(self.charlie)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
