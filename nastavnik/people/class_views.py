@@ -181,18 +181,27 @@ def request_consents(
         "requested": codes(row for row in asked if row.consent is not None),
         "emailed": codes(row for row in asked if row.token and row not in failed),
         "failed": codes(failed),
+        "no_email": codes(row for row in asked if row.consent and not row.recipient),
         "no_guardian": codes(row for row in asked if row.no_guardian),
         "consented": codes(row for row in asked if row.consented),
     }
     return redirect("people-class-asked", org_code=organisation.code)
 
 
-ASKED_LISTS = ("requested", "emailed", "failed", "no_guardian", "consented")
+ASKED_LISTS = (
+    "requested",
+    "emailed",
+    "failed",
+    "no_email",
+    "no_guardian",
+    "consented",
+)
 
 
 def _asked_rows(organisation: Organisation, result: dict) -> dict:
     """The lists of the stored outcome as rows: each person in class order,
-    with the consent awaiting signature and where its link was sent."""
+    with the consent awaiting signature and where its link was sent (the
+    ``recipient`` of a row in ``emailed`` or ``failed``)."""
     wanted = {key: set(result[key]) for key in ASKED_LISTS}
     people = Person.objects.for_organisation(organisation).filter(
         code__in=set().union(*wanted.values())
@@ -231,7 +240,6 @@ def class_asked(request: HttpRequest, org_code: str) -> HttpResponse:
         "organisation": organisation,
         "class_name": class_name,
         **rows,
-        "no_email": [row for row in rows["requested"] if not row.recipient],
         "pack_query": urlencode(pack_query, doseq=True),
     }
     return render(request, "people/class_request_result.html", ctx)

@@ -73,6 +73,23 @@ class ClassRequestTestCase(ClassCastTestCase):
         self.assertGreater(page.index("Борисова Вера"), no_email)
         self.assertContains(r, reverse("people-guardian-add", args=[self.volkov.code]))
 
+    def test_a_waiting_consent_without_an_email_is_listed_again(self) -> None:
+        consent = services.consent_request(
+            person=self.borisova,
+            kind=Consent.Kind.PROCESSING,
+            user=self.alice,
+            signer=self.father,
+        )
+        # a link the curator passed on by phone earlier
+        services.consent_link_create(
+            consent=consent, user=self.alice, sent_to="+7 900 000-00-02"
+        )
+        page = self._post().content.decode()
+        self.assertEqual(self.borisova.consents.get(), consent)
+        self.assertGreater(
+            page.index("Борисова Вера"), page.index("Нет электронной почты")
+        )
+
     def test_a_guardian_who_is_not_a_legal_representative_does_not_sign(self) -> None:
         r = self._post("5А")
         self.assertEqual(self.yakovlev.consents.count(), 0)
