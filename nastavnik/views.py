@@ -131,6 +131,9 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
         "num_without_consent": people.with_consent_state()
         .filter(has_consent=False)
         .count(),
+        "classes_missing": [
+            row for row in people.consent_counts_by_class() if row["missing"]
+        ],
         "stages": STAGES,
         **_roadmap_blocks(organisation),
     }

@@ -138,6 +138,26 @@ def _document_name(consent: Consent) -> str:
     return "consent_adult.docx"
 
 
+def consent_form_docx(consent: Consent) -> bytes:
+    """The consent's form to print and sign, filled with the person's data."""
+    path = docx.document_template(_document_name(consent))
+    return docx.render_docx(path, _document_context(consent))
+
+
+def consent_link_email(consent: Consent, link: ConsentLink, url: str) -> None:
+    """Send the personal link to ``link.sent_to``; raises OSError or SMTPException."""
+    ctx = {
+        "url": url,
+        "link": link,
+        "consent": consent,
+        "person": consent.person,
+        "organisation": consent.person.organisation,
+        "signer_name": _signer_name(consent),
+        "is_representative": consent.basis == Consent.Basis.REPRESENTATIVE,
+    }
+    emails.send("consent-link", link.sent_to, ctx)
+
+
 def _link_recipient(consent: Consent) -> str:
     """The e-mail of whoever signs: the representative, or the adult themself."""
     if consent.basis == Consent.Basis.REPRESENTATIVE:
@@ -341,17 +361,8 @@ def consent_link(request: HttpRequest, code: str) -> HttpResponse:
     )
     url = request.build_absolute_uri(reverse("public-consent", args=[token]))
     if recipient:
-        ctx = {
-            "url": url,
-            "link": link,
-            "consent": consent,
-            "person": consent.person,
-            "organisation": consent.person.organisation,
-            "signer_name": _signer_name(consent),
-            "is_representative": consent.basis == Consent.Basis.REPRESENTATIVE,
-        }
         try:
-            emails.send("consent-link", recipient, ctx)
+            consent_link_email(consent, link, url)
         except (OSError, smtplib.SMTPException):
             messages.warning(
                 request,
@@ -410,8 +421,7 @@ def consent_form(request: HttpRequest, code: str) -> HttpResponse:
     consent = get_consent_for_user(request, code)
     if consent.person.is_anonymised:
         raise Http404
-    path = docx.document_template(_document_name(consent))
-    content = docx.render_docx(path, _document_context(consent))
+    content = consent_form_docx(consent)
     services.person_audit_print(person=consent.person, user=request.user)
     name = _("Consent %(name)s.docx") % {"name": consent.person.short_name.rstrip(".")}
     return HttpResponse(

@@ -200,6 +200,7 @@ BULK_ACTIONS = [
     ("add_mentors", _("Add to the mentor base")),
     ("mark_trained", _("Mark mentor training done")),
     ("approve_mentors", _("Approve as mentors")),
+    ("request_consents", _("Ask the parents for consents")),
 ]
 
 

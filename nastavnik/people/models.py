@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -32,6 +32,12 @@ FEDERAL_FORMS = [
 ]
 
 CLASS_RE = re.compile(r"^(1[01]|[1-9])\s*[-–]?\s*([А-ЯЁA-Z])?$", re.IGNORECASE)
+
+
+def class_key(name: str) -> tuple:
+    """Sort classes as a school does: «1А» before «10Б», then by letter."""
+    match = CLASS_RE.match(name.strip())
+    return (int(match.group(1)), name) if match else (99, name)
 
 
 def search_key(*parts: str) -> str:
@@ -72,6 +78,32 @@ class PersonQuerySet(models.QuerySet):
             person=OuterRef("pk"), status=Consent.Status.REVOKED
         )
         return self.annotate(has_consent=Exists(valid), consent_revoked=Exists(revoked))
+
+    def in_class_order(self) -> list[Person]:
+        """The people by class («1А» before «10Б»), then by surname and name."""
+        return sorted(
+            self,
+            key=lambda p: (class_key(p.class_name), p.last_name, p.first_name, p.pk),
+        )
+
+    def consent_counts_by_class(self, on: date | None = None) -> list[dict]:
+        """Each class of these pupils with ``total`` and ``consented`` (a valid
+        processing consent ``on``), in class order: one grouped query."""
+        valid = Consent.objects.processing().valid(on).filter(person=OuterRef("pk"))
+        rows = list(
+            self.pupils()
+            .exclude(class_name="")
+            .order_by()
+            .values("class_name")
+            .annotate(
+                total=Count("pk"),
+                consented=Count("pk", filter=Q(Exists(valid))),
+            )
+        )
+        for row in rows:
+            row["missing"] = row["total"] - row["consented"]
+        rows.sort(key=lambda row: class_key(row["class_name"]))
+        return rows
 
     def eligible(self, on: date | None = None) -> PersonQuerySet:
         """People who may be put into a pair or counted per person: present and

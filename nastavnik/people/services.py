@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -237,6 +239,113 @@ def consent_link_find(token: str) -> ConsentLink | None:
 
 def consent_link_touch(link: ConsentLink, at: datetime | None = None) -> None:
     ConsentLink.objects.filter(pk=link.pk).update(used_at=at or timezone.now())
+
+
+@dataclass
+class ConsentAsked:
+    """One person of a request for many consents, and what became of it.
+
+    ``token`` is the personal link's token, made only where there is an
+    e-mail to send it to: it is kept in memory for the letter, never stored.
+    """
+
+    person: Person
+    consent: Consent | None = None
+    recipient: str = ""
+    link: ConsentLink | None = None
+    token: str = ""
+    consented: bool = False
+
+    @property
+    def no_guardian(self) -> bool:
+        return self.consent is None and not self.consented
+
+
+def _consent_signer(person: Person) -> Person | None:
+    """Who signs for a minor: a legal representative, one with an e-mail first."""
+    guardians = [link.guardian for link in person.representative_links]
+    guardians.sort(key=lambda guardian: not guardian.email)
+    return guardians[0] if guardians else None
+
+
+@transaction.atomic
+def consents_request(
+    *,
+    people: list[Person],
+    user: User | None,
+    transfer_municipal: bool = True,
+    transfer_regional: bool = False,
+    valid_until: date | None = None,
+) -> list[ConsentAsked]:
+    """Ask for the processing consents of many people at once, in one transaction.
+
+    A minor's consent is asked of a legal representative, an adult's of the
+    person. A person with a valid consent is left as is; a request still
+    awaiting its signature is asked again (with a new link), not duplicated.
+    A minor without a legal representative gets no consent, and the result
+    says so. Links are made where the signer has an e-mail.
+    """
+    people = list(
+        Person.objects.filter(pk__in=[p.pk for p in people])
+        .present()
+        .select_related("organisation")
+        .with_consent_state()
+        .prefetch_related(
+            Prefetch(
+                "guardian_links",
+                GuardianLink.objects.filter(is_legal_representative=True)
+                .select_related("guardian")
+                .order_by("pk"),
+                to_attr="representative_links",
+            )
+        )
+        .in_class_order()
+    )
+    pending = {
+        consent.person_id: consent
+        for consent in Consent.objects.processing()
+        .filter(person__in=people, status=Consent.Status.PENDING)
+        .select_related("signer")
+        .order_by("created", "pk")
+    }
+    results = []
+    for person in people:
+        asked = ConsentAsked(person=person, consented=person.has_consent)
+        results.append(asked)
+        if asked.consented:
+            continue
+        signer = _consent_signer(person) if person.is_minor() else None
+        if person.is_minor() and signer is None:
+            continue
+        consent = pending.get(person.pk)
+        if consent is None or consent.signer_id != (signer and signer.pk):
+            consent = consent_request(
+                person=person,
+                kind=Consent.Kind.PROCESSING,
+                user=user,
+                signer=signer,
+                transfer_municipal=transfer_municipal,
+                transfer_regional=transfer_regional,
+                valid_until=valid_until,
+            )
+        asked.consent = consent
+        asked.recipient = (signer or person).email
+        if asked.recipient:
+            asked.link, asked.token = consent_link_create(
+                consent=consent, user=user, sent_to=asked.recipient
+            )
+    return results
+
+
+@transaction.atomic
+def consents_sign_paper(
+    *, marks: list[tuple[Consent, date]], user: User | None
+) -> list[Consent]:
+    """Record paper forms returned signed, each on its day: all or none."""
+    return [
+        consent_sign(consent=consent, channel=Consent.Channel.PAPER, user=user, day=day)
+        for consent, day in marks
+    ]
 
 
 class NoConsent(Exception):

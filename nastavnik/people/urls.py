@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.people import urls_consents, urls_imports, views
+from nastavnik.people import urls_classes, urls_consents, urls_imports, views
 
 # /people/
 urlpatterns = [
@@ -22,4 +22,5 @@ urlpatterns = [
     ),
     *urls_imports.urlpatterns,
     *urls_consents.urlpatterns,
+    *urls_classes.urlpatterns,
 ]

@@ -21,7 +21,7 @@ from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Organisation
-from nastavnik.people import services
+from nastavnik.people import class_views, services
 from nastavnik.people.access import can_see_sensitive, get_person_for_user
 from nastavnik.people.forms import (
     BulkForm,
@@ -116,11 +116,17 @@ def _base_people(organisation: Organisation) -> QuerySet:
 def person_list(request: HttpRequest, org_code: str) -> HttpResponse:
     """Everyone the organisation keeps: the pool the bases are drawn from."""
     organisation = get_staff_organisation_for_user(request, org_code)
+    # Filtered by a class: the class's «consents: 18 of 25» above the list.
+    classes = []
+    if class_name := request.GET.get("class_name", "").replace(" ", "").upper():
+        people = Person.objects.for_organisation(organisation).present()
+        classes = people.filter(class_name=class_name).consent_counts_by_class()
     return _people_page(
         request,
         organisation,
         _base_people(organisation),
         template="people/person_list.html",
+        extra={"class_row": classes[0] if classes else None},
     )
 
 
@@ -353,6 +359,8 @@ def bulk(request: HttpRequest, org_code: str) -> HttpResponse:
         return HttpResponseBadRequest()
     chosen = list(form.cleaned_data["people"])
     action = form.cleaned_data["action"]
+    if action == "request_consents":
+        return class_views.request_consents(request, organisation, chosen)
     if action in ("add_mentees", "add_mentors"):
         added, refused = 0, 0
         for person in chosen:
