@@ -175,7 +175,7 @@ class PublicConsentTestCase(ConsentCastTestCase):
         url = reverse("public-consent", args=[self.make_link(consent)])
         r = self.client.get(url)
         self.assertContains(r, "Я ознакомлен(а) с условиями")
-        self.assertContains(r, "Ваши — Смирнова Ольга Ивановна")
+        self.assertContains(r, "ваши (Смирнова Ольга Ивановна)")
         data = {"confirm": "on", "signer_name": "Смирнова Ольга Ивановна"}
         self.client.post(url, data)
         self.assertTrue(self.teacher.has_valid_consent())
