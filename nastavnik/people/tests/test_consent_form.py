@@ -41,8 +41,10 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn("законного представителя на обработку персональных данных", text)
         self.assertIn("Я, Иванова Алёна Викторовна,", text)
         self.assertIn("законным представителем (мать)", text)
-        self.assertIn("Иванов Пётр Сергеевич, 04.03.2012 года рождения", text)
-        self.assertIn("7Б класса", text)
+        self.assertIn(
+            "моего ребёнка Иванова Петра Сергеевича, 04.03.2012 года рождения", text
+        )
+        self.assertIn("обучающегося 7Б класса", text)
         self.assertIn("паспорт: серия ________", text)
         self.assertIn("Муниципальное общеобразовательное учреждение СОШ № 1", text)
         self.assertIn("ИНН 4330000013", text)
@@ -51,9 +53,34 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn("в муниципальный наставнический центр (Уни)", text)
         self.assertNotIn("региональный наставнический центр", text)
         self.assertIn("до отзыва согласия", text)
-        self.assertIn("/ Иванова А.В. /", text)
-        self.assertIn("Дата: «____»", text)
+        self.assertIn("/ А.В. Иванова /", text)
+        self.assertIn("Уни\t«____» ______________ 20____ г.", text)
         self.assertNotIn("{{", text)
+
+    def test_it_prints_the_organisations_header_and_page_numbers(self) -> None:
+        self.client.force_login(self.alice)
+        document = Document(io.BytesIO(self.client.get(self.url).content))
+        head = [p.text for p in document.paragraphs[:2]]
+        self.assertEqual(
+            head,
+            [
+                "Муниципальное общеобразовательное учреждение СОШ № 1",
+                "613340, Кировская обл., пгт Уни, ул. Ленина, д. 1",
+            ],
+        )
+        section = document.sections[0]
+        self.assertEqual(
+            (round(section.page_width.mm), round(section.page_height.mm)), (210, 297)
+        )
+        self.assertGreaterEqual(section.left_margin.mm, 20)
+        footer = section.footer._element.xml
+        self.assertIn("PAGE", footer)
+
+    def test_a_childs_form_lists_no_teachers_data(self) -> None:
+        text = self._download()
+        self.assertIn("класс (группа), место учёбы", text)
+        self.assertNotIn("стаж", text.casefold())
+        self.assertNotIn("должность", text.casefold())
 
     def test_it_writes_a_print_line_in_the_audit_log(self) -> None:
         self._download()
@@ -71,7 +98,7 @@ class ConsentFormTestCase(ConsentCastTestCase):
             day=self.consent.created.date(),
         )
         text = self._download()
-        self.assertIn(f"Дата: {self.consent.created.date():%d.%m.%Y}", text)
+        self.assertIn(f"Уни\t{self.consent.created.date():%d.%m.%Y}", text)
         self.assertIn(f"по {self.consent.valid_until:%d.%m.%Y} включительно", text)
 
     def test_an_adult_gets_the_adults_form(self) -> None:
@@ -85,10 +112,13 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn("Я, Смирнова Ольга Ивановна, 07.06.1985 года рождения", text)
         self.assertIn("учитель математики", text)
         self.assertIn("на обработку моих персональных данных", text)
+        self.assertIn("должность, место работы, педагогический стаж", text)
         self.assertIn("передача персональных данных третьим лицам не разрешается", text)
         self.assertNotIn("законного представителя", text)
 
     def test_the_dissemination_form_lists_the_data_to_publish(self) -> None:
+        self.school_a.website = "https://school1.example.org"
+        self.school_a.save()
         consent = services.consent_request(
             person=self.child,
             kind=Consent.Kind.DISSEMINATION,
@@ -101,9 +131,28 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn(
             "Я, Иванова Алёна Викторовна, являясь законным представителем", text
         )
-        self.assertIn("Фото- и видеозаписи с мероприятий программы", text)
-        self.assertIn("Описание наставнического кейса", text)
+        self.assertIn("моего ребёнка Иванова Петра Сергеевича", text)
+        self.assertIn("официальный сайт https://school1.example.org", text)
+        self.assertIn("Фамилия, имя, отчество", text)
+        self.assertIn("Класс (группа)", text)
+        self.assertNotIn("Должность", text)
+        self.assertIn("Фотографии и видеозаписи с мероприятий программы", text)
         self.assertIn("Разрешаю (да/нет)", text)
+
+    def test_the_dissemination_form_needs_the_website(self) -> None:
+        consent = services.consent_request(
+            person=self.child,
+            kind=Consent.Kind.DISSEMINATION,
+            user=None,
+            signer=self.mother,
+        )
+        self.client.force_login(self.alice)
+        url = reverse("people-consent-form", args=[consent.code])
+        r = self.client.get(url, follow=True)
+        self.assertRedirects(r, reverse("people-consent-detail", args=[consent.code]))
+        self.assertContains(r, "сайт")
+        self.assertContains(r, "Изменить сведения")
+        self.assertFalse(AuditEvent.objects.filter(action="print").exists())
 
     def test_names_with_script_apostrophes_and_yo_do_not_break_it(self) -> None:
         child = make_person(
@@ -121,7 +170,7 @@ class ConsentFormTestCase(ConsentCastTestCase):
             person=child, kind=Consent.Kind.PROCESSING, user=None, signer=self.mother
         )
         text = self._download(reverse("people-consent-form", args=[consent.code]))
-        self.assertIn("<script>alert(1)</script> Д'Артаньян & Ёжиков Семёнович", text)
+        self.assertIn("<script>alert(1)</script> Д'Артаньян & Ёжикова Семёновича", text)
         self.assertIn("____ года рождения", text)
 
     def test_there_is_no_form_for_an_anonymised_person(self) -> None:
