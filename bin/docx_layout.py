@@ -17,7 +17,6 @@ import datetime
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -138,46 +137,34 @@ def organisation_header(doc: DocumentType) -> None:
     rule._p.get_or_add_pPr().append(border)
 
 
-def _no_borders(table) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "nil")
-        borders.append(line)
-    table._tbl.tblPr.append(borders)
-
-
 def approval_blocks(doc: DocumentType, width) -> None:
-    """«СОГЛАСОВАНО» on the left (the body and its protocol), «УТВЕРЖДАЮ» on
-    the right (the head's position with the organisation, the signature line
-    with «И.О. Фамилия», the approving order or a date to fill in)."""
-    table = doc.add_table(rows=3, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
-    table.rows[0].cells[0].text = "{%tr if approved or agreed_note %}"
-    table.rows[2].cells[0].text = "{%tr endif %}"
-    left, right = table.rows[1].cells
-    for cell in (left, right):
-        cell.width = int(width / 2)
-    left.paragraphs[0].text = "{%p if agreed_note %}"
-    p(left, "СОГЛАСОВАНО", bold=True)
-    p(left, "{{ agreed_note }}")
-    tag(left, "{%p endif %}")
-    right.paragraphs[0].text = "{%p if approved %}"
-    p(right, "{{ approval_word }}", bold=True)
-    p(right, "{{ approver_title }}")
-    p(right, "____________ {{ approver_name }}", after=0)
-    tag(right, "{%p if order_number or order_date %}")
-    p(
-        right,
+    """«УТВЕРЖДАЮ» on the right half of the page (the head's position with
+    the organisation, the signature line with «И.О. Фамилия», the approving
+    order or a date to fill in), then «СОГЛАСОВАНО» on the left (the body
+    and its protocol)."""
+
+    def right(text: str, **style) -> None:
+        paragraph = p(doc, text, **style)
+        paragraph.paragraph_format.left_indent = int(width / 2)
+
+    tag(doc, "{%p if approved %}")
+    right("{{ approval_word }}", bold=True)
+    right("{{ approver_title }}")
+    right("____________ {{ approver_name }}")
+    tag(doc, "{%p if order_number or order_date %}")
+    right(
         "Приказ{% if order_date %} от {{ order_date }}{% endif %}"
         "{% if order_number %} № {{ order_number }}{% endif %}",
+        after=12,
     )
-    tag(right, "{%p else %}")
-    p(right, BLANK_DATE)
-    tag(right, "{%p endif %}")
-    tag(right, "{%p endif %}")
-    p(doc)
+    tag(doc, "{%p else %}")
+    right(BLANK_DATE, after=12)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if agreed_note %}")
+    p(doc, "СОГЛАСОВАНО", bold=True)
+    p(doc, "{{ agreed_note }}", after=12)
+    tag(doc, "{%p endif %}")
 
 
 def place_and_date(doc: DocumentType, date_field: str = "{{ document_date }}") -> None:

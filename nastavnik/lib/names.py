@@ -15,6 +15,8 @@ from pytrovich.maker import PetrovichDeclinationMaker
 
 # «Иванова М.П.», «Иванова М. П.», «Иванова М.»: a surname with initials.
 _WITH_INITIALS = re.compile(r"^(?P<last>\S+)\s+(?P<initials>(?:[^\W\d_]\.\s*){1,2})$")
+# «М.П. Иванова», «М. П. Иванова»: already as a signature prints it.
+_INITIALS_FIRST = re.compile(r"^(?P<initials>(?:[^\W\d_]\.\s*){1,2})(?P<last>\S+)$")
 
 
 @functools.cache
@@ -65,10 +67,10 @@ def signature_name(name: str) -> str:
     """A name as a signature block prints it (ГОСТ Р 7.0.97-2016, п. 5.23):
     initials before the surname, «И.О. Фамилия».
 
-    Takes «Фамилия Имя Отчество» or «Фамилия И.О.»; anything else (one word,
-    a blank line to write on) is returned as it is."""
+    Takes «Фамилия Имя Отчество», «Фамилия И.О.» or «И.О. Фамилия»;
+    anything else (one word, a blank line to write on) is returned as it is."""
     name = " ".join(name.split())
-    match = _WITH_INITIALS.match(name)
+    match = _WITH_INITIALS.match(name) or _INITIALS_FIRST.match(name)
     if match:
         initials = "".join(match["initials"].split())
         return f"{initials} {match['last']}"
