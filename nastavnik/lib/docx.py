@@ -13,13 +13,13 @@ from typing import IO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml.etree import LxmlError
 
-NOT_DOCX = _lazy(
+NOT_DOCX = gettext_lazy(
     "This is not a Word document (.docx). Save the file as .docx and upload it again."
 )
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

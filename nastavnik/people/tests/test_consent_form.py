@@ -7,6 +7,8 @@ from docx import Document
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE
+from nastavnik.orgs.models import DocumentTemplate
+from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.people import services
 from nastavnik.people.models import Consent, GuardianLink
 from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
@@ -81,6 +83,18 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn("класс (группа), место учёбы", text)
         self.assertNotIn("стаж", text.casefold())
         self.assertNotIn("должность", text.casefold())
+
+    def test_it_prints_from_the_organisations_own_template(self) -> None:
+        own = edited_template(
+            "consent_guardian.docx", "Своя строка школы: {{ person_name_genitive }}."
+        )
+        DocumentTemplate.objects.create(
+            organisation=self.school_a, name="consent_guardian.docx", content=own
+        )
+        text = self._download()
+        self.assertIn("Своя строка школы: Иванова Петра Сергеевича.", text)
+        self.school_a.document_templates.all().delete()
+        self.assertNotIn("Своя строка школы", self._download())
 
     def test_it_writes_a_print_line_in_the_audit_log(self) -> None:
         self._download()

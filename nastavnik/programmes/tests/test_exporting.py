@@ -15,7 +15,8 @@ from docx.table import Table
 from openpyxl import load_workbook
 
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.orgs.models import Organisation
+from nastavnik.orgs.models import DocumentTemplate, Organisation
+from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.programmes import exporting, services
 from nastavnik.programmes.models import Item, Programme, Roadmap
 from nastavnik.programmes.roadmap_templates import TEMPLATES
@@ -256,6 +257,15 @@ class RoadmapDocxTestCase(BaseTestCase):
         self.assertEqual(
             [c.text for c in kpi.rows[6].cells][1:], ["50", "60", "70", "80", "85"]
         )
+
+    def test_it_prints_from_the_organisations_own_template(self) -> None:
+        own = edited_template("roadmap.docx", "Принята на совете {{ place }}.")
+        DocumentTemplate.objects.create(
+            organisation=self.school_a, name="roadmap.docx", content=own
+        )
+        roadmap = make_roadmap(self.school_a, "r145")
+        document = Document(io.BytesIO(exporting.roadmap_docx(roadmap)))
+        self.assertIn("Принята на совете Уни.", [p.text for p in document.paragraphs])
 
     def test_other_roadmaps_print_no_kpi_table(self) -> None:
         roadmap = make_roadmap(self.school_a, "r145")

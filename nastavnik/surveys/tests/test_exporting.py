@@ -18,6 +18,8 @@ from openpyxl import load_workbook
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE as DOCX_TYPE
+from nastavnik.orgs.models import DocumentTemplate
+from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.people.tests.factory import make_pupil
 from nastavnik.surveys import exporting, results
 from nastavnik.surveys.exporting import XLSX_CONTENT_TYPE
@@ -241,6 +243,17 @@ class VersionDocxTestCase(SeededCampaign, BaseTestCase):
         at = lines.index("Отметьте одну или несколько тем.")
         self.assertNotIn("Можно отметить несколько вариантов", lines[at + 1])
         self.assertIn("Можно отметить несколько вариантов", text)
+
+    def test_it_prints_from_the_organisations_own_template(self) -> None:
+        own = edited_template(
+            "survey_blank.docx", "Сдайте анкету классному руководителю."
+        )
+        DocumentTemplate.objects.create(
+            organisation=self.school_a, name="survey_blank.docx", content=own
+        )
+        text = _docx_text(exporting.blank_docx(self.version, self.school_a))
+        self.assertIn("Сдайте анкету классному руководителю.", text)
+        self.assertIn("3. Эффективность программы наставничества", text)
 
     def test_it_draws_the_scale_as_a_row_of_boxes(self) -> None:
         document = Document(io.BytesIO(exporting.blank_docx(self.version)))
