@@ -295,6 +295,8 @@ def _kpi_table(kpi: KpiTable, width: int) -> Markup:
     widths = [width - year_width * len(kpi.years)] + [year_width] * len(kpi.years)
     table = Document().add_table(rows=1 + len(kpi.rows), cols=len(widths))
     _table_properties(table, width)
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width
     for r, row in enumerate(table.rows):
         for cell, cell_width in zip(row.cells, widths, strict=True):
             cell.width = cell_width
