@@ -1,6 +1,11 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from unittest import skipUnless
 
 from django.urls import reverse
 from docx import Document
@@ -208,3 +213,51 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.demote_bob()
         self.client.force_login(self.bob)
         self.assertEqual(self.client.get(self.url).status_code, 404)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@skipUnless(SOFFICE and PDFTOTEXT, "LibreOffice or pdftotext is not installed")
+class ConsentPdfTestCase(ConsentCastTestCase):
+    """The guardian's form prints in LibreOffice on A4 pages, numbered, with
+    the school's header and the child in the genitive."""
+
+    def test_the_guardians_form_prints_on_numbered_a4_pages(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(reverse("people-consent-form", args=[self.consent.code]))
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp)
+            path = out / "consent.docx"
+            path.write_bytes(r.content)
+            command = [
+                SOFFICE,
+                f"-env:UserInstallation=file://{out / 'profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(path),
+            ]
+            subprocess.run(command, capture_output=True, check=True, timeout=300)
+            pdf = path.with_suffix(".pdf")
+            pages = [
+                subprocess.run(
+                    [PDFTOTEXT, "-f", str(n), "-l", str(n), "-layout", pdf, "-"],
+                    capture_output=True,
+                    check=True,
+                ).stdout.decode()
+                for n in (1, 2)
+            ]
+            info = subprocess.run(
+                ["pdfinfo", pdf], capture_output=True, check=True
+            ).stdout.decode()
+        self.assertIn("(A4)", info)
+        first = " ".join(pages[0].split())
+        self.assertTrue(first.startswith(self.school_a.name))
+        self.assertIn("моего ребёнка Иванова Петра Сергеевича", first)
+        self.assertEqual(pages[0].split()[-1], "1")
+        self.assertEqual(pages[1].split()[-1], "2")
+        self.assertIn("/ А.В. Иванова /", " ".join(pages[1].split()))
