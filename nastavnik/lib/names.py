@@ -75,7 +75,9 @@ def signature_name(name: str) -> str:
         initials = "".join(match["initials"].split())
         return f"{initials} {match['last']}"
     words = name.split(" ")
-    if len(words) < 2 or not all(w[:1].isalpha() for w in words):
+    # Two or three capitalised words; «Руководители ОО» is a role, not a name.
+    looks_like_a_name = all(w[:1].isupper() and not w.isupper() for w in words)
+    if len(words) not in (2, 3) or not looks_like_a_name:
         return name
     last, *given = words
     initials = "".join(f"{word[0].upper()}." for word in given[:2])
