@@ -1,5 +1,5 @@
 """Forms of guardians and consents: the curator's and the parent's (by link),
-and the consent form printed on paper (``consent_docx``).
+and the consent form printed on paper (``consent_form_docx``).
 
 The wording of the printed consents lives in templates/documents/consent_*.docx
 (made by bin/make-consent-templates), or in the organisation's own versions of
@@ -333,7 +333,7 @@ def sample_context() -> dict:
     }
 
 
-def consent_docx(consent: Consent) -> bytes:
+def consent_form_docx(consent: Consent) -> bytes:
     """The consent form to print and sign, filled with the person's data,
     from the organisation's own template when it has one.
 

@@ -33,7 +33,7 @@ from nastavnik.people.consent_forms import (
     ConsentSignForm,
     GuardianForm,
     PublicSignForm,
-    consent_docx,
+    consent_form_docx,
 )
 from nastavnik.people.consent_forms import data_list as _data_list
 from nastavnik.people.consent_forms import signer_name as _signer_name
@@ -329,7 +329,7 @@ def consent_form(request: HttpRequest, code: str) -> HttpResponse:
     if consent.person.is_anonymised:
         raise Http404
     try:
-        content = consent_docx(consent)
+        content = consent_form_docx(consent)
     except ConsentDocumentError as error:
         messages.error(request, str(error))
         return redirect("people-consent-detail", code=consent.code)
