@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import LxmlError
 
 NOT_DOCX = gettext_lazy(
@@ -50,6 +51,17 @@ def open_template(source: Source) -> DocxTemplate:
     return DocxTemplate(_file(source))
 
 
+def fill(template: DocxTemplate, context: dict) -> None:
+    """Fill the template's fields in a sandbox: a template may come from an
+    organisation's upload, and Jinja outside the sandbox runs any Python
+    that a field names (``{{ x.__class__.__mro__ }}``).
+
+    Values are XML-escaped: a «<» or «&» typed into a name must not break the
+    document (docxtpl leaves escaping off by default); a Markup value (a
+    table's XML) goes in as it is."""
+    template.render(context, jinja_env=SandboxedEnvironment(autoescape=True))
+
+
 def save(template: DocxTemplate) -> bytes:
     out = io.BytesIO()
     template.save(out)
@@ -57,13 +69,10 @@ def save(template: DocxTemplate) -> bytes:
 
 
 def render_docx(source: Source, context: dict) -> bytes:
-    """Fill the template with ``context`` and return the document's bytes.
-
-    Values are XML-escaped: a «<» or «&» typed into a name must not break the
-    document (docxtpl leaves escaping off by default).
-    """
+    """Fill the template with ``context`` (see ``fill``) and return the
+    document's bytes."""
     document = open_template(source)
-    document.render(context, autoescape=True)
+    fill(document, context)
     return save(document)
 
 
@@ -80,7 +89,7 @@ def check_template(content: bytes, context: dict) -> None:
         raise BadTemplate(str(NOT_DOCX))
     try:
         unknown = open_template(content).get_undeclared_template_variables(
-            context=context
+            SandboxedEnvironment(), context=context
         )
     except (PackageNotFoundError, KeyError, ValueError, LxmlError, zipfile.BadZipFile):
         raise BadTemplate(str(NOT_DOCX)) from None

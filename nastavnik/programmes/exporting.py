@@ -405,9 +405,7 @@ def roadmap_docx(roadmap: Roadmap) -> bytes:
     kpi = KPI_TABLES.get(roadmap.template)
     context["kpi_title"] = kpi.title if kpi else ""
     context["kpi_table"] = _kpi_table(kpi, width) if kpi else Markup("")
-    # Autoescape, like lib.docx.render_docx: «<» or «&» in a title is text
-    # (the table's XML is Markup, so it goes in as it is).
-    template.render(context, autoescape=True)
+    docx.fill(template, context)
     return docx.save(template)
 
 

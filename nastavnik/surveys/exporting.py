@@ -439,9 +439,7 @@ def blank_docx(
         "named": not version.anonymous,
         "body": _body(version, width),
     }
-    # Autoescape, like lib.docx.render_docx: «<» or «&» in a question is
-    # text (the body's XML is Markup, so it goes in as it is).
-    template.render(context, autoescape=True)
+    docx.fill(template, context)
     return docx.save(template)
 
 

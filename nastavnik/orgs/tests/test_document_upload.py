@@ -78,6 +78,13 @@ class DocumentUploadTestCase(BaseTestCase):
                 self.assertEqual(r.status_code, 302)
         self.assertEqual(DocumentTemplate.objects.count(), 5)
 
+    def test_a_field_cannot_reach_python(self) -> None:
+        self.client.force_login(self.alice)
+        escape = "{{ title_lines.__class__.__mro__[1].__subclasses__() }}"
+        r = self.post(edited_template("roadmap.docx", escape), kind="roadmap")
+        self.assertEqual(r.status_code, 400)
+        self.assertFalse(DocumentTemplate.objects.exists())
+
     def test_it_refuses_a_forged_kind(self) -> None:
         self.client.force_login(self.alice)
         self.assertEqual(self.post(self.good, kind="passwords").status_code, 400)

@@ -14,7 +14,7 @@ from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE
 from nastavnik.orgs.models import DocumentTemplate
 from nastavnik.orgs.tests.factory import edited_template
-from nastavnik.people import services
+from nastavnik.people import consent_forms, services
 from nastavnik.people.models import Consent, GuardianLink
 from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
 
@@ -100,6 +100,12 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn("Своя строка школы: Иванова Петра Сергеевича.", text)
         self.school_a.document_templates.all().delete()
         self.assertNotIn("Своя строка школы", self._download())
+
+    def test_the_sample_for_uploaded_templates_has_every_field(self) -> None:
+        self.assertEqual(
+            set(consent_forms.sample_context()),
+            set(consent_forms.document_context(self.consent)),
+        )
 
     def test_it_writes_a_print_line_in_the_audit_log(self) -> None:
         self._download()

@@ -267,6 +267,15 @@ class RoadmapDocxTestCase(BaseTestCase):
         document = Document(io.BytesIO(exporting.roadmap_docx(roadmap)))
         self.assertIn("Принята на совете Уни.", [p.text for p in document.paragraphs])
 
+    def test_the_sample_for_uploaded_templates_has_every_field(self) -> None:
+        roadmap = make_roadmap(self.school_a, "seed_001")
+        fields = set(exporting._docx_context(roadmap)) | {
+            "table",
+            "kpi_title",
+            "kpi_table",
+        }
+        self.assertEqual(set(exporting.sample_docx_context()), fields)
+
     def test_other_roadmaps_print_no_kpi_table(self) -> None:
         roadmap = make_roadmap(self.school_a, "r145")
         document = Document(io.BytesIO(exporting.roadmap_docx(roadmap)))
