@@ -124,6 +124,7 @@ def organisation_header(doc: DocumentType) -> None:
     """The organisation's full name and, under it, its address (ГОСТ: the
     name of the organisation and its reference data)."""
     center = WD_ALIGN_PARAGRAPH.CENTER
+    tag(doc, "{%p if organisation_name %}")
     p(doc, "{{ organisation_name }}", align=center, bold=True)
     tag(doc, "{%p if organisation_address %}")
     p(doc, "{{ organisation_address }}", align=center, size=10)
@@ -135,6 +136,7 @@ def organisation_header(doc: DocumentType) -> None:
         bottom.set(qn(f"w:{name}"), value)
     border.append(bottom)
     rule._p.get_or_add_pPr().append(border)
+    tag(doc, "{%p endif %}")
 
 
 def approval_blocks(doc: DocumentType, width) -> None:

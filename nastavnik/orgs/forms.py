@@ -11,7 +11,15 @@ from nastavnik.orgs.models import Organisation
 class OrganisationForm(forms.ModelForm):
     """What a school edits itself; type, INN and municipality are the back office's."""
 
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_(
+            "Consents to the dissemination of personal data name this site, as "
+            "the law requires: they are not printed without it."
+        ),
+    )
 
     class Meta:
         model = Organisation
