@@ -39,6 +39,9 @@ _ORGANISATIONS: dict[str, dict[str, str]] = {
         "head_position": "Директор",
         "phone": "+7 (83359) 2-15-47",
         "email": f"uni-school1@{_MAIL}",
+        # School 1 publishes news of its programme: its consents to
+        # dissemination name this site (the others print none until they add one).
+        "website": f"https://uni-school1.{_MAIL}",
     },
     "school2": {
         "municipality": UNI,

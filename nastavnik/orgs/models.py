@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.lib import docx
 from nastavnik.lib.validators import validate_inn
 
 # Russia's time zones, as a school would recognise them.
@@ -163,3 +165,46 @@ class Organisation(models.Model):
     @property
     def is_educational(self) -> bool:
         return self.type != self.Type.PARTNER
+
+    def document_template(self, name: str) -> Path | bytes:
+        """The template a document of this organisation is printed from: its
+        own upload of templates/documents/<name>, or the default file."""
+        own = self.document_templates.filter(name=name).values_list("content")
+        row = own.first()
+        return bytes(row[0]) if row else docx.document_template(name)
+
+    def place(self) -> str:
+        """Where its documents are drawn up (ГОСТ Р 7.0.97-2016, the place of
+        compilation): the settlement of its municipality."""
+        return self.municipality.name
+
+
+class DocumentTemplate(models.Model):
+    """An organisation's own version of one of the DOCX templates in
+    templates/documents/: printed instead of the default, until reverted.
+
+    Kept in the database, not in MEDIA: a template is a few dozen kilobytes,
+    and a backup of the database then carries it."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        related_name="document_templates",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("document"), max_length=100)
+    content = models.BinaryField(_("file"))
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    uploaded = models.DateTimeField(_("uploaded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="document_template_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

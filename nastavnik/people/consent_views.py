@@ -11,9 +11,7 @@ from __future__ import annotations
 import functools
 import smtplib
 from collections.abc import Callable
-from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -30,21 +28,21 @@ from nastavnik.lib.forms import is_tampered
 from nastavnik.people import services
 from nastavnik.people.access import get_consent_for_user, get_person_for_user
 from nastavnik.people.consent_forms import (
+    ConsentDocumentError,
     ConsentRequestForm,
     ConsentSignForm,
     GuardianForm,
     PublicSignForm,
+    consent_form_docx,
 )
+from nastavnik.people.consent_forms import data_list as _data_list
+from nastavnik.people.consent_forms import signer_name as _signer_name
 from nastavnik.people.models import (
     Consent,
     ConsentLink,
-    GuardianLink,
     Person,
     PersonQuerySet,
 )
-
-BLANK_DATE = "«____» ______________ 20____ г."
-BLANK = "_" * 40
 
 
 def _guardian_candidates(child: Person) -> PersonQuerySet:
@@ -56,92 +54,6 @@ def _guardian_candidates(child: Person) -> PersonQuerySet:
         .exclude(pk=child.pk)
         .exclude(pk__in=child.guardian_links.values("guardian"))
     )
-
-
-def _day(value: date | None, blank: str = BLANK_DATE) -> str:
-    return value.strftime("%d.%m.%Y") if value else blank
-
-
-def _relation(consent: Consent) -> str:
-    link = GuardianLink.objects.filter(
-        child=consent.person, guardian_id=consent.signer_id
-    ).first()
-    return link.get_relation_display() if link else str(_("legal representative"))
-
-
-def _person_role(person: Person) -> str:
-    if person.position:
-        return person.position
-    if person.class_name:
-        return _("a pupil of class %(class)s") % {"class": person.class_name}
-    return ""
-
-
-def _data_list(data_items: str) -> list[str]:
-    """«Фамилия, имя; класс.» → ["Фамилия, имя", "Класс"], rows of the form."""
-    items = [item.strip().rstrip(".").strip() for item in data_items.split(";")]
-    return [item[:1].upper() + item[1:] for item in items if item]
-
-
-def _signer_name(consent: Consent) -> str:
-    """Who signs: the legal representative, or the adult themself."""
-    if consent.signer is not None:
-        return consent.signer.full_name
-    if consent.basis == Consent.Basis.SELF:
-        return consent.person.full_name
-    return consent.signer_name
-
-
-def _document_context(consent: Consent) -> dict:
-    person = consent.person
-    organisation = person.organisation
-    municipality = organisation.municipality
-    representative = consent.basis == Consent.Basis.REPRESENTATIVE
-    # None when the representative was removed from the card after the request.
-    signer = consent.signer if representative else person
-    contacts = ", ".join(c for c in (signer.phone, signer.email) if c) if signer else ""
-    signed = consent.status in (Consent.Status.SIGNED, Consent.Status.REVOKED)
-    return {
-        "system_name": settings.SITE_NAME,
-        "operator_name": organisation.name,
-        "operator_inn": organisation.inn,
-        "operator_address": organisation.address or BLANK,
-        "operator_website": organisation.website,
-        "municipal_centre": municipality.centre_name or municipality.name,
-        "region_name": municipality.region.name,
-        "is_representative": representative,
-        "person_name": person.full_name,
-        "person_birth_date": _day(person.birth_date, "_" * 12),
-        "person_class": person.class_name,
-        "person_role": _person_role(person),
-        "signer_name": _signer_name(consent) or BLANK,
-        "signer_short": signer.short_name if signer else consent.signer_name,
-        "relation": _relation(consent) if representative else "",
-        "contacts": contacts or BLANK,
-        "purpose": consent.purpose,
-        "data_items": consent.data_items,
-        "data_list": _data_list(consent.data_items),
-        "transfer_municipal": consent.transfer_municipal,
-        "transfer_regional": consent.transfer_regional,
-        "valid_until": _day(consent.valid_until, ""),
-        "sign_date": _day(consent.valid_from if signed else None),
-        "today": _day(timezone.localdate()),
-        "consent_number": str(consent.code)[:8].upper(),
-    }
-
-
-def _document_name(consent: Consent) -> str:
-    if consent.kind == Consent.Kind.DISSEMINATION:
-        return "consent_dissemination.docx"
-    if consent.basis == Consent.Basis.REPRESENTATIVE:
-        return "consent_guardian.docx"
-    return "consent_adult.docx"
-
-
-def consent_form_docx(consent: Consent) -> bytes:
-    """The consent's form to print and sign, filled with the person's data."""
-    path = docx.document_template(_document_name(consent))
-    return docx.render_docx(path, _document_context(consent))
 
 
 def consent_link_email(consent: Consent, link: ConsentLink, url: str) -> None:
@@ -421,7 +333,11 @@ def consent_form(request: HttpRequest, code: str) -> HttpResponse:
     consent = get_consent_for_user(request, code)
     if consent.person.is_anonymised:
         raise Http404
-    content = consent_form_docx(consent)
+    try:
+        content = consent_form_docx(consent)
+    except ConsentDocumentError as error:
+        messages.error(request, str(error))
+        return redirect("people-consent-detail", code=consent.code)
     services.person_audit_print(person=consent.person, user=request.user)
     name = _("Consent %(name)s.docx") % {"name": consent.person.short_name.rstrip(".")}
     return HttpResponse(

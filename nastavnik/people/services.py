@@ -35,6 +35,17 @@ PROCESSING_DATA = _(
     "study or work; teaching experience; phone and e-mail; the request for "
     "mentorship and questionnaire answers; results of the programme."
 )
+# A pupil's consent lists a pupil's data, never a teacher's (issue 10).
+PROCESSING_DATA_LEARNER = _(
+    "Surname, first name, patronymic; date of birth; class or group; place of "
+    "study; phone and e-mail; the request for mentorship and questionnaire "
+    "answers; results of the programme."
+)
+PROCESSING_DATA_ADULT = _(
+    "Surname, first name, patronymic; date of birth; position; place of work; "
+    "phone and e-mail; the request for mentorship and questionnaire answers; "
+    "results of the programme."
+)
 DISSEMINATION_PURPOSE = _(
     "Publishing news about the mentorship programme on the organisation's website "
     "and official social media pages, and in reports on best practices."
@@ -56,6 +67,15 @@ def _audit_person(user: User | None, person: Person, action: str, summary: str):
         object_code=person.code,
         summary=summary,
     )
+
+
+def _processing_data(person: Person) -> str:
+    """The personal data a consent to processing lists, by who consents."""
+    category = person.category
+    if category in (Person.Category.PUPIL, Person.Category.STUDENT):
+        return str(PROCESSING_DATA_LEARNER)
+    teachers = (Person.Category.TEACHER, Person.Category.STAFF, Person.Category.VETERAN)
+    return str(PROCESSING_DATA if category in teachers else PROCESSING_DATA_ADULT)
 
 
 @transaction.atomic
@@ -82,7 +102,9 @@ def consent_request(
         signer=signer,
         signer_name=signer.full_name if signer else person.full_name,
         purpose=str(PROCESSING_PURPOSE if is_processing else DISSEMINATION_PURPOSE),
-        data_items=str(PROCESSING_DATA if is_processing else DISSEMINATION_DATA),
+        data_items=(
+            _processing_data(person) if is_processing else str(DISSEMINATION_DATA)
+        ),
         transfer_municipal=transfer_municipal,
         transfer_regional=transfer_regional,
         valid_until=valid_until,

@@ -29,7 +29,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.table import Table, _Cell
-from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup
 from openpyxl import Workbook
@@ -37,14 +36,19 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nastavnik.lib import docx
+from nastavnik.lib import docx, names
+from nastavnik.orgs.documents import template_for
 from nastavnik.programmes.models import Item, Roadmap, Stage
-from nastavnik.programmes.roadmap_templates import TEMPLATES
+from nastavnik.programmes.roadmap_templates import TEMPLATES, kpi_001
+from nastavnik.programmes.roadmap_templates.kpi_001 import KpiTable
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TEMPLATE = "roadmap.docx"
 # The seeds print «УТВЕРЖДАЮ»; a template may print its own word («Утверждаю»).
 APPROVAL_WORD = "УТВЕРЖДАЮ"
+BLANK_DATE = "«____» ______________ 20____ г."
+# Tables of KPI targets that a seed prints after its roadmap, by template key.
+KPI_TABLES = {"seed_001": kpi_001.TABLE}
 # From this many columns on the page is turned to landscape.
 WIDE = 5
 # Relative widths of the columns in the DOCX, and widths in characters in XLSX.
@@ -284,18 +288,67 @@ def _docx_table(roadmap: Roadmap, width: int) -> Markup:
     return Markup(etree.tostring(table._tbl, encoding="unicode"))
 
 
+def _kpi_table(kpi: KpiTable, width: int) -> Markup:
+    """The KPI targets as the seed prints them: the indicator, then a column
+    per year."""
+    year_width = int(width * 0.08)
+    widths = [width - year_width * len(kpi.years)] + [year_width] * len(kpi.years)
+    table = Document().add_table(rows=1 + len(kpi.rows), cols=len(widths))
+    _table_properties(table, width)
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width
+    for r, row in enumerate(table.rows):
+        for cell, cell_width in zip(row.cells, widths, strict=True):
+            cell.width = cell_width
+        if r == 0:
+            texts = [kpi.heading, *map(str, kpi.years)]
+        else:
+            indicator, targets = kpi.rows[r - 1]
+            texts = [indicator, *map(str, targets)]
+        for column, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+            _paragraphs(cell, text, bold=r == 0, center=r == 0 or column > 0)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _repeat_on_each_page(table, 1)
+    return Markup(etree.tostring(table._tbl, encoding="unicode"))
+
+
+def _approver_title(roadmap: Roadmap) -> str:
+    """«Директор МБОУ СОШ № 1»: the position with the organisation it heads,
+    unless the position names it already."""
+    position, owner = roadmap.approver_position.strip(), _owner(roadmap)
+    if not position or not owner or owner in position:
+        return position
+    return f"{position} {owner}"
+
+
 def _docx_context(roadmap: Roadmap) -> dict:
     """The fields of the template (bin/make-roadmap-template); a school may
     also print ``organisation`` or ``municipality`` in its own wording."""
+    organisation, municipality = roadmap.organisation, roadmap.municipality
+    if organisation is not None:
+        header, address, place = (
+            organisation.name,
+            organisation.address,
+            organisation.place(),
+        )
+    else:
+        header = municipality.centre_name or municipality.name
+        address, place = "", municipality.name
     fields = {
         "approval_word": approval_word(roadmap),
         "approver_position": roadmap.approver_position,
-        "approver_name": roadmap.approver_name,
+        "approver_title": _approver_title(roadmap),
+        # ГОСТ Р 7.0.97-2016, п. 5.23: «И.О. Фамилия» under a signature.
+        "approver_name": names.signature_name(roadmap.approver_name),
         "order_number": roadmap.approval_order_number,
         "order_date": _day(roadmap.approval_order_date),
         "agreed_note": roadmap.agreed_note,
-        "organisation": roadmap.organisation.name if roadmap.organisation else "",
-        "municipality": roadmap.municipality.name if roadmap.municipality_id else "",
+        "organisation": organisation.name if organisation else "",
+        "municipality": municipality.name if roadmap.municipality_id else "",
+        "organisation_name": header,
+        "organisation_address": address,
+        "place": place,
+        "document_date": _day(roadmap.approval_order_date) or BLANK_DATE,
     }
     context = {name: " ".join(_clean(v).split()) for name, v in fields.items()}
     context["approved"] = roadmap.is_approved
@@ -303,11 +356,40 @@ def _docx_context(roadmap: Roadmap) -> dict:
     return context
 
 
+def sample_docx_context() -> dict:
+    """The fields of the roadmap template filled with made-up values: an
+    uploaded template is checked against them (orgs.documents)."""
+    paragraph = Markup("<w:p><w:r><w:t>Таблица</w:t></w:r></w:p>")
+    return {
+        "approval_word": APPROVAL_WORD,
+        "approver_position": "Директор",
+        "approver_title": "Директор МБОУ СОШ № 1",
+        "approver_name": "М.П. Иванова",
+        "order_number": "45",
+        "order_date": "01.09.2026",
+        "agreed_note": "на педагогическом совете, протокол № 1",
+        "organisation": "Муниципальное бюджетное общеобразовательное учреждение "
+        "«Средняя общеобразовательная школа № 1»",
+        "municipality": "",
+        "organisation_name": "Муниципальное бюджетное общеобразовательное "
+        "учреждение «Средняя общеобразовательная школа № 1»",
+        "organisation_address": "613140, Кировская область, пгт Уни, ул. Ленина, 1",
+        "place": "пгт Уни",
+        "document_date": "01.09.2026",
+        "approved": True,
+        "title_lines": ["Дорожная карта", "внедрения целевой модели наставничества"],
+        "table": paragraph,
+        "kpi_title": kpi_001.TABLE.title,
+        "kpi_table": paragraph,
+    }
+
+
 def roadmap_docx(roadmap: Roadmap) -> bytes:
-    """The roadmap as a Word document: the approval header when the roadmap
-    is approved, the title, the «agreed» note, then the table, on a landscape
-    page when it has five columns or more."""
-    template = DocxTemplate(str(docx.document_template(DOCX_TEMPLATE)))
+    """The roadmap as a Word document, from the organisation's own template
+    when it has one: the organisation's header, the «agreed» and approval
+    blocks, the title, the place and date, then the table, on a landscape
+    page when it has five columns or more, and the seed's KPI targets."""
+    template = docx.open_template(template_for(roadmap.organisation, DOCX_TEMPLATE))
     section = template.get_docx().sections[-1]
     if len(roadmap.columns) >= WIDE and section.page_width < section.page_height:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -320,12 +402,11 @@ def roadmap_docx(roadmap: Roadmap) -> bytes:
     if roadmap.keys:
         width = section.page_width - section.left_margin - section.right_margin
         context["table"] = _docx_table(roadmap, width)
-    # Autoescape, like lib.docx.render_docx: «<» or «&» in a title is text
-    # (the table's XML is Markup, so it goes in as it is).
-    template.render(context, autoescape=True)
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()
+    kpi = KPI_TABLES.get(roadmap.template)
+    context["kpi_title"] = kpi.title if kpi else ""
+    context["kpi_table"] = _kpi_table(kpi, width) if kpi else Markup("")
+    docx.fill(template, context)
+    return docx.save(template)
 
 
 # XLSX

@@ -31,7 +31,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup
 from openpyxl import Workbook
@@ -40,6 +39,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nastavnik.lib import docx
+from nastavnik.orgs.documents import template_for
+from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Topic
 from nastavnik.surveys import answer_forms
 from nastavnik.surveys.models import Answer, Campaign, Question, Response, Version
@@ -54,6 +55,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML forbids (openpyxl refuses them, Word too).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BOX = "☐"
+BLANK_DATE = "«____» ______________ 20____ г."
+# A sentence of an online form's instruction that says the name is known:
+# on paper the name is written on the line above it.
+_NAME_KNOWN = re.compile(r"[^.!?]*уже знаем[^.!?]*[.!?]\s*", re.IGNORECASE)
 LONG_TEXT_LINES = 4
 
 
@@ -282,6 +287,15 @@ def _hint(question: Question) -> str:
     }.get(question.type, "")
 
 
+def _says_it_already(help_text: str, hint: str) -> bool:
+    """Whether the question's own help («Отметьте одну или несколько тем»)
+    already says what the hint says («можно отметить несколько вариантов»):
+    a long word of the hint starts a word of the help."""
+    stems = {word[:5] for word in hint.casefold().split() if len(word) >= 6}
+    words = help_text.casefold().split()
+    return any(word.startswith(stem) for stem in stems for word in words)
+
+
 def _condition(question: Question, numbers: dict[int, int]) -> str:
     condition = question.show_if
     if condition is None:
@@ -309,11 +323,11 @@ def _question(doc, question: Question, number: int, width: int, context) -> None
     _spacing(title, before=10, after=2)
     title.paragraph_format.keep_with_next = True
     title.add_run(f"{number}. {_clean(question.text)}").bold = True
-    notes = [
-        _condition(question, context["numbers"]),
-        _clean(question.help_text),
-        _hint(question),
-    ]
+    help_text = _clean(question.help_text)
+    hint = _hint(question)
+    if _says_it_already(help_text, hint):
+        hint = ""
+    notes = [_condition(question, context["numbers"]), help_text, hint]
     for note in filter(None, notes):
         paragraph = doc.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
@@ -383,25 +397,65 @@ def _body(version: Version, width: int) -> Markup:
     return Markup("".join(parts))
 
 
-def blank_docx(version: Version, organisation: str = "") -> bytes:
-    """The blank form of ``version`` to fill in by hand: the title, the
-    instruction, a line for the name unless the questionnaire is anonymous
-    by default, and each question with its boxes or lines."""
-    template = DocxTemplate(str(docx.document_template(DOCX_TEMPLATE)))
+def _line_of(text: str) -> str:
+    return " ".join(_clean(text).split())
+
+
+def _instruction(version: Version) -> str:
+    text = _clean(version.instruction).strip()
+    if not version.anonymous:
+        text = _NAME_KNOWN.sub("", text).strip()
+    return text
+
+
+def blank_docx(
+    version: Version, organisation: Organisation | str | None = None
+) -> bytes:
+    """The blank form of ``version`` to fill in by hand, headed with the
+    organisation (its own template when it has one): the title, the place
+    and a date to fill in, a line for the name unless the questionnaire is
+    anonymous by default, the instruction, and each question with its boxes
+    or lines. ``organisation`` may also be just a name to print."""
+    if isinstance(organisation, Organisation):
+        source = template_for(organisation, DOCX_TEMPLATE)
+        name, address = organisation.name, organisation.address
+        place = organisation.place()
+    else:
+        source = docx.document_template(DOCX_TEMPLATE)
+        name, address, place = organisation or "", "", ""
+    template = docx.open_template(source)
     section = template.get_docx().sections[-1]
     width = section.page_width - section.left_margin - section.right_margin
     questionnaire = version.questionnaire
     context = {
-        "organisation": " ".join(_clean(organisation).split()),
-        "title": " ".join(_clean(questionnaire.title).split()),
+        "organisation": _line_of(name),
+        "organisation_name": _line_of(name),
+        "organisation_address": _line_of(address),
+        "place": _line_of(place),
+        "document_date": BLANK_DATE,
+        "title": _line_of(questionnaire.title),
         "description": _clean(questionnaire.description).strip(),
-        "instruction": _clean(version.instruction).strip(),
+        "instruction": _instruction(version),
         "named": not version.anonymous,
         "body": _body(version, width),
     }
-    # Autoescape, like lib.docx.render_docx: «<» or «&» in a question is
-    # text (the body's XML is Markup, so it goes in as it is).
-    template.render(context, autoescape=True)
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()
+    docx.fill(template, context)
+    return docx.save(template)
+
+
+def sample_docx_context() -> dict:
+    """The fields of the blank form filled with made-up values: an uploaded
+    template is checked against them (orgs.documents)."""
+    return {
+        "organisation": "МБОУ СОШ № 1",
+        "organisation_name": "Муниципальное бюджетное общеобразовательное "
+        "учреждение «Средняя общеобразовательная школа № 1»",
+        "organisation_address": "613140, Кировская область, пгт Уни, ул. Ленина, 1",
+        "place": "пгт Уни",
+        "document_date": BLANK_DATE,
+        "title": "Анкета наставляемого",
+        "description": "Заполняет каждый, кто хочет найти наставника.",
+        "instruction": "Ответьте, пожалуйста, на вопросы о себе.",
+        "named": True,
+        "body": Markup("<w:p><w:r><w:t>1. Вопрос</w:t></w:r></w:p>"),
+    }

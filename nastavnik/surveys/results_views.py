@@ -144,7 +144,7 @@ def version_docx(request: HttpRequest, code: str) -> HttpResponse:
     if organisation is None and current and is_staff_of(request.user, current):
         organisation = current
     return _attachment(
-        exporting.blank_docx(version, organisation.name if organisation else ""),
+        exporting.blank_docx(version, organisation),
         docx.CONTENT_TYPE,
         exporting.docx_file_name(version),
     )

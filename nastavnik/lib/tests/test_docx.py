@@ -7,7 +7,12 @@ from pathlib import Path
 from django.test import SimpleTestCase
 from docx import Document
 
-from nastavnik.lib.docx import document_template, render_docx
+from nastavnik.lib.docx import (
+    BadTemplate,
+    check_template,
+    document_template,
+    render_docx,
+)
 
 
 class RenderDocxTestCase(SimpleTestCase):
@@ -45,3 +50,30 @@ class RenderDocxTestCase(SimpleTestCase):
         for name in ("consent_adult", "consent_guardian", "consent_dissemination"):
             with self.subTest(name=name):
                 self.assertTrue(document_template(f"{name}.docx").is_file())
+
+
+class CheckTemplateTestCase(SimpleTestCase):
+    def _docx(self, *lines: str) -> bytes:
+        document = Document()
+        for line in lines:
+            document.add_paragraph(line)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    def test_a_template_with_known_fields_passes(self) -> None:
+        check_template(self._docx("Я, {{ name }}."), {"name": "Ёлкина"})
+
+    def test_it_names_the_unknown_fields(self) -> None:
+        content = self._docx("{{ name }}, {{ phone }} {{ fax }}")
+        with self.assertRaisesMessage(BadTemplate, "{{ fax }}, {{ phone }}"):
+            check_template(content, {"name": "Ёлкина"})
+
+    def test_it_refuses_what_is_not_a_word_document(self) -> None:
+        for content in (b"", b"%PDF-1.4", b"PK\x03\x04 broken zip"):
+            with self.subTest(content=content), self.assertRaises(BadTemplate):
+                check_template(content, {})
+
+    def test_it_refuses_a_broken_tag(self) -> None:
+        with self.assertRaises(BadTemplate):
+            check_template(self._docx("{% if name %}Да"), {"name": "Ёлкина"})

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
 from datetime import date
+from pathlib import Path
+from unittest import skipUnless
 
 import time_machine
 from django.urls import reverse
@@ -9,7 +14,9 @@ from docx import Document
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE
-from nastavnik.people import services
+from nastavnik.orgs.models import DocumentTemplate
+from nastavnik.orgs.tests.factory import edited_template
+from nastavnik.people import consent_forms, services
 from nastavnik.people.models import Consent, GuardianLink
 from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
 
@@ -44,8 +51,10 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn("законного представителя на обработку персональных данных", text)
         self.assertIn("Я, Иванова Алёна Викторовна,", text)
         self.assertIn("законным представителем (мать)", text)
-        self.assertIn("Иванов Пётр Сергеевич, 04.03.2012 года рождения", text)
-        self.assertIn("7Б класса", text)
+        self.assertIn(
+            "моего ребёнка Иванова Петра Сергеевича, 04.03.2012 года рождения", text
+        )
+        self.assertIn("обучающегося 7Б класса", text)
         self.assertIn("паспорт: серия ________", text)
         self.assertIn("Муниципальное общеобразовательное учреждение СОШ № 1", text)
         self.assertIn("ИНН 4330000013", text)
@@ -54,9 +63,52 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn("в муниципальный наставнический центр (Уни)", text)
         self.assertNotIn("региональный наставнический центр", text)
         self.assertIn("до отзыва согласия", text)
-        self.assertIn("/ Иванова А.В. /", text)
-        self.assertIn("Дата: «____»", text)
+        self.assertIn("/ А.В. Иванова /", text)
+        self.assertIn("Уни\t«____» ______________ 20____ г.", text)
         self.assertNotIn("{{", text)
+
+    def test_it_prints_the_organisations_header_and_page_numbers(self) -> None:
+        self.client.force_login(self.alice)
+        document = Document(io.BytesIO(self.client.get(self.url).content))
+        head = [p.text for p in document.paragraphs[:2]]
+        self.assertEqual(
+            head,
+            [
+                "Муниципальное общеобразовательное учреждение СОШ № 1",
+                "613340, Кировская обл., пгт Уни, ул. Ленина, д. 1",
+            ],
+        )
+        section = document.sections[0]
+        self.assertEqual(
+            (round(section.page_width.mm), round(section.page_height.mm)), (210, 297)
+        )
+        self.assertGreaterEqual(section.left_margin.mm, 20)
+        footer = section.footer._element.xml
+        self.assertIn("PAGE", footer)
+
+    def test_a_childs_form_lists_no_teachers_data(self) -> None:
+        text = self._download()
+        self.assertIn("класс (группа), место учёбы", text)
+        self.assertNotIn("стаж", text.casefold())
+        self.assertNotIn("должность", text.casefold())
+
+    def test_it_prints_from_the_organisations_own_template(self) -> None:
+        own = edited_template(
+            "consent_guardian.docx", "Своя строка школы: {{ person_name_genitive }}."
+        )
+        DocumentTemplate.objects.create(
+            organisation=self.school_a, name="consent_guardian.docx", content=own
+        )
+        text = self._download()
+        self.assertIn("Своя строка школы: Иванова Петра Сергеевича.", text)
+        self.school_a.document_templates.all().delete()
+        self.assertNotIn("Своя строка школы", self._download())
+
+    def test_the_sample_for_uploaded_templates_has_every_field(self) -> None:
+        self.assertEqual(
+            set(consent_forms.sample_context()),
+            set(consent_forms.document_context(self.consent)),
+        )
 
     def test_it_writes_a_print_line_in_the_audit_log(self) -> None:
         self._download()
@@ -74,7 +126,7 @@ class ConsentFormTestCase(ConsentCastTestCase):
             day=date(2028, 2, 29),
         )
         text = self._download()
-        self.assertIn("Дата: 29.02.2028", text)
+        self.assertIn("Уни	29.02.2028", text)
         self.assertIn("по 31.08.2031 включительно", text)
 
     def test_an_adult_gets_the_adults_form(self) -> None:
@@ -88,10 +140,13 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn("Я, Смирнова Ольга Ивановна, 07.06.1985 года рождения", text)
         self.assertIn("учитель математики", text)
         self.assertIn("на обработку моих персональных данных", text)
+        self.assertIn("должность, место работы, педагогический стаж", text)
         self.assertIn("передача персональных данных третьим лицам не разрешается", text)
         self.assertNotIn("законного представителя", text)
 
     def test_the_dissemination_form_lists_the_data_to_publish(self) -> None:
+        self.school_a.website = "https://school1.example.org"
+        self.school_a.save()
         consent = services.consent_request(
             person=self.child,
             kind=Consent.Kind.DISSEMINATION,
@@ -104,9 +159,28 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertIn(
             "Я, Иванова Алёна Викторовна, являясь законным представителем", text
         )
-        self.assertIn("Фото- и видеозаписи с мероприятий программы", text)
-        self.assertIn("Описание наставнического кейса", text)
+        self.assertIn("моего ребёнка Иванова Петра Сергеевича", text)
+        self.assertIn("официальный сайт https://school1.example.org", text)
+        self.assertIn("Фамилия, имя, отчество", text)
+        self.assertIn("Класс (группа)", text)
+        self.assertNotIn("Должность", text)
+        self.assertIn("Фотографии и видеозаписи с мероприятий программы", text)
         self.assertIn("Разрешаю (да/нет)", text)
+
+    def test_the_dissemination_form_needs_the_website(self) -> None:
+        consent = services.consent_request(
+            person=self.child,
+            kind=Consent.Kind.DISSEMINATION,
+            user=None,
+            signer=self.mother,
+        )
+        self.client.force_login(self.alice)
+        url = reverse("people-consent-form", args=[consent.code])
+        r = self.client.get(url, follow=True)
+        self.assertRedirects(r, reverse("people-consent-detail", args=[consent.code]))
+        self.assertContains(r, "сайт")
+        self.assertContains(r, "Изменить сведения")
+        self.assertFalse(AuditEvent.objects.filter(action="print").exists())
 
     def test_names_with_script_apostrophes_and_yo_do_not_break_it(self) -> None:
         child = make_person(
@@ -124,7 +198,7 @@ class ConsentFormTestCase(ConsentCastTestCase):
             person=child, kind=Consent.Kind.PROCESSING, user=None, signer=self.mother
         )
         text = self._download(reverse("people-consent-form", args=[consent.code]))
-        self.assertIn("<script>alert(1)</script> Д'Артаньян & Ёжиков Семёнович", text)
+        self.assertIn("<script>alert(1)</script> Д'Артаньян & Ёжикова Семёновича", text)
         self.assertIn("____ года рождения", text)
 
     def test_there_is_no_form_for_an_anonymised_person(self) -> None:
@@ -148,3 +222,51 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.demote_bob()
         self.client.force_login(self.bob)
         self.assertEqual(self.client.get(self.url).status_code, 404)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@skipUnless(SOFFICE and PDFTOTEXT, "LibreOffice or pdftotext is not installed")
+class ConsentPdfTestCase(ConsentCastTestCase):
+    """The guardian's form prints in LibreOffice on A4 pages, numbered, with
+    the school's header and the child in the genitive."""
+
+    def test_the_guardians_form_prints_on_numbered_a4_pages(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(reverse("people-consent-form", args=[self.consent.code]))
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp)
+            path = out / "consent.docx"
+            path.write_bytes(r.content)
+            command = [
+                SOFFICE,
+                f"-env:UserInstallation=file://{out / 'profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(path),
+            ]
+            subprocess.run(command, capture_output=True, check=True, timeout=300)
+            pdf = path.with_suffix(".pdf")
+            pages = [
+                subprocess.run(
+                    [PDFTOTEXT, "-f", str(n), "-l", str(n), "-layout", pdf, "-"],
+                    capture_output=True,
+                    check=True,
+                ).stdout.decode()
+                for n in (1, 2)
+            ]
+            info = subprocess.run(
+                ["pdfinfo", pdf], capture_output=True, check=True
+            ).stdout.decode()
+        self.assertIn("(A4)", info)
+        first = " ".join(pages[0].split())
+        self.assertTrue(first.startswith(self.school_a.name))
+        self.assertIn("моего ребёнка Иванова Петра Сергеевича", first)
+        self.assertEqual(pages[0].split()[-1], "1")
+        self.assertEqual(pages[1].split()[-1], "2")
+        self.assertIn("/ А.В. Иванова /", " ".join(pages[1].split()))

@@ -15,7 +15,8 @@ from docx.table import Table
 from openpyxl import load_workbook
 
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.orgs.models import Organisation
+from nastavnik.orgs.models import DocumentTemplate, Organisation
+from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.programmes import exporting, services
 from nastavnik.programmes.models import Item, Programme, Roadmap
 from nastavnik.programmes.roadmap_templates import TEMPLATES
@@ -62,9 +63,10 @@ def _docx(content: bytes):
 
 
 def _header_text(content: bytes) -> list[str]:
-    """The paragraphs above the table."""
+    """The paragraphs above the table, below the organisation's name (the
+    test organisations have no address)."""
     document, _table = _docx(content)
-    return [p.text for p in document.paragraphs if p.text.strip()]
+    return [p.text for p in document.paragraphs if p.text.strip()][1:]
 
 
 def _body(table: Table, roadmap: Roadmap) -> list[list[str]]:
@@ -201,11 +203,83 @@ class RoadmapDocxTestCase(BaseTestCase):
             [
                 "УТВЕРЖДАЮ",
                 "Директор МБОУ СОШ № 1",
-                "_____ Н.В. Зарипова",
-                "Приказ № 01-06-106-3/22 от 31.08.2026",
+                "____________ Н.В. Зарипова",
+                "Приказ от 31.08.2026 № 01-06-106-3/22",
             ],
         )
         self.assertEqual(lines[4], roadmap.title)
+        self.assertEqual(lines[5], "Уни\t31.08.2026")
+
+    def test_it_prints_the_organisations_header_page_numbers_on_a4(self) -> None:
+        self.school_a.address = "613140, Кировская обл., пгт Уни, ул. Ленина, 1"
+        self.school_a.save()
+        roadmap = make_roadmap(self.school_a, "seed_001")
+        document, _table = _docx(exporting.roadmap_docx(roadmap))
+        self.assertEqual(
+            [p.text for p in document.paragraphs[:2]],
+            [self.school_a.name, "613140, Кировская обл., пгт Уни, ул. Ленина, 1"],
+        )
+        section = document.sections[0]
+        self.assertEqual(
+            sorted([round(section.page_width.mm), round(section.page_height.mm)]),
+            [210, 297],
+        )
+        self.assertGreaterEqual(min(section.left_margin.mm, section.top_margin.mm), 20)
+        self.assertIn("PAGE", section.footer._element.xml)
+
+    def test_it_prints_the_approvers_name_with_initials_first(self) -> None:
+        roadmap = make_roadmap(
+            self.school_a,
+            "r145",
+            approver_position="Директор",
+            approver_name="Зарипова Наталья Викторовна",
+        )
+        lines = _header_text(exporting.roadmap_docx(roadmap))
+        self.assertEqual(lines[1:3], ["Директор СОШ № 1", "____________ Н.В. Зарипова"])
+
+    def test_seed_001_ends_with_its_kpi_targets(self) -> None:
+        roadmap = make_roadmap(self.school_a, "seed_001")
+        document = Document(io.BytesIO(exporting.roadmap_docx(roadmap)))
+        self.assertIn(
+            "Показатели эффективности внедрения муниципальной целевой модели "
+            "наставничества",
+            [p.text for p in document.paragraphs],
+        )
+        kpi = document.tables[-1]
+        self.assertEqual(
+            [c.text for c in kpi.rows[0].cells],
+            ["Наименование показателя", "2020", "2021", "2022", "2023", "2024"],
+        )
+        self.assertEqual(len(kpi.rows), 7)
+        self.assertEqual(
+            [c.text for c in kpi.rows[1].cells][1:], ["10", "25", "40", "55", "70"]
+        )
+        self.assertEqual(
+            [c.text for c in kpi.rows[6].cells][1:], ["50", "60", "70", "80", "85"]
+        )
+
+    def test_it_prints_from_the_organisations_own_template(self) -> None:
+        own = edited_template("roadmap.docx", "Принята на совете {{ place }}.")
+        DocumentTemplate.objects.create(
+            organisation=self.school_a, name="roadmap.docx", content=own
+        )
+        roadmap = make_roadmap(self.school_a, "r145")
+        document = Document(io.BytesIO(exporting.roadmap_docx(roadmap)))
+        self.assertIn("Принята на совете Уни.", [p.text for p in document.paragraphs])
+
+    def test_the_sample_for_uploaded_templates_has_every_field(self) -> None:
+        roadmap = make_roadmap(self.school_a, "seed_001")
+        fields = set(exporting._docx_context(roadmap)) | {
+            "table",
+            "kpi_title",
+            "kpi_table",
+        }
+        self.assertEqual(set(exporting.sample_docx_context()), fields)
+
+    def test_other_roadmaps_print_no_kpi_table(self) -> None:
+        roadmap = make_roadmap(self.school_a, "r145")
+        document = Document(io.BytesIO(exporting.roadmap_docx(roadmap)))
+        self.assertEqual(len(document.tables), 1)
 
     def test_it_prints_the_templates_approval_word(self) -> None:
         roadmap = make_roadmap(self.school_a, "seed_004")
@@ -226,16 +300,19 @@ class RoadmapDocxTestCase(BaseTestCase):
         self.assertNotIn("Приказ", text)
         self.assertNotIn("_____", text)
         self.assertTrue(text.startswith(roadmap.title))
+        self.assertIn("Уни\t31.08.2026", text)
 
     def test_it_prints_the_agreed_note(self) -> None:
         note = "на педагогическом совете 30.08.2026 г. протокол № 5"
         roadmap = make_roadmap(self.school_a, "r145", agreed_note=note)
         lines = _header_text(exporting.roadmap_docx(roadmap))
-        self.assertEqual(lines[-2:], ["Согласовано", note])
+        at = lines.index("СОГЛАСОВАНО")
+        self.assertEqual(lines[at + 1], note)
+        self.assertLess(at, lines.index(roadmap.title))
         roadmap.agreed_note = ""
         roadmap.save()
         lines = _header_text(exporting.roadmap_docx(roadmap))
-        self.assertNotIn("Согласовано", lines)
+        self.assertNotIn("СОГЛАСОВАНО", lines)
 
     def test_it_prints_each_line_of_the_title(self) -> None:
         roadmap = make_roadmap(

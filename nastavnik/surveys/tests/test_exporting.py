@@ -18,10 +18,12 @@ from openpyxl import load_workbook
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE as DOCX_TYPE
+from nastavnik.orgs.models import DocumentTemplate
+from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.people.tests.factory import make_pupil
 from nastavnik.surveys import exporting, results
 from nastavnik.surveys.exporting import XLSX_CONTENT_TYPE
-from nastavnik.surveys.models import Campaign, Question
+from nastavnik.surveys.models import Campaign, Question, Questionnaire
 from nastavnik.surveys.tests.factory import make_campaign, make_questionnaire
 from nastavnik.surveys.tests.test_results import (
     PreferenceCampaign,
@@ -207,6 +209,51 @@ class VersionDocxTestCase(SeededCampaign, BaseTestCase):
         self.assertIn("☐ свой вариант:", text)
         self.assertIn("☐ да", text)
         self.assertIn("Отвечайте, если на вопрос 1 Вы ответили «да».", text)
+
+    def test_it_prints_the_organisations_header_place_and_page_numbers(self) -> None:
+        self.school_a.address = "613140, Кировская обл., пгт Уни, ул. Ленина, 1"
+        self.school_a.save()
+        document = Document(
+            io.BytesIO(exporting.blank_docx(self.version, self.school_a))
+        )
+        lines = [p.text for p in document.paragraphs if p.text.strip()]
+        self.assertEqual(
+            lines[:2],
+            [self.school_a.name, "613140, Кировская обл., пгт Уни, ул. Ленина, 1"],
+        )
+        self.assertIn("Уни\t«____» ______________ 20____ г.", lines)
+        section = document.sections[0]
+        self.assertEqual(
+            (round(section.page_width.mm), round(section.page_height.mm)), (210, 297)
+        )
+        self.assertIn("PAGE", section.footer._element.xml)
+
+    def test_a_paper_form_does_not_say_the_name_is_known(self) -> None:
+        mentor = Questionnaire.objects.get(organisation=None, slug="mentor")
+        text = _docx_text(exporting.blank_docx(mentor.current_version(), self.school_a))
+        self.assertIn("Фамилия, имя, отчество", text)
+        self.assertNotIn("уже знаем", text)
+        self.assertIn("Ответьте, пожалуйста, на вопросы о себе", text)
+
+    def test_a_hint_the_question_gives_itself_is_not_printed_again(self) -> None:
+        mentor = Questionnaire.objects.get(organisation=None, slug="mentor")
+        text = _docx_text(exporting.blank_docx(mentor.current_version(), self.school_a))
+        self.assertIn("Отметьте одну или несколько тем.", text)
+        lines = text.splitlines()
+        at = lines.index("Отметьте одну или несколько тем.")
+        self.assertNotIn("Можно отметить несколько вариантов", lines[at + 1])
+        self.assertIn("Можно отметить несколько вариантов", text)
+
+    def test_it_prints_from_the_organisations_own_template(self) -> None:
+        own = edited_template(
+            "survey_blank.docx", "Сдайте анкету классному руководителю."
+        )
+        DocumentTemplate.objects.create(
+            organisation=self.school_a, name="survey_blank.docx", content=own
+        )
+        text = _docx_text(exporting.blank_docx(self.version, self.school_a))
+        self.assertIn("Сдайте анкету классному руководителю.", text)
+        self.assertIn("3. Эффективность программы наставничества", text)
 
     def test_it_draws_the_scale_as_a_row_of_boxes(self) -> None:
         document = Document(io.BytesIO(exporting.blank_docx(self.version)))
