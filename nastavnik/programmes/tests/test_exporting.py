@@ -15,6 +15,7 @@ from docx.table import Table
 from openpyxl import load_workbook
 
 from nastavnik.lib.dates import SchoolYear
+from nastavnik.lib.tests.checks import assert_prints_on_a4
 from nastavnik.orgs.models import Organisation
 from nastavnik.programmes import exporting, services
 from nastavnik.programmes.models import Item, Programme, Roadmap
@@ -381,14 +382,19 @@ class RoadmapXlsxTestCase(BaseTestCase):
         self.assertEqual(ws.cell(1, 1).value, roadmap.title)
 
     def test_it_is_set_up_for_printing(self) -> None:
-        roadmap = make_roadmap(self.school_a, "r145")
-        ws = self._sheet(roadmap)
-        header = self._header_row(ws, roadmap)
-        self.assertEqual(ws.page_setup.orientation, "landscape")
-        self.assertEqual(ws.page_setup.fitToWidth, 1)
-        self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)
-        self.assertEqual(ws.print_title_rows, f"${header}:${header}")
-        self.assertEqual(ws.column_dimensions["C"].width, 60)
+        for key in TEMPLATES:
+            with self.subTest(template=key):
+                roadmap = make_roadmap(self.school_a, key)
+                ws = self._sheet(roadmap)
+                header = self._header_row(ws, roadmap)
+                last = header + (1 if roadmap.stage_rows else 0)
+                # A4 landscape fitted to the width with the text at 11 pt,
+                # not shrunk to 7–8 pt: the columns wrap instead.
+                assert_prints_on_a4(self, ws, title_rows=f"{header}:{last}")
+                self.assertEqual(ws.page_setup.orientation, "landscape")
+                sizes = {c.font.sz for row in ws.iter_rows() for c in row if c.value}
+                self.assertEqual(sizes, {11})
+                self.assertEqual(ws.cell(header + 1, 1).border.left.style, "thin")
 
     def test_it_keeps_formula_like_text_as_text(self) -> None:
         roadmap = make_roadmap(self.school_a, "r145")
@@ -404,11 +410,11 @@ class RoadmapXlsxTestCase(BaseTestCase):
 
 
 class FileNameTestCase(BaseTestCase):
-    def test_it_names_the_owner_and_the_school_year(self) -> None:
+    def test_it_names_the_school_year_the_owner_and_the_day(self) -> None:
         roadmap = make_roadmap(self.school_a, "r145")
         self.assertEqual(
-            exporting.file_name(roadmap, "docx"),
-            "Дорожная карта СОШ № 1 2026-2027.docx",
+            exporting.file_name(roadmap, "docx", date(2026, 12, 5)),
+            "Дорожная карта 2026-2027 — СОШ № 1 — 05.12.2026.docx",
         )
 
     def test_it_keeps_slashes_and_quotes_out(self) -> None:
@@ -416,8 +422,8 @@ class FileNameTestCase(BaseTestCase):
         self.school_a.save()
         roadmap = make_roadmap(self.school_a, "r145")
         self.assertEqual(
-            exporting.file_name(roadmap, "xlsx"),
-            "Дорожная карта МБОУ СОШ 1 2 2026-2027.xlsx",
+            exporting.file_name(roadmap, "xlsx", date(2026, 12, 5)),
+            "Дорожная карта 2026-2027 — МБОУ СОШ 1 2 — 05.12.2026.xlsx",
         )
 
 
