@@ -361,8 +361,25 @@ def _approval_lines(roadmap: Roadmap) -> list[str]:
 
 def _xlsx_body(ws: Worksheet, roadmap: Roadmap, first: int, widths: list) -> None:
     keys = roadmap.keys
-    for r, row in enumerate(rows(roadmap), start=first):
-        height = spreadsheets.LINE_HEIGHT
+    body = rows(roadmap)
+    # Excel and LibreOffice fit no row to merged cells: each row gets the
+    # height of its longest text, and a stage cell that needs more than its
+    # items' rows lengthens the last of them.
+    heights = [spreadsheets.LINE_HEIGHT] * len(body)
+    for n, row in enumerate(body):
+        for cell in row:
+            width = sum(widths[cell.column : cell.column + cell.colspan])
+            height = _height(cell.text, width)
+            if cell.rowspan == 1:
+                heights[n] = max(heights[n], height)
+    for n, row in enumerate(body):
+        for cell in row:
+            if cell.rowspan > 1:
+                span = heights[n : n + cell.rowspan]
+                need = _height(cell.text, widths[cell.column]) - sum(span)
+                heights[n + cell.rowspan - 1] += max(need, 0)
+    for n, row in enumerate(body):
+        r = first + n
         for cell in row:
             key = keys[cell.column]
             _text(
@@ -373,11 +390,7 @@ def _xlsx_body(ws: Worksheet, roadmap: Roadmap, first: int, widths: list) -> Non
                 bold=cell.bold,
                 horizontal="center" if key == "number" else "left",
             )
-            width = sum(widths[cell.column : cell.column + cell.colspan])
-            if cell.rowspan == 1:
-                height = max(height, _height(cell.text, width))
-        # Rows under a merged cell are not fitted by Excel or LibreOffice.
-        ws.row_dimensions[r].height = height
+        ws.row_dimensions[r].height = heights[n]
         for column in range(1, len(keys) + 1):
             # Cells under a merged stage cell still need their borders.
             ws.cell(row=r, column=column).border = spreadsheets.BORDER
@@ -392,12 +405,12 @@ def _xlsx_body(ws: Worksheet, roadmap: Roadmap, first: int, widths: list) -> Non
 
 
 def _xlsx_widths(keys: list[str]) -> list[float]:
-    """The seed's columns narrowed to the page: their text wraps."""
+    """The seed's columns narrowed to the page, portrait or landscape as
+    the DOCX: their text wraps."""
     widths = [XLSX_WIDTHS[key] for key in keys]
-    portrait = spreadsheets.fit(widths, spreadsheets.PORTRAIT_PIXELS)
-    if portrait == widths:
-        return widths
-    return spreadsheets.fit(widths, spreadsheets.LANDSCAPE_PIXELS)
+    if len(keys) >= WIDE:
+        return spreadsheets.fit(widths, spreadsheets.LANDSCAPE_PIXELS)
+    return spreadsheets.fit(widths, spreadsheets.PORTRAIT_PIXELS)
 
 
 def roadmap_xlsx(roadmap: Roadmap) -> bytes:

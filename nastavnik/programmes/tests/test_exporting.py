@@ -8,12 +8,14 @@ from datetime import date
 from pathlib import Path
 from unittest import skipUnless
 
+from django.db.models import Count
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.table import Table
 from openpyxl import load_workbook
 
+from nastavnik.lib import spreadsheets
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.lib.tests.checks import assert_prints_on_a4
 from nastavnik.orgs.models import Organisation
@@ -388,13 +390,40 @@ class RoadmapXlsxTestCase(BaseTestCase):
                 ws = self._sheet(roadmap)
                 header = self._header_row(ws, roadmap)
                 last = header + (1 if roadmap.stage_rows else 0)
-                # A4 landscape fitted to the width with the text at 11 pt,
-                # not shrunk to 7–8 pt: the columns wrap instead.
+                # A4 fitted to the width with the text at 11 pt, not shrunk
+                # to 7–8 pt: the columns wrap instead. Five columns or more
+                # turn the page, as in the DOCX.
                 assert_prints_on_a4(self, ws, title_rows=f"{header}:{last}")
-                self.assertEqual(ws.page_setup.orientation, "landscape")
+                wide = len(roadmap.keys) >= exporting.WIDE
+                orientation = "landscape" if wide else "portrait"
+                self.assertEqual(ws.page_setup.orientation, orientation)
                 sizes = {c.font.sz for row in ws.iter_rows() for c in row if c.value}
                 self.assertEqual(sizes, {11})
                 self.assertEqual(ws.cell(header + 1, 1).border.left.style, "thin")
+
+    def test_a_long_stage_beside_few_items_is_not_cut_off(self) -> None:
+        roadmap = make_roadmap(self.school_a, "seed_002")
+        stage = (
+            roadmap.stages.annotate(n=Count("items"))
+            .filter(n__gte=2)
+            .order_by("position")
+            .first()
+        )
+        stage.title = "Очень длинное название этапа " * 12
+        stage.save()
+        stage.items.update(activity="Встреча")
+        ws = self._sheet(roadmap)
+        cell = next(
+            m
+            for m in ws.merged_cells.ranges
+            if m.min_col == 2 and ws.cell(m.min_row, 2).value == stage.title.strip()
+        )
+        width = ws.column_dimensions["B"].width
+        need = spreadsheets.lines(stage.title.strip(), width) * (
+            spreadsheets.LINE_HEIGHT
+        )
+        rows = range(cell.min_row, cell.max_row + 1)
+        self.assertGreaterEqual(sum(ws.row_dimensions[r].height for r in rows), need)
 
     def test_it_keeps_formula_like_text_as_text(self) -> None:
         roadmap = make_roadmap(self.school_a, "r145")
