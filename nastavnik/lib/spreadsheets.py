@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -89,25 +91,47 @@ def put(
     if decimal:
         value = one_decimal(value)  # type: ignore[arg-type]
     cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    formula = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    if formula:
         cell.data_type = "s"
-        cell.quotePrefix = True
+    number_format = "General"
     if isinstance(value, date | datetime):
-        cell.number_format = DATE_FORMAT
+        number_format = DATE_FORMAT
     elif decimal:
-        cell.number_format = DECIMAL_FORMAT
-    cell.font = Font(name=font, size=size, bold=bold)
-    if upright:
-        cell.alignment = Alignment(
-            horizontal="center", vertical="bottom", wrap_text=True, textRotation=90
-        )
-    else:
-        cell.alignment = Alignment(
-            horizontal=horizontal, vertical="top", wrap_text=True
-        )
-    if border:
-        cell.border = BORDER
+        number_format = DECIMAL_FORMAT
+    key = (font, size, bold, horizontal, upright, border, number_format, formula)
+
+    def style(cell: Cell) -> None:
+        cell.quotePrefix = formula
+        cell.number_format = number_format
+        cell.font = Font(name=font, size=size, bold=bold)
+        if upright:
+            cell.alignment = Alignment(
+                horizontal="center", vertical="bottom", wrap_text=True, textRotation=90
+            )
+        else:
+            cell.alignment = Alignment(
+                horizontal=horizontal, vertical="top", wrap_text=True
+            )
+        if border:
+            cell.border = BORDER
+
+    _restyle(cell, key, style)
     return cell
+
+
+def _restyle(cell: Cell, key: tuple, style: Callable[[Cell], None]) -> None:
+    """Apply ``style`` to ``cell``, or the style it gave another cell of the
+    workbook with the same ``key``: setting openpyxl's styles one by one
+    takes most of the time of a big sheet."""
+    workbook = cell.parent.parent
+    styles = workbook.__dict__.setdefault("_nastavnik_styles", {})
+    known = styles.get(key)
+    if known is None:
+        style(cell)
+        styles[key] = copy(cell._style)
+    else:
+        cell._style = copy(known)
 
 
 def _text(cell: Cell) -> str:
@@ -321,4 +345,5 @@ def set_up_page(
     if borders:
         for row in ws.iter_rows(min_row=first, max_col=len(widths)):
             for cell in row:
-                cell.border = BORDER
+                key = ("border", *(cell._style or ()))
+                _restyle(cell, key, lambda cell: setattr(cell, "border", BORDER))
