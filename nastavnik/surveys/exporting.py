@@ -79,10 +79,6 @@ def docx_file_name(version: Version, organisation: str, day: date) -> str:
 # XLSX
 
 
-def _cell(ws: Worksheet, row: int, column: int, value, **style):
-    return spreadsheets.put(ws, row, column, value, **style)
-
-
 def _xlsx_value(question: Question, value: object, names: Names):
     """Numbers stay numbers and dates dates, so that a sheet can sum them."""
     if value is None:
@@ -124,7 +120,7 @@ def _answers_sheet(ws: Worksheet, campaign: Campaign) -> None:
         head = [_("Full name"), _("Class"), _("Submitted"), _("How it came")]
     head += [f"{n}. {q.text}" for n, q in enumerate(questions, start=1)]
     for column, text in enumerate(head, start=1):
-        _cell(ws, 1, column, text, bold=True)
+        spreadsheets.put(ws, 1, column, text, bold=True)
     for r, response in enumerate(responses, start=2):
         row: list = []
         if not campaign.anonymous:
@@ -138,7 +134,7 @@ def _answers_sheet(ws: Worksheet, campaign: Campaign) -> None:
         answers = by_response.get(response.pk, {})
         row += [_xlsx_value(q, answers.get(q.key), names) for q in questions]
         for column, value in enumerate(row, start=1):
-            _cell(ws, r, column, value)
+            spreadsheets.put(ws, r, column, value)
     frozen = 1 if not campaign.anonymous else 0
     spreadsheets.set_up_page(ws, header_rows=(1, 1), frozen_columns=frozen)
 
@@ -187,7 +183,7 @@ def _summary_sheet(ws: Worksheet, summary: Summary) -> None:
         for column, value in enumerate(values, start=1):
             # Means and shares print with one decimal: 7.8, not 7.8075.
             decimal = isinstance(value, float | Decimal)
-            _cell(ws, r, column, value, bold=bold, decimal=decimal)
+            spreadsheets.put(ws, r, column, value, bold=bold, decimal=decimal)
     spreadsheets.set_up_page(ws, header_rows=None, borders=False)
 
 
