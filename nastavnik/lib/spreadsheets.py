@@ -236,7 +236,9 @@ def cap(widths: list[float], pixels: float, floors: list[float]) -> list[float]:
     return capped(low)
 
 
-def _fit_page(ws: Worksheet, first_row: int, given: list[float] | None):
+def _fit_page(
+    ws: Worksheet, first_row: int, given: list[float] | None
+) -> tuple[list[float], bool]:
     """The column widths narrowed to the page, and whether it is landscape.
 
     Words stay whole while the page has room for them, numbers and dates
