@@ -7,8 +7,7 @@ Municipal and regional pages show aggregates only: never a person's name.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,28 +21,10 @@ from nastavnik.accounts.access import (
 from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
-from nastavnik.people.models import MenteeProfile, MentorProfile, Person
+from nastavnik.people import headcounts
+from nastavnik.people.models import Person
 from nastavnik.programmes import progress, reminders
 from nastavnik.surveys.models import Invitation
-
-TEACHER_CATEGORIES = [Person.Category.TEACHER, Person.Category.VETERAN]
-
-
-def _count(queryset: QuerySet, outer: str) -> Coalesce:
-    """A correlated COUNT(*) subquery over ``queryset`` grouped by ``outer``."""
-    counted = (
-        queryset.filter(**{outer: OuterRef("pk")})
-        .order_by()
-        .values(outer)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _base_count(model, outer: str) -> Coalesce:
-    """How many are in the mentor or mentee base (profiles that have not left)."""
-    return _count(model.objects.in_base(), f"person__{outer}")
 
 
 def _staff_prefetch() -> Prefetch:
@@ -57,15 +38,7 @@ def _organisations_with_counts(queryset: QuerySet) -> QuerySet:
     return (
         queryset.select_related("municipality")
         .prefetch_related(_staff_prefetch())
-        .annotate(
-            num_pupils=_count(Person.objects.present().pupils(), "organisation"),
-            num_teachers=_count(
-                Person.objects.present().filter(category__in=TEACHER_CATEGORIES),
-                "organisation",
-            ),
-            num_mentors=_base_count(MentorProfile, "organisation"),
-            num_mentees=_base_count(MenteeProfile, "organisation"),
-        )
+        .annotate(**headcounts.annotations("organisation"))
         .order_by("short_name")
     )
 
@@ -107,7 +80,6 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     by_category = dict(
         people.order_by().values_list("category").annotate(n=Count("pk"))
     )
-    mine = {"person__organisation": organisation}
     team = (
         Membership.objects.active()
         .filter(organisation=organisation, role__in=STAFF_ROLES)
@@ -126,8 +98,7 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
             for value, label in Person.Category.choices
             if by_category.get(value)
         ],
-        "num_mentors": MentorProfile.objects.in_base().filter(**mine).count(),
-        "num_mentees": MenteeProfile.objects.in_base().filter(**mine).count(),
+        **headcounts.of_organisation(organisation),
         "num_without_consent": people.with_consent_state()
         .filter(has_consent=False)
         .count(),
@@ -145,12 +116,11 @@ def _municipality_page(
 ) -> HttpResponse:
     mine = overseen_organisations(request.user).filter(municipality=municipality)
     organisations = list(_organisations_with_counts(mine.educational()))
-    fields = ["num_pupils", "num_teachers", "num_mentors", "num_mentees"]
     ctx = {
         "municipality": municipality,
         "organisations": organisations,
         "partners": mine.filter(type=Organisation.Type.PARTNER).order_by("short_name"),
-        "totals": _totals(organisations, fields),
+        "totals": _totals(organisations, headcounts.FIELDS),
         "year": SchoolYear.current(),
         "roadmap_rows": progress.organisations_progress(
             mine.educational(), SchoolYear.current(), timezone.localdate()
@@ -163,14 +133,10 @@ def _region_page(request: HttpRequest, region) -> HttpResponse:
     municipalities = list(
         Municipality.objects.filter(region=region)
         .annotate(
-            num_organisations=_count(
+            num_organisations=headcounts.count(
                 Organisation.objects.educational(), "municipality"
             ),
-            num_pupils=_count(
-                Person.objects.present().pupils(), "organisation__municipality"
-            ),
-            num_mentors=_base_count(MentorProfile, "organisation__municipality"),
-            num_mentees=_base_count(MenteeProfile, "organisation__municipality"),
+            **headcounts.annotations("organisation__municipality"),
         )
         .order_by("name")
     )

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,7 @@ from nastavnik.accounts.access import (
     is_staff_of,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Membership
-from nastavnik.lib import docx
+from nastavnik.lib import docx, downloads
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs import documents as documents_registry
 from nastavnik.orgs.forms import DocumentTemplateForm, OrganisationForm
@@ -104,12 +103,10 @@ def document_download(request: HttpRequest, org_code: str) -> HttpResponse:
     else:
         source = organisation.document_template(kind.file_name)
     content = source if isinstance(source, bytes) else source.read_bytes()
-    name = f"{kind.title} — {organisation.short_name}.docx"
-    return HttpResponse(
-        content,
-        content_type=docx.CONTENT_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
+    name = downloads.file_name(
+        kind.title, organisation.short_name, day=None, extension="docx"
     )
+    return downloads.attachment(content, name=name, content_type=docx.CONTENT_TYPE)
 
 
 @login_required

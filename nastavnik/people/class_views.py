@@ -18,13 +18,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
-from nastavnik.lib import docx, docx_join
+from nastavnik.lib import docx, docx_join, downloads
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Organisation
 from nastavnik.people import services
@@ -296,11 +296,7 @@ def class_pack(request: HttpRequest, org_code: str) -> HttpResponse:
         "organisation": organisation.short_name,
         "day": timezone.localdate().strftime("%d.%m.%Y"),
     }
-    return HttpResponse(
-        content,
-        content_type=docx.CONTENT_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
-    )
+    return downloads.attachment(content, name=name, content_type=docx.CONTENT_TYPE)
 
 
 @login_required

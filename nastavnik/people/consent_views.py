@@ -19,11 +19,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nastavnik.lib import docx, emails
+from nastavnik.lib import docx, downloads, emails
 from nastavnik.lib.forms import is_tampered
 from nastavnik.people import services
 from nastavnik.people.access import get_consent_for_user, get_person_for_user
@@ -339,12 +338,18 @@ def consent_form(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("people-consent-detail", code=consent.code)
     services.person_audit_print(person=consent.person, user=request.user)
-    name = _("Consent %(name)s.docx") % {"name": consent.person.short_name.rstrip(".")}
-    return HttpResponse(
-        content,
-        content_type=docx.CONTENT_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
+    if consent.kind == Consent.Kind.PROCESSING:
+        title = _("Consent to processing of personal data")
+    else:
+        title = _("Consent to dissemination of personal data")
+    name = downloads.file_name(
+        title,
+        consent.person.short_name,
+        consent.person.organisation.short_name,
+        day=timezone.localdate(),
+        extension="docx",
     )
+    return downloads.attachment(content, name=name, content_type=docx.CONTENT_TYPE)
 
 
 @_by_link

@@ -8,79 +8,68 @@ sensitive categories.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from nastavnik.accounts.models import AuditEvent, User
 from nastavnik.accounts.services import audit_log
+from nastavnik.lib import downloads, spreadsheets
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
 
-# (Person field, column header, column width). The headers are those the
+# (Person field, column header). The headers are those the
 # import recognises (importing.HEADERS), so a round trip is lossless.
 COLUMNS = [
-    ("last_name", gettext_lazy("Last name"), 18),
-    ("first_name", gettext_lazy("First name"), 14),
-    ("patronymic", gettext_lazy("Patronymic"), 18),
-    ("birth_date", gettext_lazy("Birth date"), 14),
-    ("category", gettext_lazy("Category"), 20),
-    ("class_name", gettext_lazy("Class"), 8),
-    ("position", gettext_lazy("Position"), 24),
-    ("experience_years", gettext_lazy("Experience"), 8),
-    ("employer_name", gettext_lazy("Workplace"), 30),
-    ("employer_inn", gettext_lazy("INN"), 14),
-    ("email", gettext_lazy("E-mail"), 26),
-    ("phone", gettext_lazy("Phone"), 18),
+    ("last_name", gettext_lazy("Last name")),
+    ("first_name", gettext_lazy("First name")),
+    ("patronymic", gettext_lazy("Patronymic")),
+    ("birth_date", gettext_lazy("Birth date")),
+    ("category", gettext_lazy("Category")),
+    ("class_name", gettext_lazy("Class")),
+    ("position", gettext_lazy("Position")),
+    ("experience_years", gettext_lazy("Experience")),
+    ("employer_name", gettext_lazy("Workplace")),
+    ("employer_inn", gettext_lazy("INN")),
+    ("email", gettext_lazy("E-mail")),
+    ("phone", gettext_lazy("Phone")),
 ]
-DATE_FORMAT = "DD.MM.YYYY"
-# A text starting with these is a formula to Excel (or becomes one when the
-# cell is edited, or the sheet saved as CSV): OWASP «CSV injection».
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(ws: Any, value: Any) -> Any:
-    if value.__class__ is str and value.startswith(FORMULA_STARTS):
-        cell = WriteOnlyCell(ws, value)
-        # Text, and shown with Excel's hidden apostrophe (quotePrefix), so
-        # neither opening nor editing the cell evaluates it.
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        return cell
-    return value
+# The name of the file of each category, and of everyone.
+FILE_TITLES = {
+    "": gettext_lazy("People base"),
+    Person.Category.PUPIL: gettext_lazy("Base of pupils"),
+    Person.Category.STUDENT: gettext_lazy("Base of students"),
+    Person.Category.TEACHER: gettext_lazy("Base of teachers"),
+    Person.Category.STAFF: gettext_lazy("Base of other staff"),
+    Person.Category.PARENT: gettext_lazy("Base of parents"),
+    Person.Category.ALUMNUS: gettext_lazy("Base of alumni"),
+    Person.Category.EMPLOYEE: gettext_lazy("Base of enterprise employees"),
+    Person.Category.ENTREPRENEUR: gettext_lazy("Base of entrepreneurs"),
+    Person.Category.VETERAN: gettext_lazy("Base of veteran teachers"),
+}
 
 
 def people_xlsx(people: QuerySet[Person]) -> bytes:
-    """The people as an XLSX workbook, one row each, with a header row."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(str(_("People"))[:31])
-    ws.freeze_panes = "A2"
-    for index, (_name, _header, width) in enumerate(COLUMNS):
-        ws.column_dimensions[get_column_letter(index + 1)].width = width
-    bold = Font(bold=True)
-    header = []
-    for _name, label, _width in COLUMNS:
-        cell = WriteOnlyCell(ws, str(label))
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
+    """The people as an XLSX workbook, one row each, with a header row,
+    set up to print on A4."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(_("People"))[:31]
+    for column, (_name, label) in enumerate(COLUMNS, start=1):
+        spreadsheets.put(ws, 1, column, str(label), bold=True)
     categories = {code: str(label) for code, label in Person.Category.choices}
-    names = [name for name, _label, _width in COLUMNS]
-    birth, category = names.index("birth_date"), names.index("category")
-    for values in people.values_list(*names).iterator(chunk_size=2000):
-        row = [_cell(ws, value) for value in values]
-        if values[birth] is not None:
-            row[birth] = WriteOnlyCell(ws, values[birth])
-            row[birth].number_format = DATE_FORMAT
-        row[category] = categories.get(values[category], values[category])
-        ws.append(row)
+    names = [name for name, _label in COLUMNS]
+    category = names.index("category")
+    rows = people.values_list(*names).iterator(chunk_size=2000)
+    for row, values in enumerate(rows, start=2):
+        values = list(values)
+        values[category] = categories.get(values[category], values[category])
+        for column, value in enumerate(values, start=1):
+            spreadsheets.put(ws, row, column, value)
+    spreadsheets.set_up_page(ws, header_rows=(1, 1))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -106,6 +95,10 @@ def people_export(
         summary=f"xlsx, {count} people"
         + (f", category {category}" if category else ""),
     )
-    day = timezone.localdate().isoformat()
-    name = f"baza-{category}-{day}.xlsx" if category else f"baza-{day}.xlsx"
+    name = downloads.file_name(
+        str(FILE_TITLES[category]),
+        organisation.short_name,
+        day=timezone.localdate(),
+        extension="xlsx",
+    )
     return name, content

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
+from nastavnik.lib import downloads, spreadsheets
 from nastavnik.lib.forms import is_tampered
 from nastavnik.people import exporting, importing
 from nastavnik.people.access import get_import_for_user
@@ -25,7 +26,6 @@ from nastavnik.people.models import ImportBatch, Person
 
 OUTCOMES_PER_PAGE = 200
 RECENT_IMPORTS = 10
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _category_choices(mapping: dict[int, str]) -> list[tuple[str, str]]:
@@ -256,6 +256,6 @@ def export(request: HttpRequest, org_code: str) -> HttpResponse:
     name, content = exporting.people_export(
         organisation=organisation, user=request.user, category=category
     )
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return downloads.attachment(
+        content, name=name, content_type=spreadsheets.CONTENT_TYPE
+    )

@@ -309,7 +309,7 @@ def field_for_header(text: Any) -> str | None:
     if key in HEADERS:
         return HEADERS[key]
     # The export's own headers, in whatever language it speaks.
-    exported = {normalise_header(label): name for name, label, _width in COLUMNS}
+    exported = {normalise_header(label): name for name, label in COLUMNS}
     return exported.get(key)
 
 

@@ -66,6 +66,15 @@ class PersonQuerySet(models.QuerySet):
     def pupils(self) -> PersonQuerySet:
         return self.filter(category=Person.Category.PUPIL)
 
+    def learners(self) -> PersonQuerySet:
+        """«Обучающиеся»: the pupils of a school and the students of a
+        college alike."""
+        return self.filter(category__in=Person.LEARNERS)
+
+    def teachers(self) -> PersonQuerySet:
+        """Teachers, veteran teachers among them."""
+        return self.filter(category__in=Person.TEACHERS)
+
     def present(self) -> PersonQuerySet:
         """People who have not been anonymised."""
         return self.filter(anonymised_at__isnull=True)
@@ -164,6 +173,10 @@ class Person(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    # The categories each head count takes in (PersonQuerySet.learners, .teachers).
+    LEARNERS = (Category.PUPIL, Category.STUDENT)
+    TEACHERS = (Category.TEACHER, Category.VETERAN)
 
     objects = PersonQuerySet.as_manager()
 

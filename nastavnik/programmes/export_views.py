@@ -8,36 +8,27 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.utils import timezone
 
-from nastavnik.lib import docx
+from nastavnik.lib import docx, downloads, spreadsheets
 from nastavnik.programmes import access, exporting
-
-
-def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
-    # RFC 5987 (filename*=UTF-8''…) keeps the Russian name intact.
-    return HttpResponse(
-        content,
-        content_type=content_type,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
-    )
 
 
 @login_required
 def roadmap_docx(request: HttpRequest, code: str) -> HttpResponse:
     roadmap = access.get_roadmap_for_user(request, code)
-    return _attachment(
+    return downloads.attachment(
         exporting.roadmap_docx(roadmap),
-        docx.CONTENT_TYPE,
-        exporting.file_name(roadmap, "docx"),
+        name=exporting.file_name(roadmap, "docx", timezone.localdate()),
+        content_type=docx.CONTENT_TYPE,
     )
 
 
 @login_required
 def roadmap_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     roadmap = access.get_roadmap_for_user(request, code)
-    return _attachment(
+    return downloads.attachment(
         exporting.roadmap_xlsx(roadmap),
-        exporting.XLSX_CONTENT_TYPE,
-        exporting.file_name(roadmap, "xlsx"),
+        name=exporting.file_name(roadmap, "xlsx", timezone.localdate()),
+        content_type=spreadsheets.CONTENT_TYPE,
     )

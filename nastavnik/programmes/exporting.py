@@ -14,7 +14,6 @@ print a stage cell beside its items.
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -32,17 +31,14 @@ from docx.table import Table, _Cell
 from lxml import etree
 from markupsafe import Markup
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nastavnik.lib import docx, names
+from nastavnik.lib import docx, downloads, names, spreadsheets
 from nastavnik.orgs.documents import template_for
 from nastavnik.programmes.models import Item, Roadmap, Stage
 from nastavnik.programmes.roadmap_templates import TEMPLATES, kpi_001
 from nastavnik.programmes.roadmap_templates.kpi_001 import KpiTable
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TEMPLATE = "roadmap.docx"
 # The seeds print «УТВЕРЖДАЮ»; a template may print its own word («Утверждаю»).
 APPROVAL_WORD = "УТВЕРЖДАЮ"
@@ -69,8 +65,6 @@ XLSX_WIDTHS = {
     "result": 40,
 }
 FONT = "Times New Roman"
-# A text starting with these is a formula to Excel once the cell is edited.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML forbids; text pasted from Word brings its vertical tab (a line
 # break) and form feed (a page break), which become line breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -199,14 +193,12 @@ def _owner(roadmap: Roadmap) -> str:
     return roadmap.municipality.name if roadmap.municipality_id else ""
 
 
-def file_name(roadmap: Roadmap, extension: str) -> str:
-    """«Дорожная карта СОШ № 1 2026-2027.docx»."""
+def file_name(roadmap: Roadmap, extension: str, day: date) -> str:
+    """«Дорожная карта 2026-2027 — СОШ № 1 — 05.12.2026.docx»."""
     start, end = roadmap.period_start.year, roadmap.period_end.year
     years = f"{start}-{end}" if end != start else str(start)
-    name = _("Roadmap %(owner)s %(years)s") % {"owner": _owner(roadmap), "years": years}
-    # Slashes and quotes in a name («МБОУ "СОШ № 1"») are not allowed in file names.
-    name = " ".join(re.sub(r'[\\/:*?"<>|]', " ", name).split())
-    return f"{name}.{extension}"
+    title = _("Roadmap %(years)s") % {"years": years}
+    return downloads.file_name(title, _owner(roadmap), day=day, extension=extension)
 
 
 # DOCX
@@ -411,33 +403,15 @@ def roadmap_docx(roadmap: Roadmap) -> bytes:
 
 # XLSX
 
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_LINE_HEIGHT = 15.75  # points, a line of 12 pt text
+# The size of the table's text: the page is fitted to the width of the
+# table, never the text shrunk below this.
+XLSX_FONT_SIZE = 11
 
 
 def _text(ws: Worksheet, row: int, column: int, text: str, **style):
-    text = _clean(text)
-    cell = ws.cell(row=row, column=column, value=text or None)
-    if text.startswith(FORMULA_STARTS):
-        # Text, shown with Excel's hidden apostrophe, never a formula.
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    cell.font = Font(name=FONT, size=12, bold=style.get("bold", False))
-    cell.alignment = Alignment(
-        horizontal=style.get("horizontal", "left"),
-        vertical=style.get("vertical", "top"),
-        wrap_text=True,
+    return spreadsheets.put(
+        ws, row, column, text, font=FONT, size=XLSX_FONT_SIZE, **style
     )
-    if style.get("border"):
-        cell.border = _BORDER
-    return cell
-
-
-def _lines(text: str, width: float) -> int:
-    """About how many lines ``text`` takes in a column ``width`` wide."""
-    per_line = max(width * 0.9, 1)  # word wrap leaves lines short
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
 
 
 def _across(ws: Worksheet, row: int, count: int, text: str, **style) -> None:
@@ -445,6 +419,10 @@ def _across(ws: Worksheet, row: int, count: int, text: str, **style) -> None:
     _text(ws, row, 1, text, **style)
     if count > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=count)
+
+
+def _height(text: str, width: float) -> float:
+    return spreadsheets.lines(text, width) * spreadsheets.LINE_HEIGHT
 
 
 def _approval_lines(roadmap: Roadmap) -> list[str]:
@@ -462,11 +440,27 @@ def _approval_lines(roadmap: Roadmap) -> list[str]:
     return [line for line in lines if line.strip()]
 
 
-def _xlsx_body(ws: Worksheet, roadmap: Roadmap, first: int) -> None:
+def _xlsx_body(ws: Worksheet, roadmap: Roadmap, first: int, widths: list) -> None:
     keys = roadmap.keys
-    widths = [XLSX_WIDTHS[key] for key in keys]
-    for r, row in enumerate(rows(roadmap), start=first):
-        lines = 1
+    body = rows(roadmap)
+    # Excel and LibreOffice fit no row to merged cells: each row gets the
+    # height of its longest text, and a stage cell that needs more than its
+    # items' rows lengthens the last of them.
+    heights = [spreadsheets.LINE_HEIGHT] * len(body)
+    for n, row in enumerate(body):
+        for cell in row:
+            width = sum(widths[cell.column : cell.column + cell.colspan])
+            height = _height(cell.text, width)
+            if cell.rowspan == 1:
+                heights[n] = max(heights[n], height)
+    for n, row in enumerate(body):
+        for cell in row:
+            if cell.rowspan > 1:
+                span = heights[n : n + cell.rowspan]
+                need = _height(cell.text, widths[cell.column]) - sum(span)
+                heights[n + cell.rowspan - 1] += max(need, 0)
+    for n, row in enumerate(body):
+        r = first + n
         for cell in row:
             key = keys[cell.column]
             _text(
@@ -475,16 +469,12 @@ def _xlsx_body(ws: Worksheet, roadmap: Roadmap, first: int) -> None:
                 cell.column + 1,
                 cell.text,
                 bold=cell.bold,
-                border=True,
                 horizontal="center" if key == "number" else "left",
             )
-            width = sum(widths[cell.column : cell.column + cell.colspan])
-            if cell.rowspan == 1:
-                lines = max(lines, _lines(cell.text, width))
+        ws.row_dimensions[r].height = heights[n]
         for column in range(1, len(keys) + 1):
             # Cells under a merged stage cell still need their borders.
-            ws.cell(row=r, column=column).border = _BORDER
-        ws.row_dimensions[r].height = lines * _LINE_HEIGHT
+            ws.cell(row=r, column=column).border = spreadsheets.BORDER
         for cell in row:
             if cell.rowspan > 1 or cell.colspan > 1:
                 ws.merge_cells(
@@ -495,15 +485,25 @@ def _xlsx_body(ws: Worksheet, roadmap: Roadmap, first: int) -> None:
                 )
 
 
+def _xlsx_widths(keys: list[str]) -> list[float]:
+    """The seed's columns narrowed to the page, portrait or landscape as
+    the DOCX: their text wraps."""
+    widths = [XLSX_WIDTHS[key] for key in keys]
+    if len(keys) >= WIDE:
+        return spreadsheets.fit(widths, spreadsheets.LANDSCAPE_PIXELS)
+    return spreadsheets.fit(widths, spreadsheets.PORTRAIT_PIXELS)
+
+
 def roadmap_xlsx(roadmap: Roadmap) -> bytes:
     """The roadmap as a worksheet laid out like the DOCX: the approval
-    header, the title, the table with a frozen header row, printed landscape
-    and fitted to the width of the page."""
+    header, the title, the table with a frozen header row repeated on each
+    page, on A4 fitted to the width of the page in 11 pt text."""
     wb = Workbook()
     ws = wb.active
     ws.title = str(_("Roadmap"))[:31]
     keys = roadmap.keys
     count = max(len(keys), 1)
+    widths = _xlsx_widths(keys) or [XLSX_WIDTHS["activity"]]
     row = 1
     if roadmap.is_approved:
         _across(ws, row, count, approval_word(roadmap), bold=True, horizontal="right")
@@ -511,41 +511,29 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
             row += 1
             _across(ws, row, count, line, horizontal="right")
         row += 2
-    widths = [XLSX_WIDTHS[key] for key in keys]
     title = "\n".join(title_lines(roadmap))
     _across(ws, row, count, title, bold=True, horizontal="center")
-    ws.row_dimensions[row].height = _lines(title, sum(widths)) * _LINE_HEIGHT
+    ws.row_dimensions[row].height = _height(title, sum(widths))
     row += 2
     if roadmap.agreed_note:
-        _across(ws, row, count, f"{_('Agreed')} {roadmap.agreed_note}")
+        note = f"{_('Agreed')} {roadmap.agreed_note}"
+        _across(ws, row, count, note)
+        ws.row_dimensions[row].height = _height(note, sum(widths))
         row += 2
     header = row
-    lines = 1
-    for column, (key, heading) in enumerate(roadmap.columns, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = XLSX_WIDTHS[key]
-        lines = max(lines, _lines(heading.strip(), XLSX_WIDTHS[key]))
-        _text(
-            ws,
-            row,
-            column,
-            heading.strip(),
-            bold=True,
-            border=True,
-            horizontal="center",
-        )
-    ws.row_dimensions[row].height = lines * _LINE_HEIGHT
+    height = spreadsheets.LINE_HEIGHT
+    for column, (_key, heading) in enumerate(roadmap.columns, start=1):
+        height = max(height, _height(heading.strip(), widths[column - 1]))
+        _text(ws, row, column, heading.strip(), bold=True, horizontal="center")
+    ws.row_dimensions[row].height = height
     if roadmap.stage_rows:
         row += 1
         for column in range(1, len(keys) + 1):
-            _text(ws, row, column, str(column), border=True, horizontal="center")
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
-    ws.print_title_rows = f"{header}:{row}"
-    _xlsx_body(ws, roadmap, row + 1)
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+            _text(ws, row, column, str(column), horizontal="center")
+    _xlsx_body(ws, roadmap, row + 1, widths)
+    spreadsheets.set_up_page(
+        ws, header_rows=(header, row) if keys else None, widths=widths
+    )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

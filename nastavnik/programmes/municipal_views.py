@@ -21,11 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from nastavnik.accounts.access import get_municipality_for_user, overseen_organisations
+from nastavnik.lib import downloads, spreadsheets
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Municipality
@@ -33,7 +31,6 @@ from nastavnik.programmes import progress, roadmap_templates, services
 from nastavnik.programmes.access import coordinated_municipalities
 from nastavnik.programmes.models import ItemQuerySet, Programme, Roadmap
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Years outside these are typos or forged links, not school years.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -191,87 +188,73 @@ def municipality_progress(request: HttpRequest, municipality_code: str) -> HttpR
     return render(request, "programmes/municipality_progress.html", ctx)
 
 
-# (header, width) of the progress workbook's columns.
+# The headers of the progress workbook's columns.
 XLSX_COLUMNS = [
-    (gettext_lazy("Organisation"), 40),
-    (gettext_lazy("Programme"), 40),
-    (gettext_lazy("Template"), 30),
-    (gettext_lazy("Items"), 10),
-    (gettext_lazy("Done"), 10),
-    (gettext_lazy("In progress"), 10),
-    (gettext_lazy("Planned"), 10),
-    (gettext_lazy("Overdue"), 10),
-    (gettext_lazy("Cancelled"), 10),
-    (gettext_lazy("Percent done"), 10),
-    (gettext_lazy("Current stage"), 40),
-    (gettext_lazy("Next item"), 50),
-    (gettext_lazy("Due"), 12),
-    (gettext_lazy("Overdue items"), 80),
+    gettext_lazy("Organisation"),
+    gettext_lazy("Programme"),
+    gettext_lazy("Template"),
+    gettext_lazy("Items"),
+    gettext_lazy("Done"),
+    gettext_lazy("In progress"),
+    gettext_lazy("Planned"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Cancelled"),
+    gettext_lazy("Percent done"),
+    gettext_lazy("Current stage"),
+    gettext_lazy("Next item"),
+    gettext_lazy("Due"),
+    gettext_lazy("Overdue items"),
 ]
-DATE_FORMAT = "DD.MM.YYYY"
-# Text starting with these is a formula to Excel (OWASP «CSV injection»), and
-# the seeds' activities do start with «- »: such cells are stored as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Widths in characters, narrowed to the page: the overdue items wrap the
+# least, the figures' columns are as narrow as their upright headings.
+XLSX_WIDTHS = [18, 18, 14, 6, 6, 6, 6, 6, 6, 6, 16, 18, 11, 30]
 
 
-def _text(ws, value: str | None):
-    if value and value.startswith(FORMULA_STARTS):
-        cell = WriteOnlyCell(ws, value)
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        return cell
-    return value
-
-
-def _xlsx_row(ws, row) -> list:
+def _xlsx_row(row) -> list:
     programmes = row.year_programmes
     figures = [getattr(row, field) for field in progress.FIELDS]
-    due = WriteOnlyCell(ws, row.next_due)
-    due.number_format = DATE_FORMAT
     late = "\n".join(
         f"{item.due_on:%d.%m.%Y} {' '.join(item.activity.split())}"
         for item in row.overdue_items
     )
     return [
-        _text(ws, row.short_name),
-        _text(ws, "\n".join(p.title for p in programmes)) or _("no programme"),
+        row.short_name,
+        "\n".join(p.title for p in programmes) or _("no programme"),
         "\n".join(p.template_name for p in programmes),
         *figures,
         row.percent_done if programmes else None,
-        _text(ws, row.current_stage),
-        _text(ws, row.next_activity),
-        due,
+        row.current_stage,
+        row.next_activity,
+        row.next_due,
         late,
     ]
 
 
 def progress_xlsx(rows: list, totals: dict) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(str(_("Roadmaps"))[:31])
-    ws.freeze_panes = "B2"
-    for index, (_header, width) in enumerate(XLSX_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header = []
-    for label, _width in XLSX_COLUMNS:
-        cell = WriteOnlyCell(ws, str(label))
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    for row in rows:
-        ws.append(_xlsx_row(ws, row))
+    """The progress table with a total row, set up to print on A4."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(_("Roadmaps"))[:31]
+    figures = range(4, 4 + len(progress.FIELDS) + 1)
+    for column, label in enumerate(XLSX_COLUMNS, start=1):
+        # The figures' headings run upright: their columns stay narrow.
+        upright = column in figures
+        spreadsheets.put(
+            ws, 1, column, str(label), bold=True, horizontal="center", upright=upright
+        )
+    r = 1
+    for r, row in enumerate(rows, start=2):
+        for column, value in enumerate(_xlsx_row(row), start=1):
+            spreadsheets.put(ws, r, column, value)
     total = [str(_("Total")), "", "", *(totals[f] for f in progress.FIELDS)]
     total.append(totals["percent_done"])
-    ws.append([_bold(ws, value, bold) for value in total])
+    for column, value in enumerate(total, start=1):
+        spreadsheets.put(ws, r + 1, column, value, bold=True)
+    spreadsheets.set_up_page(ws, header_rows=(1, 1), widths=XLSX_WIDTHS)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def _bold(ws, value, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
-    cell.font = font
-    return cell
 
 
 @login_required
@@ -283,7 +266,15 @@ def municipality_progress_xlsx(
     if year is None:
         return HttpResponseBadRequest()
     rows, totals = _progress(request, municipality, year)
-    response = HttpResponse(progress_xlsx(rows, totals), content_type=XLSX_TYPE)
-    name = f"roadmaps-{year.start_year}-{year.start_year + 1}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = downloads.file_name(
+        _("Roadmap progress %(year)s")
+        % {"year": f"{year.start_year}-{year.start_year + 1}"},
+        municipality.name,
+        day=timezone.localdate(),
+        extension="xlsx",
+    )
+    return downloads.attachment(
+        progress_xlsx(rows, totals),
+        name=name,
+        content_type=spreadsheets.CONTENT_TYPE,
+    )

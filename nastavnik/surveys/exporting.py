@@ -19,6 +19,7 @@ import io
 import re
 import secrets
 from datetime import date
+from decimal import Decimal
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -34,11 +35,9 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from markupsafe import Markup
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nastavnik.lib import docx
+from nastavnik.lib import docx, downloads, spreadsheets
 from nastavnik.orgs.documents import template_for
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Topic
@@ -48,10 +47,7 @@ from nastavnik.surveys.results import Names, Summary, answer_text
 from nastavnik.surveys.services import NO, YES, questions_of
 
 T = Question.Type
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TEMPLATE = "survey_blank.docx"
-# A text starting with these is a formula to Excel once the cell is edited.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML forbids (openpyxl refuses them, Word too).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BOX = "☐"
@@ -66,38 +62,26 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
-def _file_name(name: str, extension: str) -> str:
-    # Slashes and quotes («МБОУ "СОШ № 1"») are not allowed in file names.
-    name = " ".join(re.sub(r'[\\/:*?"<>|]', " ", name).split())
-    return f"{name[:150]}.{extension}"
+def xlsx_file_name(campaign: Campaign, day: date) -> str:
+    """«Ответы — Удовлетворённость наставляемых — СОШ № 1 — 05.12.2026.xlsx»."""
+    return downloads.file_name(
+        _("Answers"),
+        campaign.title,
+        campaign.organisation.short_name,
+        day=day,
+        extension="xlsx",
+    )
 
 
-def xlsx_file_name(campaign: Campaign) -> str:
-    """«Ответы Удовлетворённость наставляемых 2025.xlsx»."""
-    return _file_name(_("Answers %(title)s") % {"title": campaign.title}, "xlsx")
-
-
-def docx_file_name(version: Version) -> str:
-    """«Бланк Анкета наставляемого.docx»."""
+def docx_file_name(version: Version, organisation: str, day: date) -> str:
+    """«Бланк — Анкета наставляемого — СОШ № 1 — 05.12.2026.docx»."""
     title = version.questionnaire.title
-    return _file_name(_("Blank form %(title)s") % {"title": title}, "docx")
+    return downloads.file_name(
+        _("Blank form"), title, organisation, day=day, extension="docx"
+    )
 
 
 # XLSX
-
-
-def _cell(ws: Worksheet, row: int, column: int, value, *, bold: bool = False):
-    if isinstance(value, str):
-        value = _clean(value) or None
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        # Text, shown with Excel's hidden apostrophe, never a formula.
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if bold:
-        cell.font = Font(bold=True)
-    cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
-    return cell
 
 
 def _xlsx_value(question: Question, value: object, names: Names):
@@ -141,9 +125,7 @@ def _answers_sheet(ws: Worksheet, campaign: Campaign) -> None:
         head = [_("Full name"), _("Class"), _("Submitted"), _("How it came")]
     head += [f"{n}. {q.text}" for n, q in enumerate(questions, start=1)]
     for column, text in enumerate(head, start=1):
-        _cell(ws, 1, column, text, bold=True)
-        ws.column_dimensions[get_column_letter(column)].width = 30
-    ws.freeze_panes = "A2"
+        spreadsheets.put(ws, 1, column, text, bold=True)
     for r, response in enumerate(responses, start=2):
         row: list = []
         if not campaign.anonymous:
@@ -157,18 +139,16 @@ def _answers_sheet(ws: Worksheet, campaign: Campaign) -> None:
         answers = by_response.get(response.pk, {})
         row += [_xlsx_value(q, answers.get(q.key), names) for q in questions]
         for column, value in enumerate(row, start=1):
-            cell = _cell(ws, r, column, value)
-            if isinstance(value, date):
-                cell.number_format = "DD.MM.YYYY"
+            spreadsheets.put(ws, r, column, value)
+    frozen = 1 if not campaign.anonymous else 0
+    spreadsheets.set_up_page(ws, header_rows=(1, 1), frozen_columns=frozen)
 
 
 def _summary_sheet(ws: Worksheet, summary: Summary) -> None:
     campaign = summary.campaign
-    ws.column_dimensions["A"].width = 60
-    for letter in "BCD":
-        ws.column_dimensions[letter].width = 16
     lines: list[tuple[list, bool]] = [([campaign.title], True)]
-    lines.append(([_("Questionnaire"), str(campaign.version.questionnaire)], False))
+    questionnaire = str(campaign.version.questionnaire)
+    lines.append(([f"{_('Questionnaire')}: {questionnaire}"], False))
     lines.append(([_("Invited"), summary.invited], False))
     lines.append(([_("Answered"), summary.answered], False))
     lines.append(([_("Answered, per cent"), summary.share], False))
@@ -180,7 +160,7 @@ def _summary_sheet(ws: Worksheet, summary: Summary) -> None:
                 [_("Satisfied, per cent of those with a score"), satisfaction.share],
                 False,
             ),
-            ([_("Mean score"), _float(satisfaction.mean)], False),
+            ([_("Mean score"), satisfaction.mean], False),
             ([satisfaction.rule.capitalize()], False),
         ]
     for item in summary.questions:
@@ -193,21 +173,23 @@ def _summary_sheet(ws: Worksheet, summary: Summary) -> None:
             )
             lines += [([bar.label, bar.count, bar.percent], False) for bar in item.bars]
         if item.mean is not None:
-            lines.append(([_("Mean"), round(item.mean, 2)], False))
+            lines.append(([_("Mean"), item.mean], False))
         if item.ranking:
             head = [_("Candidate"), _("Ranked by"), _("Mean place"), _("First places")]
             lines.append((head, True))
             lines += [
-                ([r.name, r.ranked_by, round(r.mean_rank, 2), r.first_places], False)
+                ([r.name, r.ranked_by, r.mean_rank, r.first_places], False)
                 for r in item.ranking
             ]
     for r, (values, bold) in enumerate(lines, start=1):
+        if len(values) == 1:
+            # A title or a question: over the whole width of the sheet.
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
         for column, value in enumerate(values, start=1):
-            _cell(ws, r, column, value, bold=bold)
-
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)
+            # Means and shares print with one decimal: 7.8, not 7.8075.
+            decimal = isinstance(value, float | Decimal)
+            spreadsheets.put(ws, r, column, value, bold=bold, decimal=decimal)
+    spreadsheets.set_up_page(ws, header_rows=None, borders=False)
 
 
 def campaign_xlsx(summary: Summary) -> bytes:

@@ -18,24 +18,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nastavnik.accounts.access import is_staff_of
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.accounts.services import audit_log
-from nastavnik.lib import docx
+from nastavnik.lib import docx, downloads, spreadsheets
 from nastavnik.surveys import access, answer_forms, exporting, results, services
 from nastavnik.surveys.models import Campaign, Invitation, Response
-
-
-def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
-    # RFC 5987 (filename*=UTF-8''…) keeps the Russian name intact.
-    return HttpResponse(
-        content,
-        content_type=content_type,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
-    )
 
 
 def _class_filter(request: HttpRequest, campaign: Campaign) -> tuple[str, list[str]]:
@@ -126,10 +117,10 @@ def campaign_xlsx(request: HttpRequest, code: str) -> HttpResponse:
         object_code=campaign.code,
         summary=_("questionnaire answers exported"),
     )
-    return _attachment(
+    return downloads.attachment(
         exporting.campaign_xlsx(summary),
-        exporting.XLSX_CONTENT_TYPE,
-        exporting.xlsx_file_name(campaign),
+        name=exporting.xlsx_file_name(campaign, timezone.localdate()),
+        content_type=spreadsheets.CONTENT_TYPE,
     )
 
 
@@ -143,10 +134,11 @@ def version_docx(request: HttpRequest, code: str) -> HttpResponse:
     # A shipped questionnaire is headed with the school printing it.
     if organisation is None and current and is_staff_of(request.user, current):
         organisation = current
-    return _attachment(
+    short_name = organisation.short_name if organisation else ""
+    return downloads.attachment(
         exporting.blank_docx(version, organisation),
-        docx.CONTENT_TYPE,
-        exporting.docx_file_name(version),
+        name=exporting.docx_file_name(version, short_name, timezone.localdate()),
+        content_type=docx.CONTENT_TYPE,
     )
 
 

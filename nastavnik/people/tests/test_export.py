@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from nastavnik.accounts.models import AuditEvent
+from nastavnik.lib.tests.checks import assert_file_name, assert_prints_on_a4, sheets
 from nastavnik.people.models import Person
 from nastavnik.test import BaseTestCase
 
@@ -33,6 +35,7 @@ class ExportTestCase(BaseTestCase):
         wb = load_workbook(io.BytesIO(response.content))
         return list(wb.worksheets[0].iter_rows(min_row=2, values_only=True))
 
+    @time_machine.travel(datetime(2026, 12, 5, 9, tzinfo=UTC), tick=False)
     def test_it_works(self) -> None:
         self.client.force_login(self.alice)
         r = self.client.get(self.url)
@@ -41,19 +44,23 @@ class ExportTestCase(BaseTestCase):
             r["Content-Type"],
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        self.assertRegex(
-            r["Content-Disposition"],
-            r'^attachment; filename="baza-\d{4}-\d\d-\d\d\.xlsx"$',
-        )
+        assert_file_name(self, r, "База людей — СОШ № 1 — 05.12.2026.xlsx")
         self.assertEqual([row[0] for row in self.rows(r)], ["Иванов", "Петрова"])
         event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
         self.assertEqual((event.user, event.organisation), (self.alice, self.school_a))
 
+    @time_machine.travel(datetime(2026, 12, 5, 9, tzinfo=UTC), tick=False)
     def test_it_filters_by_category(self) -> None:
         self.client.force_login(self.alice)
         r = self.client.get(self.url, {"category": "teacher"})
         self.assertEqual([row[0] for row in self.rows(r)], ["Петрова"])
-        self.assertIn("baza-teacher-", r["Content-Disposition"])
+        assert_file_name(self, r, "База педагогов — СОШ № 1 — 05.12.2026.xlsx")
+
+    def test_it_prints_on_a4_with_the_header_on_every_page(self) -> None:
+        self.client.force_login(self.alice)
+        ws = sheets(self.client.get(self.url))[0]
+        assert_prints_on_a4(self, ws, title_rows="1:1")
+        self.assertEqual(ws.page_setup.orientation, "landscape")
 
     def test_it_refuses_a_tampered_category(self) -> None:
         self.client.force_login(self.alice)

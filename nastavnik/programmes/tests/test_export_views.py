@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 import io
-from urllib.parse import quote
+from datetime import UTC, datetime
 
+import time_machine
 from django.urls import reverse
 from docx import Document
-from openpyxl import load_workbook
 
 from nastavnik.lib.docx import CONTENT_TYPE as DOCX_TYPE
-from nastavnik.programmes.exporting import XLSX_CONTENT_TYPE
+from nastavnik.lib.spreadsheets import CONTENT_TYPE as XLSX_CONTENT_TYPE
+from nastavnik.lib.tests.checks import assert_file_name, assert_prints_on_a4, sheets
 from nastavnik.programmes.tests.test_exporting import make_roadmap
 from nastavnik.test import BaseTestCase
 
 
+@time_machine.travel(datetime(2026, 12, 5, 9, tzinfo=UTC), tick=False)
 class RoadmapDocxTestCase(BaseTestCase):
     def setUp(self) -> None:
         self.roadmap = make_roadmap(self.school_a, "r145")
@@ -23,10 +25,8 @@ class RoadmapDocxTestCase(BaseTestCase):
         r = self.client.get(self.url)
         self.assertEqual(r.status_code, 200)
         self.assertEqual(r["Content-Type"], DOCX_TYPE)
-        name = quote("Дорожная карта СОШ № 1 2026-2027.docx")
-        self.assertEqual(
-            r["Content-Disposition"], f"attachment; filename*=utf-8''{name}"
-        )
+        name = "Дорожная карта 2026-2027 — СОШ № 1 — 05.12.2026.docx"
+        assert_file_name(self, r, name)
         table = Document(io.BytesIO(r.content)).tables[0]
         self.assertEqual([c.text for c in table.rows[0].cells], self.roadmap.headings)
 
@@ -40,7 +40,8 @@ class RoadmapDocxTestCase(BaseTestCase):
         self.client.force_login(self.mila)
         r = self.client.get(reverse("programmes-roadmap-docx", args=[plan.code]))
         self.assertEqual(r.status_code, 200)
-        self.assertIn(quote("Дорожная карта Уни 2026-2027"), r["Content-Disposition"])
+        name = "Дорожная карта 2026-2027 — Уни — 05.12.2026.docx"
+        assert_file_name(self, r, name)
 
     def test_it_checks_ownership(self) -> None:
         self.client.force_login(self.charlie)
@@ -58,6 +59,7 @@ class RoadmapDocxTestCase(BaseTestCase):
         self.assertRedirects(r, f"{reverse('accounts-login')}?next={self.url}")
 
 
+@time_machine.travel(datetime(2026, 12, 5, 9, tzinfo=UTC), tick=False)
 class RoadmapXlsxTestCase(BaseTestCase):
     def setUp(self) -> None:
         self.roadmap = make_roadmap(self.school_a, "r145")
@@ -68,11 +70,10 @@ class RoadmapXlsxTestCase(BaseTestCase):
         r = self.client.get(self.url)
         self.assertEqual(r.status_code, 200)
         self.assertEqual(r["Content-Type"], XLSX_CONTENT_TYPE)
-        name = quote("Дорожная карта СОШ № 1 2026-2027.xlsx")
-        self.assertEqual(
-            r["Content-Disposition"], f"attachment; filename*=utf-8''{name}"
-        )
-        ws = load_workbook(io.BytesIO(r.content)).worksheets[0]
+        name = "Дорожная карта 2026-2027 — СОШ № 1 — 05.12.2026.xlsx"
+        assert_file_name(self, r, name)
+        ws = sheets(r)[0]
+        assert_prints_on_a4(self, ws, title_rows=ws.print_title_rows.replace("$", ""))
         rows = [list(row) for row in ws.iter_rows(values_only=True)]
         self.assertIn(self.roadmap.headings, rows)
 

@@ -8,13 +8,16 @@ from datetime import date
 from pathlib import Path
 from unittest import skipUnless
 
+from django.db.models import Count
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.table import Table
 from openpyxl import load_workbook
 
+from nastavnik.lib import spreadsheets
 from nastavnik.lib.dates import SchoolYear
+from nastavnik.lib.tests.checks import assert_prints_on_a4
 from nastavnik.orgs.models import DocumentTemplate, Organisation
 from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.programmes import exporting, services
@@ -458,14 +461,46 @@ class RoadmapXlsxTestCase(BaseTestCase):
         self.assertEqual(ws.cell(1, 1).value, roadmap.title)
 
     def test_it_is_set_up_for_printing(self) -> None:
-        roadmap = make_roadmap(self.school_a, "r145")
+        for key in TEMPLATES:
+            with self.subTest(template=key):
+                roadmap = make_roadmap(self.school_a, key)
+                ws = self._sheet(roadmap)
+                header = self._header_row(ws, roadmap)
+                last = header + (1 if roadmap.stage_rows else 0)
+                # A4 fitted to the width with the text at 11 pt, not shrunk
+                # to 7–8 pt: the columns wrap instead. Five columns or more
+                # turn the page, as in the DOCX.
+                assert_prints_on_a4(self, ws, title_rows=f"{header}:{last}")
+                wide = len(roadmap.keys) >= exporting.WIDE
+                orientation = "landscape" if wide else "portrait"
+                self.assertEqual(ws.page_setup.orientation, orientation)
+                sizes = {c.font.sz for row in ws.iter_rows() for c in row if c.value}
+                self.assertEqual(sizes, {11})
+                self.assertEqual(ws.cell(header + 1, 1).border.left.style, "thin")
+
+    def test_a_long_stage_beside_few_items_is_not_cut_off(self) -> None:
+        roadmap = make_roadmap(self.school_a, "seed_002")
+        stage = (
+            roadmap.stages.annotate(n=Count("items"))
+            .filter(n__gte=2)
+            .order_by("position")
+            .first()
+        )
+        stage.title = "Очень длинное название этапа " * 12
+        stage.save()
+        stage.items.update(activity="Встреча")
         ws = self._sheet(roadmap)
-        header = self._header_row(ws, roadmap)
-        self.assertEqual(ws.page_setup.orientation, "landscape")
-        self.assertEqual(ws.page_setup.fitToWidth, 1)
-        self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)
-        self.assertEqual(ws.print_title_rows, f"${header}:${header}")
-        self.assertEqual(ws.column_dimensions["C"].width, 60)
+        cell = next(
+            m
+            for m in ws.merged_cells.ranges
+            if m.min_col == 2 and ws.cell(m.min_row, 2).value == stage.title.strip()
+        )
+        width = ws.column_dimensions["B"].width
+        need = spreadsheets.lines(stage.title.strip(), width) * (
+            spreadsheets.LINE_HEIGHT
+        )
+        rows = range(cell.min_row, cell.max_row + 1)
+        self.assertGreaterEqual(sum(ws.row_dimensions[r].height for r in rows), need)
 
     def test_it_keeps_formula_like_text_as_text(self) -> None:
         roadmap = make_roadmap(self.school_a, "r145")
@@ -481,11 +516,11 @@ class RoadmapXlsxTestCase(BaseTestCase):
 
 
 class FileNameTestCase(BaseTestCase):
-    def test_it_names_the_owner_and_the_school_year(self) -> None:
+    def test_it_names_the_school_year_the_owner_and_the_day(self) -> None:
         roadmap = make_roadmap(self.school_a, "r145")
         self.assertEqual(
-            exporting.file_name(roadmap, "docx"),
-            "Дорожная карта СОШ № 1 2026-2027.docx",
+            exporting.file_name(roadmap, "docx", date(2026, 12, 5)),
+            "Дорожная карта 2026-2027 — СОШ № 1 — 05.12.2026.docx",
         )
 
     def test_it_keeps_slashes_and_quotes_out(self) -> None:
@@ -493,8 +528,8 @@ class FileNameTestCase(BaseTestCase):
         self.school_a.save()
         roadmap = make_roadmap(self.school_a, "r145")
         self.assertEqual(
-            exporting.file_name(roadmap, "xlsx"),
-            "Дорожная карта МБОУ СОШ 1 2 2026-2027.xlsx",
+            exporting.file_name(roadmap, "xlsx", date(2026, 12, 5)),
+            "Дорожная карта 2026-2027 — МБОУ СОШ 1 2 — 05.12.2026.xlsx",
         )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from nastavnik.lib.dates import SchoolYear
+from nastavnik.lib.tests.checks import assert_file_name, assert_prints_on_a4
 from nastavnik.orgs.models import Organisation
 from nastavnik.programmes.progress import organisations_progress
 from nastavnik.programmes.tests.roadmaps import make_roadmap
@@ -196,8 +197,11 @@ class MunicipalityProgressXlsxTestCase(BaseTestCase):
         self.client.force_login(self.mila)
         r = self.client.get(self.url)
         self.assertEqual(r.status_code, 200)
-        self.assertIn("roadmaps-2026-2027.xlsx", r["Content-Disposition"])
+        name = "Ход дорожных карт 2026-2027 — Уни — 23.11.2026.xlsx"
+        assert_file_name(self, r, name)
         ws = load_workbook(io.BytesIO(r.content)).active
+        assert_prints_on_a4(self, ws, title_rows="1:1")
+        self.assertEqual(ws.page_setup.orientation, "landscape")
         rows = list(ws.values)
         self.assertEqual(rows[0][:4], ("Организация", "Программа", "Шаблон", "Всего"))
         self.assertEqual(rows[1][0], "СОШ № 1")

@@ -6,11 +6,11 @@ import io
 import shutil
 import subprocess
 import tempfile
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from pathlib import Path
 from unittest import skipUnless
-from urllib.parse import quote
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -18,11 +18,12 @@ from openpyxl import load_workbook
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE as DOCX_TYPE
+from nastavnik.lib.spreadsheets import CONTENT_TYPE as XLSX_CONTENT_TYPE
+from nastavnik.lib.tests.checks import assert_file_name, assert_prints_on_a4, sheets
 from nastavnik.orgs.models import DocumentTemplate
 from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.people.tests.factory import make_pupil
 from nastavnik.surveys import exporting, results
-from nastavnik.surveys.exporting import XLSX_CONTENT_TYPE
 from nastavnik.surveys.models import Campaign, Question, Questionnaire
 from nastavnik.surveys.tests.factory import make_campaign, make_questionnaire
 from nastavnik.surveys.tests.test_results import (
@@ -55,15 +56,20 @@ class CampaignXlsxTestCase(SeededCampaign, OutsidersMixin, BaseTestCase):
         self.seed(self.school_a)
         self.url = reverse("surveys-campaign-xlsx", args=[self.campaign.code])
 
+    @time_machine.travel(datetime(2026, 12, 5, 9, tzinfo=UTC), tick=False)
     def test_it_works(self) -> None:
         self.client.force_login(self.alice)
         r = self.client.get(self.url)
         self.assertEqual(r.status_code, 200)
         self.assertEqual(r["Content-Type"], XLSX_CONTENT_TYPE)
-        name = quote("Ответы Удовлетворённость наставляемых, май.xlsx")
-        self.assertEqual(
-            r["Content-Disposition"], f"attachment; filename*=utf-8''{name}"
+        name = (
+            "Ответы — Удовлетворённость наставляемых, май — СОШ № 1 — 05.12.2026.xlsx"
         )
+        assert_file_name(self, r, name)
+        answers, summary = sheets(r)
+        assert_prints_on_a4(self, answers, title_rows="1:1")
+        self.assertEqual(answers.freeze_panes, "B2")
+        assert_prints_on_a4(self, summary, title_rows=None)
         self.assertTrue(
             AuditEvent.objects.filter(
                 action=AuditEvent.Action.EXPORT, object_code=self.campaign.code
@@ -144,6 +150,19 @@ class CampaignXlsxTestCase(SeededCampaign, OutsidersMixin, BaseTestCase):
             [row[:1] for row in rows],
         )
 
+    def test_it_rounds_means_and_shares_to_one_decimal(self) -> None:
+        pupil = make_pupil(self.school_a, "Дробнов")
+        answer(self.campaign, pupil, met="no", effect=9)
+        content = exporting.campaign_xlsx(_summary(self.campaign))
+        ws = load_workbook(io.BytesIO(content)).worksheets[1]
+        decimals = [c for row in ws.iter_rows() for c in row if type(c.value) is float]
+        self.assertTrue(decimals)
+        for cell in decimals:
+            self.assertEqual(cell.value, round(cell.value, 1))
+            self.assertEqual(cell.number_format, "0.0")
+        rows = [[c.value for c in row[:2]] for row in ws.iter_rows()]
+        self.assertIn(["Среднее", 7.4], rows)
+
 
 def _summary(campaign: Campaign) -> results.Summary:
     return results.summary(campaign)
@@ -190,15 +209,16 @@ class VersionDocxTestCase(SeededCampaign, BaseTestCase):
         self.seed(self.school_a)
         self.url = reverse("surveys-version-docx", args=[self.version.code])
 
+    @time_machine.travel(datetime(2026, 12, 5, 9, tzinfo=UTC), tick=False)
     def test_it_works(self) -> None:
         self.client.force_login(self.alice)
         r = self.client.get(self.url)
         self.assertEqual(r.status_code, 200)
         self.assertEqual(r["Content-Type"], DOCX_TYPE)
-        name = quote("Бланк Анкета удовлетворённости наставляемого.docx")
-        self.assertEqual(
-            r["Content-Disposition"], f"attachment; filename*=utf-8''{name}"
+        name = (
+            "Бланк — Анкета удовлетворённости наставляемого — СОШ № 1 — 05.12.2026.docx"
         )
+        assert_file_name(self, r, name)
         text = _docx_text(r.content)
         self.assertIn(self.school_a.name, text)
         self.assertIn("Анкета удовлетворённости наставляемого", text)
