@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
+from nastavnik.programmes.models import Item, Programme
 from nastavnik.programmes.progress import organisations_progress
 from nastavnik.programmes.tests.roadmaps import make_roadmap
 from nastavnik.test import BaseTestCase, make_organisation
@@ -98,6 +99,53 @@ class MunicipalityProgressTestCase(BaseTestCase):
         self.assertContains(r, "нет программы")
         self.assertEqual(r.context["totals"]["num_without_programme"], 1)
 
+    def test_a_draft_counts_in_no_figure_and_gives_no_current_stage(self) -> None:
+        draft = make_roadmap(
+            self.school_a,
+            [("01.10.2026", "planned"), ("15.12.2026", "planned")],
+            title="Черновик программы",
+            status=Programme.Status.DRAFT,
+        )
+        draft.stages.update(title="Этап черновика")
+        # the running programme's only open stage is closed: nothing is current
+        Item.objects.filter(stage__roadmap=self.roadmap).update(status="done")
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        row = self._rows(r)["СОШ № 1"]
+        self.assertEqual((row.num_items, row.num_done, row.num_overdue), (6, 6, 0))
+        self.assertIsNone(row.current_stage)
+        self.assertIsNone(row.next_activity)
+        self.assertEqual(
+            [p.title for p in row.year_programmes], ["Программа наставничества"]
+        )
+        self.assertEqual(row.num_drafts, 1)
+        self.assertContains(r, "1 черновик программы не учтён")
+        self.assertNotContains(r, "Этап черновика")
+        self.assertEqual(r.context["totals"]["num_items"], 6)
+        self.assertEqual(r.context["totals"]["num_drafts"], 1)
+        self.assertContains(r, "черновики не учтены: 1")
+
+    def test_an_organisation_with_only_a_draft_says_so(self) -> None:
+        make_roadmap(
+            self.school_a2, [("01.10.2026", "planned")], status=Programme.Status.DRAFT
+        )
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        row = self._rows(r)["СОШ № 2"]
+        self.assertEqual((row.year_programmes, row.num_items), ([], 0))
+        self.assertEqual(row.num_overdue, 0)
+        self.assertContains(r, "только черновик")
+        self.assertEqual(r.context["totals"]["num_without_programme"], 1)
+
+    def test_approved_and_completed_programmes_count(self) -> None:
+        for status in (Programme.Status.APPROVED, Programme.Status.COMPLETED):
+            make_roadmap(
+                self.school_a2, [("15.10.2026", "done")], title=status, status=status
+            )
+        self.client.force_login(self.mila)
+        row = self._rows(self.client.get(self.url))["СОШ № 2"]
+        self.assertEqual((row.num_items, row.num_done, row.num_drafts), (2, 2, 0))
+
     def test_it_drills_down_into_each_roadmap(self) -> None:
         self.client.force_login(self.mila)
         r = self.client.get(self.url)
@@ -160,10 +208,12 @@ class MunicipalityProgressTestCase(BaseTestCase):
         for n in range(3, 8):
             school = make_organisation(self.municipality_a, f"43300001{n:02d}", f"№{n}")
             make_roadmap(school, SCHOOL_A_ITEMS)
+            make_roadmap(school, SCHOOL_A_ITEMS, title="Черновик", status="draft")
         with self.assertNumQueries(3):
             rows = organisations_progress(organisations, SchoolYear(2026), TODAY)
         self.assertEqual(len(rows), 7)
         self.assertEqual(sum(len(row.overdue_items) for row in rows), 12)
+        self.assertEqual(sum(row.num_drafts for row in rows), 5)
 
     def test_the_page_costs_the_same_queries_for_any_number_of_organisations(
         self,
@@ -174,6 +224,7 @@ class MunicipalityProgressTestCase(BaseTestCase):
         for n in range(3, 8):
             school = make_organisation(self.municipality_a, f"43300001{n:02d}", f"№{n}")
             make_roadmap(school, SCHOOL_A_ITEMS)
+            make_roadmap(school, SCHOOL_A_ITEMS, title="Черновик", status="draft")
         with CaptureQueriesContext(connection) as many:
             r = self.client.get(self.url)
         self.assertEqual(len(r.context["rows"]), 7)
