@@ -451,7 +451,7 @@ class Item(models.Model):
         _("responsible"),
         max_length=300,
         blank=True,
-        help_text=_("As printed: «Гамеза И.Я.», «Руководители ОО»."),
+        help_text=_("As printed: «Куратор», «Руководители ОО»."),
     )
     result = models.TextField(_("indicator or expected result"), blank=True)
     status = models.CharField(
