@@ -137,6 +137,16 @@ class MunicipalityProgressTestCase(BaseTestCase):
         self.assertContains(r, "только черновик")
         self.assertEqual(r.context["totals"]["num_without_programme"], 1)
 
+    def test_the_municipal_home_says_so_too(self) -> None:
+        make_roadmap(
+            self.school_a2, [("01.10.2026", "planned")], status=Programme.Status.DRAFT
+        )
+        self.client.force_login(self.mila)
+        r = self.client.get(reverse("home"))
+        rows = {row.short_name: row for row in r.context["roadmap_rows"]}
+        self.assertEqual(rows["СОШ № 2"].num_items, 0)
+        self.assertContains(r, "только черновик")
+
     def test_approved_and_completed_programmes_count(self) -> None:
         for status in (Programme.Status.APPROVED, Programme.Status.COMPLETED):
             make_roadmap(
