@@ -29,12 +29,11 @@ from nastavnik.programmes.roadmap_templates import (
     RoadmapTemplate,
     TemplateStage,
     render,
+    responsible_text,
 )
-from nastavnik.programmes.roadmap_templates import responsible as named
 
 
 def _owner(
-    template: RoadmapTemplate,
     programme: Programme | None,
     municipality: Municipality | None,
     school_year: SchoolYear,
@@ -99,7 +98,7 @@ def build_roadmap(
     recurring items start counting from (default: today). ``header`` may set
     the approval header fields; by default they are those of the
     organisation's head and the programme's order when the template has one."""
-    owner = _owner(template, programme, municipality, school_year)
+    owner = _owner(programme, municipality, school_year)
     people = _people(programme, municipality)
     roadmap = Roadmap(
         programme=programme,
@@ -132,9 +131,9 @@ def build_roadmap(
         )
         for i, template_item in enumerate(template_stage.items, start=1):
             user = people.get(template_item.role)
-            responsible = render(template_item.responsible, owner)
+            text = render(template_item.responsible, owner)
             if user is None:
-                responsible = named(responsible, template_item.role, "")
+                text = responsible_text(text, template_item.role)
             item = Item(
                 stage=stage,
                 position=i,
@@ -142,7 +141,7 @@ def build_roadmap(
                 activity=render(template_item.activity, owner),
                 deadline_text=render(template_item.deadline, owner),
                 responsible_user=user,
-                responsible_text=responsible,
+                responsible_text=text,
                 result=render(template_item.result, owner),
                 action=template_item.action,
             )

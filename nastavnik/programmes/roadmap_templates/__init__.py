@@ -97,7 +97,7 @@ def render(text: str, owner: Owner) -> str:
     return text.format_map(owner.values())
 
 
-def responsible(text: str, role: str, person: str) -> str:
+def responsible_text(text: str, role: str, person: str = "") -> str:
     """Who a roadmap's item names as responsible: the person who takes the
     role and the text as printed; the role itself when no one takes it."""
     if not text and not person:
@@ -136,7 +136,7 @@ class RoadmapTemplate:
 
     def written_for(self, owner: Owner) -> RoadmapTemplate:
         """The template with its texts written for ``owner``: its placeholders
-        filled and each role responsible named (``responsible``)."""
+        filled and each role responsible named (``responsible_text``)."""
         stages = [
             replace(
                 stage,
@@ -146,7 +146,7 @@ class RoadmapTemplate:
                         item,
                         activity=render(item.activity, owner),
                         deadline=render(item.deadline, owner),
-                        responsible=responsible(
+                        responsible=responsible_text(
                             render(item.responsible, owner),
                             item.role,
                             owner.people.get(item.role, ""),
