@@ -267,6 +267,20 @@ class MunicipalityProgressXlsxTestCase(BaseTestCase):
         self.assertEqual(rows[2][:2], ("СОШ № 2", "нет программы"))
         self.assertEqual(rows[3][0], "Итого")
 
+    def test_it_names_the_drafts_it_does_not_count(self) -> None:
+        make_roadmap(self.school_a, SCHOOL_A_ITEMS, title="Черновик", status="draft")
+        make_roadmap(self.school_a2, SCHOOL_A_ITEMS, status="draft")
+        self.client.force_login(self.mila)
+        rows = list(
+            load_workbook(io.BytesIO(self.client.get(self.url).content)).active.values
+        )
+        self.assertEqual(
+            rows[1][1], "Программа наставничества\n1 черновик программы не учтён"
+        )
+        self.assertEqual(rows[1][3:10], (6, 1, 1, 1, 2, 1, 20))
+        self.assertEqual(rows[2][1], "1 черновик программы не учтён")
+        self.assertEqual(rows[2][3], 0)
+
     def test_the_regional_operator_reads_it(self) -> None:
         self.client.force_login(self.rita)
         self.assertEqual(self.client.get(self.url).status_code, 200)
