@@ -341,34 +341,3 @@ def _in_text_order(
         for m, p in zip(_MONTH_RE.finditer(without_dates), months, strict=True)
     ]
     return [p for _, p in sorted(positioned, key=lambda pair: pair[0])]
-
-
-# A date (its year may have two digits) or a year on its own.
-_YEAR_IN_TEXT_RE = re.compile(
-    r"(?<!\d)(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4}))(?!\d)"
-)
-
-
-def _shifted(match: re.Match, delta: int) -> str:
-    day, month, year, alone = match.groups()
-    year = year or alone
-    if len(year) == 2:
-        year = f"{(int(year) + delta) % 100:02d}"
-    else:
-        year = str(int(year) + delta)
-    if day is None:
-        return year
-    # 29.02 of a leap year becomes 28.02 of a common one, not an invalid date.
-    full_year = _full_year(year)
-    if (int(day), int(month)) == (29, 2) and not calendar.isleap(full_year):
-        day = "28"
-    return f"{day}.{month}.{year}"
-
-
-def shift_years(text: str, delta: int) -> str:
-    """The same deadline ``delta`` years later: «Октябрь 2020г.» → «Октябрь
-    2026г.», «31.08.2022» → «31.08.2028», «31.08.22» → «31.08.28». Text
-    without years is unchanged."""
-    if not delta:
-        return text
-    return _YEAR_IN_TEXT_RE.sub(lambda m: _shifted(m, delta), text)

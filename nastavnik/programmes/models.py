@@ -137,14 +137,27 @@ def _form_key(name: str) -> str:
     return " ".join(text.replace("«", "").replace("»", "").split())
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def active(self) -> ProgrammeQuerySet:
+        """Programmes past their draft: approved, running or completed."""
+        return self.filter(status__in=Programme.ACTIVE)
+
+    def drafts(self) -> ProgrammeQuerySet:
+        return self.filter(status=Programme.Status.DRAFT)
+
+
 class Programme(models.Model):
-    """An organisation's mentorship programme for one school year."""
+    """An organisation's mentorship programme for one school year. A draft
+    is still being written: figures outside the organisation (the municipal
+    progress) count only the active ones."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         APPROVED = "approved", pgettext_lazy("programme", "approved")
         RUNNING = "running", _("running")
         COMPLETED = "completed", _("completed")
+
+    ACTIVE = [Status.APPROVED, Status.RUNNING, Status.COMPLETED]
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -179,6 +192,8 @@ class Programme(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -436,7 +451,7 @@ class Item(models.Model):
         _("responsible"),
         max_length=300,
         blank=True,
-        help_text=_("As printed: «Гамеза И.Я.», «Руководители ОО»."),
+        help_text=_("As printed: «Куратор», «Руководители ОО»."),
     )
     result = models.TextField(_("indicator or expected result"), blank=True)
     status = models.CharField(

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import Workbook
 
 from nastavnik.accounts.access import get_municipality_for_user, overseen_organisations
@@ -218,9 +218,19 @@ def _xlsx_row(row) -> list:
         f"{item.due_on:%d.%m.%Y} {' '.join(item.activity.split())}"
         for item in row.overdue_items
     )
+    titles = [p.title for p in programmes]
+    if row.num_drafts:
+        titles.append(
+            ngettext(
+                "%(n)s draft programme, not counted",
+                "%(n)s draft programmes, not counted",
+                row.num_drafts,
+            )
+            % {"n": row.num_drafts}
+        )
     return [
         row.short_name,
-        "\n".join(p.title for p in programmes) or _("no programme"),
+        "\n".join(titles) or _("no programme"),
         "\n".join(p.template_name for p in programmes),
         *figures,
         row.percent_done if programmes else None,

@@ -1,10 +1,12 @@
 """How far each organisation of a municipality has got with its roadmap.
 
-One row per organisation for a school year. Every figure is counted by the
-database in correlated subqueries (like ``nastavnik.views._count``), so the
-table costs the same three queries for five organisations or five hundred:
-the organisations with their figures, their programmes of the year, and the
-overdue items to list.
+One row per organisation for a school year. Only active programmes count
+(``ProgrammeQuerySet.active``): a draft's items are neither counted nor give
+the current stage, and each row says how many drafts it has. Every figure is
+counted by the database in correlated subqueries (like
+``nastavnik.views._count``), so the table costs the same three queries for
+five organisations or five hundred: the organisations with their figures,
+their programmes of the year, and the overdue items to list.
 """
 
 from __future__ import annotations
@@ -76,17 +78,23 @@ def organisations_progress(
       progress nor planned) and ``percent_done``;
     - ``current_stage``: the title of the first stage with open items;
     - ``next_activity``, ``next_due``, ``next_code``: the next open item due;
-    - ``year_programmes``: its programmes of the year with their roadmaps,
-      empty when it has none;
+    - ``year_programmes``: its active programmes of the year with their
+      roadmaps, empty when it has none;
+    - ``num_drafts``: how many draft programmes of the year it has, which
+      count in none of the figures above;
     - ``overdue_items``: the overdue items, earliest first.
     """
-    items = Item.objects.filter(stage__roadmap__programme__school_year=year.start_year)
+    items = Item.objects.filter(
+        stage__roadmap__programme__school_year=year.start_year,
+        stage__roadmap__programme__status__in=Programme.ACTIVE,
+    )
     not_late = Q(due_on__gte=today) | Q(due_on__isnull=True)
     open_items = Item.objects.open().filter(stage=OuterRef("pk"))
     stages = (
         Stage.objects.filter(
             roadmap__programme__organisation=OuterRef("pk"),
             roadmap__programme__school_year=year.start_year,
+            roadmap__programme__status__in=Programme.ACTIVE,
         )
         .filter(Exists(open_items))
         .order_by("roadmap__programme__title", "position")
@@ -97,9 +105,18 @@ def organisations_progress(
         .order_by("due_on", "stage__position", "position")
     )
     programmes = (
-        Programme.objects.filter(school_year=year.start_year)
+        Programme.objects.active()
+        .filter(school_year=year.start_year)
         .select_related("roadmap")
         .order_by("title")
+    )
+    drafts = (
+        Programme.objects.drafts()
+        .filter(organisation=OuterRef("pk"), school_year=year.start_year)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     rows = list(
         organisations.annotate(
@@ -115,6 +132,7 @@ def organisations_progress(
             next_activity=Subquery(upcoming.values("activity")[:1]),
             next_due=Subquery(upcoming.values("due_on")[:1]),
             next_code=Subquery(upcoming.values("code")[:1]),
+            num_drafts=Coalesce(Subquery(drafts, output_field=IntegerField()), 0),
         )
         .prefetch_related(
             Prefetch("programmes", queryset=programmes, to_attr="year_programmes")
@@ -141,12 +159,14 @@ def organisations_progress(
 
 
 def totals(rows: list[Organisation]) -> dict[str, int]:
-    """The sums of the figures over ``rows``, with the overall ``percent_done``."""
+    """The sums of the figures over ``rows``, with the overall ``percent_done``,
+    the number of organisations without an active programme and of drafts."""
     sums = {field: sum(getattr(row, field) for row in rows) for field in FIELDS}
     sums["percent_done"] = percent_done(
         sums["num_done"], sums["num_items"], sums["num_cancelled"]
     )
     sums["num_without_programme"] = sum(1 for row in rows if not row.year_programmes)
+    sums["num_drafts"] = sum(row.num_drafts for row in rows)
     return sums
 
 

@@ -12,10 +12,9 @@ from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from nastavnik.accounts.models import User
+from nastavnik.accounts.models import Membership, Role, User
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
-from nastavnik.programmes import deadlines
 from nastavnik.programmes.models import (
     Comment,
     Evidence,
@@ -25,22 +24,61 @@ from nastavnik.programmes.models import (
     Roadmap,
     Stage,
 )
-from nastavnik.programmes.roadmap_templates import RoadmapTemplate, TemplateStage
+from nastavnik.programmes.roadmap_templates import (
+    Owner,
+    RoadmapTemplate,
+    TemplateStage,
+    render,
+    responsible_text,
+)
 
 
-def _retitled(
-    template: RoadmapTemplate,
+def _owner(
     programme: Programme | None,
     municipality: Municipality | None,
-) -> str:
-    """The template's title with its seed's owner replaced by ours."""
-    if not template.owner_name:
-        return template.title
+    school_year: SchoolYear,
+) -> Owner:
+    """Whom the template's placeholders name: the programme's organisation
+    (or the municipality of a municipal plan) and the school year."""
     if programme is not None:
-        owner = programme.organisation.short_name
+        organisation = programme.organisation
+        municipality = organisation.municipality
+        name, head_position = organisation.short_name, organisation.head_position
     else:
-        owner = _("of the municipality «%(name)s»") % {"name": municipality.name}
-    return template.title.replace(template.owner_name, owner)
+        name, head_position = municipality.centre_name or municipality.name, ""
+    territory = _("of the municipality «%(name)s»") % {"name": municipality.name}
+    return Owner(
+        organisation=name,
+        year=school_year.start_year,
+        territory=territory,
+        head_position=head_position,
+    )
+
+
+def _people(
+    programme: Programme | None, municipality: Municipality | None
+) -> dict[str, User]:
+    """The people who take each role of a template: the programme's curator,
+    else the organisation's only curator; its only head; the municipality's
+    only coordinator. A role held by several people, or by none, is left
+    for the user to pick."""
+    if programme is not None:
+        memberships = Membership.objects.filter(
+            organisation_id=programme.organisation_id,
+            role__in=[Role.CURATOR, Role.HEAD],
+        )
+    else:
+        memberships = Membership.objects.filter(
+            municipality=municipality, role=Role.MUNICIPAL
+        )
+    holders: dict[str, set[User]] = {}
+    for membership in memberships.active().select_related("user"):
+        if membership.user.is_active:
+            holders.setdefault(membership.role, set()).add(membership.user)
+    people = {role: users.pop() for role, users in holders.items() if len(users) == 1}
+    if programme is not None and programme.curator_id:
+        people[Role.CURATOR] = programme.curator
+    return people
 
 
 @transaction.atomic
@@ -53,18 +91,19 @@ def build_roadmap(
     since: date | None = None,
     **header: str,
 ) -> Roadmap:
-    """A roadmap for ``programme`` (or ``municipality``) from ``template``, with
-    the deadlines moved from the template's year to ``school_year``. ``since``
-    is the day recurring items start counting from (default: today). ``header``
-    may set the approval header fields; by default they are those of the
+    """A roadmap for ``programme`` (or ``municipality``) from ``template``, its
+    texts written for the programme's organisation and ``school_year``
+    (``roadmap_templates.render``) and each role responsible taken by the
+    organisation's own person where there is one. ``since`` is the day
+    recurring items start counting from (default: today). ``header`` may set
+    the approval header fields; by default they are those of the
     organisation's head and the programme's order when the template has one."""
-    delta = school_year.start_year - template.year if template.year else 0
+    owner = _owner(programme, municipality, school_year)
+    people = _people(programme, municipality)
     roadmap = Roadmap(
         programme=programme,
         municipality=municipality,
-        title=deadlines.shift_years(
-            _retitled(template, programme, municipality), delta
-        ),
+        title=render(template.title, owner),
         template=template.key,
         period_start=school_year.start,
         period_end=school_year.end,
@@ -88,17 +127,22 @@ def build_roadmap(
             roadmap=roadmap,
             position=s,
             number=template_stage.number,
-            title=template_stage.title,
+            title=render(template_stage.title, owner),
         )
         for i, template_item in enumerate(template_stage.items, start=1):
+            user = people.get(template_item.role)
+            text = render(template_item.responsible, owner)
+            if user is None:
+                text = responsible_text(text, template_item.role)
             item = Item(
                 stage=stage,
                 position=i,
                 number=template_item.number,
-                activity=template_item.activity,
-                deadline_text=deadlines.shift_years(template_item.deadline, delta),
-                responsible_text=template_item.responsible,
-                result=template_item.result,
+                activity=render(template_item.activity, owner),
+                deadline_text=render(template_item.deadline, owner),
+                responsible_user=user,
+                responsible_text=text,
+                result=render(template_item.result, owner),
                 action=template_item.action,
             )
             item.schedule(since)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from nastavnik.programmes.models import Item
 from nastavnik.programmes.roadmap_templates import (
+    Responsible,
     RoadmapTemplate,
     TemplateItem,
     TemplateStage,
 )
 
 A = Item.Action
+R = Responsible
 CURATOR = "Куратор"
 HEAD = "Руководитель ОО"
 
@@ -45,6 +47,7 @@ TEMPLATE = RoadmapTemplate(
                     HEAD,
                     "Приказ о внедрении целевой модели наставничества",
                     action=A.DOCUMENTS,
+                    role=R.HEAD,
                 ),
                 TemplateItem(
                     "Разработка и утверждение Положения о наставничестве и "
@@ -53,18 +56,21 @@ TEMPLATE = RoadmapTemplate(
                     HEAD,
                     "Положение о наставничестве, программа наставничества",
                     action=A.DOCUMENTS,
+                    role=R.HEAD,
                 ),
                 TemplateItem(
                     "Утверждение дорожной карты внедрения целевой модели",
                     "сентябрь",
                     HEAD,
                     "Дорожная карта",
+                    role=R.HEAD,
                 ),
                 TemplateItem(
                     "Выбор форм наставничества, реализуемых в текущем году",
                     "сентябрь",
                     CURATOR,
                     "Перечень форм наставничества",
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Информирование педагогов, обучающихся и родителей о "
@@ -72,6 +78,7 @@ TEMPLATE = RoadmapTemplate(
                     "сентябрь-октябрь",
                     CURATOR,
                     "Педагогический совет, родительские собрания, новость на сайте",
+                    role=R.CURATOR,
                 ),
             ],
         ),
@@ -85,6 +92,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Анкеты наставляемых",
                     action=A.SURVEYS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Сбор согласий на обработку персональных данных от "
@@ -93,6 +101,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Согласия на обработку персональных данных",
                     action=A.CONSENTS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Формирование базы наставляемых",
@@ -100,6 +109,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "База наставляемых",
                     action=A.MENTEES,
+                    role=R.CURATOR,
                 ),
             ],
         ),
@@ -113,6 +123,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Анкеты наставников",
                     action=A.SURVEYS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Формирование базы наставников",
@@ -120,6 +131,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "База наставников",
                     action=A.MENTORS,
+                    role=R.CURATOR,
                 ),
             ],
         ),
@@ -132,6 +144,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Отобраны наставники",
                     action=A.MENTORS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Обучение наставников",
@@ -139,6 +152,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Наставники прошли обучение",
                     action=A.MENTORS,
+                    role=R.CURATOR,
                 ),
             ],
         ),
@@ -152,6 +166,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Анкеты предпочтений",
                     action=A.SURVEYS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Формирование пар и групп, информирование участников",
@@ -159,6 +174,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Наставнические пары и группы",
                     action=A.MATCHING,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Закрепление пар и групп приказом руководителя",
@@ -166,6 +182,7 @@ TEMPLATE = RoadmapTemplate(
                     HEAD,
                     "Приказ о закреплении наставнических пар и групп",
                     action=A.PAIRS,
+                    role=R.HEAD,
                 ),
             ],
         ),
@@ -192,6 +209,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Отзывы участников",
                     action=A.SURVEYS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Предоставление сведений в муниципальный наставнический центр",
@@ -199,6 +217,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Отчёт в МНЦ",
                     action=A.REPORTS,
+                    role=R.CURATOR,
                 ),
             ],
         ),
@@ -211,6 +230,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Рефлексия участников",
                     action=A.MEETINGS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Мониторинг качества программы и удовлетворённости участников",
@@ -218,6 +238,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Аналитическая справка",
                     action=A.MONITORING,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "Поощрение лучших наставников, публикация кейсов на сайте",
@@ -225,6 +246,7 @@ TEMPLATE = RoadmapTemplate(
                     HEAD,
                     "Приказ о поощрении, кейсы в банке лучших практик",
                     action=A.PRACTICES,
+                    role=R.HEAD,
                 ),
             ],
         ),

@@ -2,25 +2,29 @@
 
 Thirty-four numbered activities with no stage column. They are grouped here
 into the seven stages of the target model, in the seed's order, but the
-layout prints no stage column, just as the seed does. Item 10 has no one
-responsible in the seed. The table of KPI targets that follows the roadmap in
-the seed belongs to monitoring, not to the roadmap.
+layout prints no stage column, just as the seed does. The seed names its
+curator («Гамеза И.Я.») as responsible for every item but item 10, which has
+no one: here the curator is a role, the roadmap's own organisation's curator.
+The table of KPI targets that follows the roadmap in the seed belongs to
+monitoring, not to the roadmap.
 """
 
 from __future__ import annotations
 
 from nastavnik.programmes.models import Item
 from nastavnik.programmes.roadmap_templates import (
+    Owner,
+    Responsible,
     RoadmapTemplate,
     TemplateItem,
     TemplateStage,
 )
 
 A = Item.Action
-CURATOR = "Гамеза И.Я."
-OCTOBER = "Октябрь 2020г."
+R = Responsible
+OCTOBER = "Октябрь {year}г."
 ALL_PERIOD = "Весь период"
-DECEMBER = "Декабрь 2020г."
+DECEMBER = "Декабрь {year}г."
 
 
 def _item(
@@ -28,14 +32,14 @@ def _item(
     activity: str,
     deadline: str,
     action: str = A.NONE,
-    responsible: str = CURATOR,
+    role: str = R.CURATOR,
 ) -> TemplateItem:
     return TemplateItem(
         activity,
         deadline,
-        responsible,
         number=f"{number}.",
         action=action,
+        role=role,
     )
 
 
@@ -47,18 +51,18 @@ TEMPLATE = RoadmapTemplate(
         "информирование, анкетирование, базы, пары, встречи, мониторинг и "
         "подведение итогов."
     ),
-    title=(
-        "Дорожная карта внедрения целевой модели наставничества в МБОУ "
-        "«Сигнальненская СОШ»"
-    ),
-    owner_name="МБОУ «Сигнальненская СОШ»",
+    title=("Дорожная карта внедрения целевой модели наставничества в {organisation}"),
     columns=[
         ("number", "№"),
         ("activity", "Мероприятие"),
         ("deadline", "Сроки"),
         ("responsible", "Ответственные"),
     ],
-    year=2020,
+    seed_owner=Owner(
+        organisation="МБОУ «Сигнальненская СОШ»",
+        year=2020,
+        people={R.CURATOR: "Гамеза И.Я."},
+    ),
     source="001_fb154f9382fbccb6.txt",
     tracks=["students"],
     stages=[
@@ -127,22 +131,22 @@ TEMPLATE = RoadmapTemplate(
                     "руководитель, психолог, соцработник, родители. Сбор "
                     "согласий на сбор и обработку персональных данных от "
                     "законных представителей несовершеннолетних участников",
-                    "Октябрь-ноябрь 2020г.",
+                    "Октябрь-ноябрь {year}г.",
                     A.CONSENTS,
                 ),
                 _item(
                     9,
                     "Анализ полученных от наставляемых и третьих лиц данных. "
                     "Формирование базы наставляемых",
-                    "Ноябрь 2020г.",
+                    "Ноябрь {year}г.",
                     A.MENTEES,
                 ),
                 _item(
                     10,
                     "Выбор форм наставничества, реализуемых в рамках текущей "
                     "программы наставничества",
-                    "Ноябрь 2020г.",
-                    responsible="",
+                    "Ноябрь {year}г.",
+                    role=R.NONE,
                 ),
             ],
         ),

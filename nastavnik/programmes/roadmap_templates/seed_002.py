@@ -1,16 +1,18 @@
 """Seed 002: the roadmap of stages of МБОУ г. Иркутска СОШ № 42, 2022/2023.
 
 The teachers' track. The seed numbers its stages «1.», «2.», «3.», «3.»,
-«4. 5.», «6.», «7.» and has no deadlines at all; each stage's content is a
-list of numbered activities («1.», «2.» or «1)», «2)»), one item each. It is
-approved by the director («УТВЕРЖДАЮ»): the name, position and order are the
-organisation's, so they come from the programme, not from here.
+«4. 5.», «6.», «7.»: they are numbered «1.» to «7.» here. It has no
+deadlines; each stage's content is a list of numbered activities («1.»,
+«2.» or «1)», «2)»), one item each. It is approved by the director
+(«УТВЕРЖДАЮ»): the name, position and order are the organisation's, so
+they come from the programme, not from here.
 """
 
 from __future__ import annotations
 
 from nastavnik.programmes.models import Item
 from nastavnik.programmes.roadmap_templates import (
+    Owner,
     RoadmapTemplate,
     TemplateItem,
     TemplateStage,
@@ -32,16 +34,14 @@ TEMPLATE = RoadmapTemplate(
         "программы, популяризация наставничества."
     ),
     title=(
-        "Дорожная карта Этапов для внедрения в МБОУ г. Иркутска СОШ №42 модели "
-        "наставничества"
+        "Дорожная карта Этапов для внедрения в {organisation} модели наставничества"
     ),
-    owner_name="МБОУ г. Иркутска СОШ №42",
     columns=[
         ("number", "№"),
         ("stage", "Наименование этапа"),
         ("activity", "Содержание деятельности"),
     ],
-    year=2022,
+    seed_owner=Owner(organisation="МБОУ г. Иркутска СОШ №42", year=2022),
     approval=True,
     source="002_89cbeb41a1c39eb6.txt",
     tracks=["teachers"],
@@ -122,7 +122,7 @@ TEMPLATE = RoadmapTemplate(
                     A.MENTORS,
                 ),
             ],
-            number="3.",
+            number="4.",
         ),
         TemplateStage(
             "Организация работы наставнических пар/групп",
@@ -150,7 +150,7 @@ TEMPLATE = RoadmapTemplate(
                     A.MONITORING,
                 ),
             ],
-            number="4. 5.",
+            number="5.",
         ),
         TemplateStage(
             "Организация условий популяризации и поддержки наставнического "

@@ -5,19 +5,24 @@ the table, items numbered «1.1» … «5.1.2». Item 5.1 is a heading of its tw
 sub-items with no deadline and no one responsible; it is kept as an item. The
 row «1 2 3 4» under the header of the seed numbers the printed columns and is
 not part of the plan. Item 3.2 is split over two text lines by a page break in
-the seed; it is one item here.
+the seed; it is one item here. The seed's item 1.1 falls due in May 2021,
+before the school year it plans starts: here it falls due in the May of the
+plan's own school year, so that it is not overdue on the day it is made.
 """
 
 from __future__ import annotations
 
 from nastavnik.programmes.models import Item
 from nastavnik.programmes.roadmap_templates import (
+    Owner,
+    Responsible,
     RoadmapTemplate,
     TemplateItem,
     TemplateStage,
 )
 
 A = Item.Action
+R = Responsible
 HEADS = "Руководители ОО"
 CURATORS = "Кураторы внедрения ОО"
 CENTRE = "МНЦ"
@@ -36,16 +41,19 @@ TEMPLATE = RoadmapTemplate(
         "модели) наставничества обучающихся в образовательных организациях, "
         "осуществляющих образовательную деятельность по общеобразовательным, "
         "дополнительным общеобразовательным программам на территории "
-        "Таштагольского муниципального района на 2021-2022 год"
+        "{territory} на {year}-{next_year} год"
     ),
-    owner_name="Таштагольского муниципального района",
     columns=[
         ("number", "№п/п"),
         ("activity", "Наименование мероприятий"),
         ("deadline", "Срок реализации"),
         ("responsible", "Ответственные"),
     ],
-    year=2021,
+    seed_owner=Owner(
+        organisation="МНЦ",
+        territory="Таштагольского муниципального района",
+        year=2021,
+    ),
     municipal=True,
     stage_rows=True,
     source="003_7378df4a4936b2be.txt",
@@ -54,7 +62,7 @@ TEMPLATE = RoadmapTemplate(
         TemplateStage(
             "Нормативно правовое регулирование внедрения методологии (целевой) "
             "модели наставничества в образовательных организациях "
-            "Таштагольского муниципального района",
+            "{territory}",
             [
                 TemplateItem(
                     "Определение ответственных за взаимодействие с муниципальным "
@@ -62,15 +70,15 @@ TEMPLATE = RoadmapTemplate(
                     "обобщенной сводной информации по реализации целевой модели "
                     "наставничества в образовательных организациях (далее – "
                     "лица, ответственные за внедрения ЦМН в образовательной "
-                    "организации) в 2021-2022 гг.",
-                    "Май 2021 г.",
+                    "организации) в {year}-{next_year} гг.",
+                    "Май {next_year} г.",
                     HEADS,
                     number="1.1",
                 ),
                 TemplateItem(
                     "Разработка и утверждение дорожных карт по внедрению ЦМН в "
                     "образовательных организациях",
-                    "Сентябрь 2021 г.",
+                    "Сентябрь {year} г.",
                     "Руководители ОО, Кураторы внедрения ЦМН в ОО",
                     number="1.2",
                     action=A.DOCUMENTS,
@@ -83,7 +91,7 @@ TEMPLATE = RoadmapTemplate(
                     "мониторинга эффективности программ наставничества; - "
                     "планируемые результаты внедрения ЦМН в образовательной "
                     "организации;",
-                    "Сентябрь 2021 г.",
+                    "Сентябрь {year} г.",
                     HEADS,
                     number="1.3",
                     action=A.DOCUMENTS,
@@ -98,8 +106,9 @@ TEMPLATE = RoadmapTemplate(
             [
                 TemplateItem(
                     "Организация и проведение обучающего семинара по реализации ЦМН",
-                    "Октябрь 2021 г.",
+                    "Октябрь {year} г.",
                     CENTRE,
+                    role=R.MUNICIPAL,
                     number="2.1",
                 ),
             ],
@@ -107,7 +116,7 @@ TEMPLATE = RoadmapTemplate(
         ),
         TemplateStage(
             "Реализация целевой модели наставничества в образовательных "
-            "организациях Таштагольского муниципального района",
+            "организациях {territory}",
             [
                 TemplateItem(
                     "Формирование и актуализация базы наставляемых",
@@ -165,12 +174,13 @@ TEMPLATE = RoadmapTemplate(
                     "Мониторинг реализации ЦМН в образовательных организациях",
                     "Ежемесячно 25 числа каждого месяца",
                     CENTRE,
+                    role=R.MUNICIPAL,
                     number="4.2",
                     action=A.REPORTS,
                 ),
                 TemplateItem(
                     "Оценка качества реализации программ наставничества",
-                    "Май 2022 г.",
+                    "Май {next_year} г.",
                     CURATORS,
                     number="4.3",
                     action=A.MONITORING,
@@ -201,6 +211,7 @@ TEMPLATE = RoadmapTemplate(
                     "внедрении ЦМН",
                     WHOLE_PERIOD,
                     CENTRE,
+                    role=R.MUNICIPAL,
                     number="5.1.2",
                     action=A.MONITORING,
                 ),

@@ -7,23 +7,27 @@ template's. Where the seed's text lost letters in extraction, the evident
 full text is written: «(дополни т п запросу)» and «(дополнит по запросу)» →
 «(дополнительно по запросу)», «Куратор о» → «Куратор», «сформирована о
 наставников» → «сформирована база наставников», «оказаны индивидуальные» →
-«оказаны индивидуальные консультации».
+«оказаны индивидуальные консультации». The seed's «Заведующий» is the
+head's position, written here as the roadmap's own organisation's.
 """
 
 from __future__ import annotations
 
 from nastavnik.programmes.models import Item
 from nastavnik.programmes.roadmap_templates import (
+    Owner,
+    Responsible,
     RoadmapTemplate,
     TemplateItem,
     TemplateStage,
 )
 
 A = Item.Action
-HEAD = "Заведующий"
+R = Responsible
+HEAD = "{head_position}"
 CURATOR = "Куратор"
-HEAD_AND_CURATOR = "Заведующий Куратор"
-SEPTEMBER = "сентябрь 2023"
+HEAD_AND_CURATOR = "{head_position} Куратор"
+SEPTEMBER = "сентябрь {year}"
 EVERY_SEPTEMBER = "Ежегодно сентябрь (дополнительно по запросу)"
 SEPTEMBER_AND_YEAR = "Ежегодно сентябрь, в течение учебного года"
 OCTOBER_AND_YEAR = "Ежегодно октябрь, в течение учебного года"
@@ -40,9 +44,8 @@ TEMPLATE = RoadmapTemplate(
     ),
     title=(
         "Дорожная карта (план мероприятий) по реализации Положения о системе "
-        "наставничества работников в детском саду № 104"
+        "наставничества работников в {organisation}"
     ),
-    owner_name="детском саду № 104",
     columns=[
         ("number", "№"),
         ("stage", "Наименование этапа"),
@@ -51,7 +54,9 @@ TEMPLATE = RoadmapTemplate(
         ("responsible", "Ответственный исполнитель"),
         ("result", "Ожидаемый результат"),
     ],
-    year=2023,
+    seed_owner=Owner(
+        organisation="детском саду № 104", year=2023, head_position="Заведующий"
+    ),
     approval=True,
     approval_word="Утверждаю",
     source="004_a56b57d795929c83.txt",
@@ -65,24 +70,28 @@ TEMPLATE = RoadmapTemplate(
                     "по необходимости",
                     HEAD,
                     action=A.DOCUMENTS,
+                    role=R.HEAD,
                 ),
                 TemplateItem(
                     "- подготовка письменных соглашений участников",
                     SEPTEMBER,
                     HEAD,
                     action=A.DOCUMENTS,
+                    role=R.HEAD,
                 ),
                 TemplateItem(
                     "- приказ(ы) о закреплении наставнических пар/групп",
                     SEPTEMBER,
                     HEAD,
                     action=A.PAIRS,
+                    role=R.HEAD,
                 ),
                 TemplateItem(
                     "- подготовка персонализированных программ наставничества",
                     SEPTEMBER,
                     HEAD,
                     action=A.PAIRS,
+                    role=R.HEAD,
                 ),
             ],
             number="1",
@@ -97,6 +106,7 @@ TEMPLATE = RoadmapTemplate(
                     "Собрана информация: определены запросы наставляемых и "
                     "ресурсы наставников",
                     action=A.SURVEYS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "2) Формирование банка данных наставляемых.",
@@ -105,6 +115,7 @@ TEMPLATE = RoadmapTemplate(
                     "Сформирована база наставляемых, получены согласия на сбор и "
                     "обработку персональных данных",
                     action=A.MENTEES,
+                    role=R.CURATOR,
                 ),
             ],
             number="2",
@@ -120,6 +131,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Проведено анкетирование, проведены собеседования с наставниками,",
                     action=A.SURVEYS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "2) Формирование банка данных наставников, обеспечение "
@@ -129,6 +141,7 @@ TEMPLATE = RoadmapTemplate(
                     "Сформирована база наставников, получены согласия на "
                     "обработку персональных данных",
                     action=A.MENTORS,
+                    role=R.CURATOR,
                 ),
             ],
             number="3.",
@@ -144,6 +157,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Привлечены эксперты, сформированы группы наставников для обучения",
                     action=A.MENTORS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "2) Обучение наставников для работы с наставляемыми: "
@@ -156,6 +170,7 @@ TEMPLATE = RoadmapTemplate(
                     "Проведены занятия, подготовлен методический материал, "
                     "оказаны индивидуальные консультации",
                     action=A.MENTORS,
+                    role=R.CURATOR,
                 ),
             ],
             number="4.",
@@ -169,6 +184,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Сформированы наставнические пары/группы",
                     action=A.MATCHING,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "2) Разработка персонализированных программ наставничества "
@@ -177,6 +193,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Разработаны и утверждены программы наставничества",
                     action=A.PAIRS,
+                    role=R.CURATOR,
                 ),
                 TemplateItem(
                     "3) Организация психолого-педагогической поддержки "
@@ -187,6 +204,7 @@ TEMPLATE = RoadmapTemplate(
                     CURATOR,
                     "Оказана психолого-педагогическая поддержка наставляемым.",
                     action=A.MATCHING,
+                    role=R.CURATOR,
                 ),
             ],
             number="5.",
@@ -211,6 +229,7 @@ TEMPLATE = RoadmapTemplate(
                     HEAD,
                     "Протокол педагогического совета",
                     action=A.PRACTICES,
+                    role=R.HEAD,
                 ),
                 TemplateItem(
                     "3) Формирование базы успешных практик (кейсов); "

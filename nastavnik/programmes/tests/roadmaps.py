@@ -15,12 +15,13 @@ def make_roadmap(
     *,
     year: int = 2026,
     title: str = "Программа наставничества",
+    status: str = Programme.Status.RUNNING,
 ) -> Roadmap:
-    """A programme of ``year`` whose roadmap has one stage with ``items``
-    given as (deadline, status)."""
+    """A programme of ``year`` (running unless ``status`` says otherwise)
+    whose roadmap has one stage with ``items`` given as (deadline, status)."""
     school_year = SchoolYear(year)
     programme = Programme.objects.create(
-        organisation=organisation, school_year=year, title=title
+        organisation=organisation, school_year=year, title=title, status=status
     )
     roadmap = Roadmap.objects.create(
         programme=programme,

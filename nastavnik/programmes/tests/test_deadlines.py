@@ -4,7 +4,7 @@ from datetime import date
 
 from django.test import SimpleTestCase
 
-from nastavnik.programmes.deadlines import Kind, PartialDate, parse, shift_years
+from nastavnik.programmes.deadlines import Kind, PartialDate, parse
 from nastavnik.programmes.tests import seed_text
 
 # The school year 2023/2024, the period of most examples.
@@ -261,43 +261,3 @@ class FollowingTestCase(SimpleTestCase):
         self.assertEqual(
             deadline.following(date(2023, 9, 30), START, end), date(2024, 9, 30)
         )
-
-
-class ShiftYearsTestCase(SimpleTestCase):
-    CASES = [
-        # text, years, shifted
-        ("Октябрь 2020г.", 6, "Октябрь 2026г."),
-        ("Октябрь-ноябрь 2020г.", 6, "Октябрь-ноябрь 2026г."),
-        ("Декабрь 2023 г – май 2024 г.", 3, "Декабрь 2026 г – май 2027 г."),
-        ("2023-2024 гг.", 1, "2024-2025 гг."),
-        ("31.08.2022", 4, "31.08.2026"),
-        ("до 15.09.23", 2, "до 15.09.25"),
-        ("01.09.2023-31.05.2024", 1, "01.09.2024-31.05.2025"),
-        ("29.02.2024", 1, "28.02.2025"),
-        ("29.02.2024", 4, "29.02.2028"),
-        ("10.2023", 1, "10.2024"),
-        ("на 2021-2022 год", -1, "на 2020-2021 год"),
-        ("Ежемесячно 25 числа каждого месяца", 5, "Ежемесячно 25 числа каждого месяца"),
-        ("Весь период", 5, "Весь период"),
-        ("Октябрь 2020г.", 0, "Октябрь 2020г."),
-    ]
-
-    def test_it_moves_every_year_in_the_text(self) -> None:
-        for text, years, expected in self.CASES:
-            with self.subTest(text=text, years=years):
-                self.assertEqual(shift_years(text, years), expected)
-
-    def test_a_shifted_deadline_reads_the_same_years_later(self) -> None:
-        for text, kind, dates in CASES:
-            with self.subTest(text):
-                shifted = parse(shift_years(text, 3))
-                self.assertEqual(shifted.kind, kind)
-                names_a_year = shift_years(text, 3) != text
-                if names_a_year and kind in (Kind.DATE, Kind.MONTH, Kind.RANGE):
-                    (due,) = shifted.occurrences(START, END)
-                    self.assertEqual(due.year, dates[0].year + 3)
-
-    def test_a_deadline_without_a_year_follows_the_period(self) -> None:
-        self.assertEqual(shift_years("октябрь", 3), "октябрь")
-        later = (date(2026, 9, 1), date(2027, 8, 31))
-        self.assertEqual(parse("октябрь").occurrences(*later), [date(2026, 10, 31)])

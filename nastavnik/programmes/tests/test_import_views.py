@@ -98,7 +98,7 @@ class RoadmapImportTestCase(BaseTestCase):
         self.assertRedirects(r, detail, fetch_redirect_response=False)
         expected = [
             (i.number, i.activity, i.deadline, i.responsible)
-            for i in TEMPLATES["seed_001"].items
+            for i in TEMPLATES["seed_001"].as_seed().items
         ]
         items = _items(self.roadmap)
         self.assertEqual(
@@ -203,7 +203,7 @@ class RoadmapImportTestCase(BaseTestCase):
         page = self.preview(plan, text=seed_text.raw("003"), mode="replace")
         self.assertContains(page, "Строка 2 содержит номера столбцов и пропущена.")
         self.assertEqual(self.confirm(page).status_code, 302)
-        template = TEMPLATES["seed_003"]
+        template = TEMPLATES["seed_003"].as_seed()
         self.assertEqual(plan.stages.count(), len(template.stages))
         self.assertEqual(
             [i.activity for i in _items(plan)], [i.activity for i in template.items]

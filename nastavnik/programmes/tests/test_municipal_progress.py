@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.lib.tests.checks import assert_file_name, assert_prints_on_a4
 from nastavnik.orgs.models import Organisation
+from nastavnik.programmes.models import Item, Programme
 from nastavnik.programmes.progress import organisations_progress
 from nastavnik.programmes.tests.roadmaps import make_roadmap
 from nastavnik.test import BaseTestCase, make_organisation
@@ -99,6 +100,63 @@ class MunicipalityProgressTestCase(BaseTestCase):
         self.assertContains(r, "нет программы")
         self.assertEqual(r.context["totals"]["num_without_programme"], 1)
 
+    def test_a_draft_counts_in_no_figure_and_gives_no_current_stage(self) -> None:
+        draft = make_roadmap(
+            self.school_a,
+            [("01.10.2026", "planned"), ("15.12.2026", "planned")],
+            title="Черновик программы",
+            status=Programme.Status.DRAFT,
+        )
+        draft.stages.update(title="Этап черновика")
+        # the running programme's only open stage is closed: nothing is current
+        Item.objects.filter(stage__roadmap=self.roadmap).update(status="done")
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        row = self._rows(r)["СОШ № 1"]
+        self.assertEqual((row.num_items, row.num_done, row.num_overdue), (6, 6, 0))
+        self.assertIsNone(row.current_stage)
+        self.assertIsNone(row.next_activity)
+        self.assertEqual(
+            [p.title for p in row.year_programmes], ["Программа наставничества"]
+        )
+        self.assertEqual(row.num_drafts, 1)
+        self.assertContains(r, "1 черновик программы не учтён")
+        self.assertNotContains(r, "Этап черновика")
+        self.assertEqual(r.context["totals"]["num_items"], 6)
+        self.assertEqual(r.context["totals"]["num_drafts"], 1)
+        self.assertContains(r, "черновики не учтены: 1")
+
+    def test_an_organisation_with_only_a_draft_says_so(self) -> None:
+        make_roadmap(
+            self.school_a2, [("01.10.2026", "planned")], status=Programme.Status.DRAFT
+        )
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        row = self._rows(r)["СОШ № 2"]
+        self.assertEqual((row.year_programmes, row.num_items), ([], 0))
+        self.assertEqual(row.num_overdue, 0)
+        self.assertContains(r, "только черновик")
+        self.assertEqual(r.context["totals"]["num_without_programme"], 1)
+
+    def test_the_municipal_home_says_so_too(self) -> None:
+        make_roadmap(
+            self.school_a2, [("01.10.2026", "planned")], status=Programme.Status.DRAFT
+        )
+        self.client.force_login(self.mila)
+        r = self.client.get(reverse("home"))
+        rows = {row.short_name: row for row in r.context["roadmap_rows"]}
+        self.assertEqual(rows["СОШ № 2"].num_items, 0)
+        self.assertContains(r, "только черновик")
+
+    def test_approved_and_completed_programmes_count(self) -> None:
+        for status in (Programme.Status.APPROVED, Programme.Status.COMPLETED):
+            make_roadmap(
+                self.school_a2, [("15.10.2026", "done")], title=status, status=status
+            )
+        self.client.force_login(self.mila)
+        row = self._rows(self.client.get(self.url))["СОШ № 2"]
+        self.assertEqual((row.num_items, row.num_done, row.num_drafts), (2, 2, 0))
+
     def test_it_drills_down_into_each_roadmap(self) -> None:
         self.client.force_login(self.mila)
         r = self.client.get(self.url)
@@ -161,10 +219,12 @@ class MunicipalityProgressTestCase(BaseTestCase):
         for n in range(3, 8):
             school = make_organisation(self.municipality_a, f"43300001{n:02d}", f"№{n}")
             make_roadmap(school, SCHOOL_A_ITEMS)
+            make_roadmap(school, SCHOOL_A_ITEMS, title="Черновик", status="draft")
         with self.assertNumQueries(3):
             rows = organisations_progress(organisations, SchoolYear(2026), TODAY)
         self.assertEqual(len(rows), 7)
         self.assertEqual(sum(len(row.overdue_items) for row in rows), 12)
+        self.assertEqual(sum(row.num_drafts for row in rows), 5)
 
     def test_the_page_costs_the_same_queries_for_any_number_of_organisations(
         self,
@@ -175,6 +235,7 @@ class MunicipalityProgressTestCase(BaseTestCase):
         for n in range(3, 8):
             school = make_organisation(self.municipality_a, f"43300001{n:02d}", f"№{n}")
             make_roadmap(school, SCHOOL_A_ITEMS)
+            make_roadmap(school, SCHOOL_A_ITEMS, title="Черновик", status="draft")
         with CaptureQueriesContext(connection) as many:
             r = self.client.get(self.url)
         self.assertEqual(len(r.context["rows"]), 7)
@@ -209,6 +270,20 @@ class MunicipalityProgressXlsxTestCase(BaseTestCase):
         self.assertIn("20.10.2026 Мероприятие 2", rows[1][13])
         self.assertEqual(rows[2][:2], ("СОШ № 2", "нет программы"))
         self.assertEqual(rows[3][0], "Итого")
+
+    def test_it_names_the_drafts_it_does_not_count(self) -> None:
+        make_roadmap(self.school_a, SCHOOL_A_ITEMS, title="Черновик", status="draft")
+        make_roadmap(self.school_a2, SCHOOL_A_ITEMS, status="draft")
+        self.client.force_login(self.mila)
+        rows = list(
+            load_workbook(io.BytesIO(self.client.get(self.url).content)).active.values
+        )
+        self.assertEqual(
+            rows[1][1], "Программа наставничества\n1 черновик программы не учтён"
+        )
+        self.assertEqual(rows[1][3:10], (6, 1, 1, 1, 2, 1, 20))
+        self.assertEqual(rows[2][1], "1 черновик программы не учтён")
+        self.assertEqual(rows[2][3], 0)
 
     def test_the_regional_operator_reads_it(self) -> None:
         self.client.force_login(self.rita)

@@ -39,6 +39,24 @@ class ItemDetailTestCase(BaseTestCase):
         self.assertContains(r, 'name="text"')
         self.assertContains(r, 'enctype="multipart/form-data"')
 
+    def test_it_names_where_the_work_is_done_once(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        link = reverse("people-mentor-list", args=[self.school_a.code])
+        self.assertContains(r, "Где выполняется", count=1)
+        self.assertContains(
+            r, f'<a class="item-action" href="{link}">База наставников</a>', html=True
+        )
+
+    def test_a_place_with_no_page_yet_is_plain_text(self) -> None:
+        self.item.action = Item.Action.MEETINGS
+        self.item.save()
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Где выполняется", count=1)
+        self.assertContains(r, '<span class="item-place">Встречи</span>', html=True)
+        self.assertNotContains(r, 'class="item-action"')
+
     def test_an_unreadable_deadline_is_kept_and_warned_about(self) -> None:
         self.client.force_login(self.alice)
         r = self.client.get(self.url)
