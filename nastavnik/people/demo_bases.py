@@ -110,7 +110,7 @@ class _Bases:
             signer=signer,
             signer_name=(signer or person).full_name,
             purpose=str(services.PROCESSING_PURPOSE),
-            data_items=str(services.PROCESSING_DATA),
+            data_items=services.processing_data(person),
             transfer_municipal=True,
             status=status,
         )

@@ -69,7 +69,7 @@ def _audit_person(user: User | None, person: Person, action: str, summary: str):
     )
 
 
-def _processing_data(person: Person) -> str:
+def processing_data(person: Person) -> str:
     """The personal data a consent to processing lists, by who consents."""
     category = person.category
     if category in (Person.Category.PUPIL, Person.Category.STUDENT):
@@ -103,7 +103,7 @@ def consent_request(
         signer_name=signer.full_name if signer else person.full_name,
         purpose=str(PROCESSING_PURPOSE if is_processing else DISSEMINATION_PURPOSE),
         data_items=(
-            _processing_data(person) if is_processing else str(DISSEMINATION_DATA)
+            processing_data(person) if is_processing else str(DISSEMINATION_DATA)
         ),
         transfer_municipal=transfer_municipal,
         transfer_regional=transfer_regional,

@@ -13,7 +13,7 @@ from nastavnik.accounts.models import Membership, Role, User
 from nastavnik.lib.dates import SchoolYear, age_on
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.people.demo import class_of, mentee_birth_date, pupil_birth_date
-from nastavnik.people.models import Person
+from nastavnik.people.models import Consent, Person
 
 CAST = [
     "region",
@@ -147,6 +147,14 @@ class DemoTestCase(TestCase):
         for category in ("staff", "parent", "alumnus", "veteran", "employee"):
             with self.subTest(category=category):
                 self.assertTrue(people.filter(category=category).exists())
+
+    def test_a_pupils_consent_lists_no_teachers_data(self) -> None:
+        consents = Consent.objects.filter(person__category=Person.Category.PUPIL)
+        self.assertTrue(consents.exists())
+        for data_items in consents.values_list("data_items", flat=True).distinct():
+            with self.subTest(data_items=data_items):
+                self.assertNotIn("стаж", data_items)
+                self.assertIn("класс", data_items)
 
     def test_pupils_are_as_old_as_their_class(self) -> None:
         for pupil in Person.objects.pupils().exclude(class_name=""):
