@@ -195,7 +195,10 @@ def campaign_paper(request: HttpRequest, code: str) -> HttpResponse:
         chosen = str(invitation.code) if invitation else ""
         data = answer_forms.data_from_post(request.POST)
         checked = services.check_answers(
-            version, data, candidates=answer_forms.candidate_map(candidates)
+            version,
+            data,
+            candidates=answer_forms.candidate_map(candidates),
+            person=invitation.person if invitation else None,
         )
         errors = checked.errors
         if checked.ok and not person_error:

@@ -11,7 +11,7 @@ from nastavnik.people.models import Person, Topic
 from nastavnik.people.tests.factory import give_consent, make_person, make_pupil
 from nastavnik.programmes.models import MentorshipForm
 from nastavnik.surveys import answer_forms, topics
-from nastavnik.surveys.models import Questionnaire
+from nastavnik.surveys.models import Questionnaire, Response
 from nastavnik.surveys.tests.factory import make_campaign, make_link
 from nastavnik.test import make_organisation
 
@@ -19,6 +19,16 @@ PUPIL_TOPIC = "Учёба и успеваемость"
 EXAMS = "Подготовка к экзаменам (ОГЭ, ЕГЭ)"
 TEACHER_TOPIC = "Методика преподавания"
 PRODUCTION = "Производственная практика и профессия"
+
+
+# A complete answer to the shipped mentee questionnaire, as its form posts it.
+MENTEE_ANSWERS = {
+    "q-request": "Хочу лучше сдать ОГЭ по математике",
+    "q-qualities": ["patient"],
+    "q-time": ["weekend"],
+    "q-format": "online",
+    "action": "send",
+}
 
 
 def _shipped(slug: str):
@@ -110,3 +120,26 @@ class TopicsOfferedTestCase(TestCase):
         r = self.client.get(reverse("surveys-public-answer", args=[token]))
         self.assertContains(r, TEACHER_TOPIC)
         self.assertNotContains(r, EXAMS)
+
+    def test_a_pupil_cannot_send_a_teachers_topic_by_a_forged_form(self) -> None:
+        pupil = make_pupil(self.school, "Булдакова", first_name="Анастасия")
+        give_consent(pupil)
+        campaign = make_campaign(self.mentee, self.school, [pupil])
+        _invitation, token = make_link(campaign, pupil)
+        url = reverse("surveys-public-answer", args=[token])
+        forged = {**MENTEE_ANSWERS, "q-topics": ["study", "teaching_methods"]}
+        r = self.client.post(url, forged)
+        self.assertContains(r, "Выберите из предложенных тем.")
+        self.assertFalse(Response.objects.filter(campaign=campaign).exists())
+        r = self.client.post(url, {**MENTEE_ANSWERS, "q-topics": ["study"]})
+        self.assertEqual(r.status_code, 302)
+        self.assertTrue(Response.objects.filter(campaign=campaign).exists())
+
+    def test_a_young_teacher_cannot_send_a_pupils_topic(self) -> None:
+        teacher = make_person(self.school, "Молодая", first_name="Ольга")
+        campaign = make_campaign(self.mentee, self.school, [teacher])
+        _invitation, token = make_link(campaign, teacher)
+        url = reverse("surveys-public-answer", args=[token])
+        r = self.client.post(url, {**MENTEE_ANSWERS, "q-topics": ["exams"]})
+        self.assertContains(r, "Выберите из предложенных тем.")
+        self.assertFalse(Response.objects.filter(campaign=campaign).exists())
