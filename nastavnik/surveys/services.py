@@ -182,6 +182,11 @@ def _clean(
             raise ValueError(_("Enter a number."))
         if abs(number) > 1_000_000:
             raise ValueError(_("The number is too large."))
+        # the experience of the people base: whole years, 0 to 70
+        if question.profile_field == "person.experience_years" and not (
+            number.is_integer() and 0 <= number <= 70
+        ):
+            raise ValueError(_("Enter the experience in whole years, from 0 to 70."))
         return int(number) if number.is_integer() else number
     if kind == T.DATE:
         text = _one(raw)
