@@ -202,14 +202,15 @@ def _fill_person(
     person: Person, by_target: dict[str, list[tuple[Question, object]]]
 ) -> list[str]:
     """Write the person.* answers into ``person`` (unsaved); return the
-    targets set. The answer to «Класс или должность» is a pupil's class when
-    it reads as one (else nothing), anyone else's position. The place of
-    work is not a pupil's: their place of study is the organisation. The
+    targets set. A pupil or a student answers «Место учёбы или работы» and
+    «Класс или должность» with where and in which class or group they study:
+    a pupil's class is taken when it reads as one, the rest stays off the
+    place of work and the position, which are for those who work. The
     experience is whole years within the base's limits (``check_answers``
     refuses others)."""
-    pupil = person.category == Person.Category.PUPIL
+    learner = person.category in (Person.Category.PUPIL, Person.Category.STUDENT)
     written = []
-    if "person.workplace" in by_target and not pupil:
+    if "person.workplace" in by_target and not learner:
         text = "; ".join(_text(q, v) for q, v in by_target["person.workplace"])
         person.employer_name = text[
             : Person._meta.get_field("employer_name").max_length
@@ -217,11 +218,11 @@ def _fill_person(
         written.append("person.workplace")
     if "person.position" in by_target:
         text = "; ".join(_text(q, v) for q, v in by_target["person.position"])
-        if pupil:
+        if person.category == Person.Category.PUPIL:
             if class_name(text):
                 person.class_name = class_name(text)
                 written.append("person.position")
-        else:
+        elif not learner:
             person.position = text[: Person._meta.get_field("position").max_length]
             written.append("person.position")
     if "person.experience_years" in by_target:

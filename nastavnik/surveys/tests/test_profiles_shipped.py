@@ -295,3 +295,24 @@ class ShippedMappingsTestCase(BaseTestCase):
                 "experience_years": "mentor.capacity",
             },
         )
+
+    def test_a_students_group_stays_off_the_place_of_work_and_the_position(
+        self,
+    ) -> None:
+        student = make_person(
+            self.school_a,
+            "Студентова",
+            category=Person.Category.STUDENT,
+            class_name="ИС-23",
+        )
+        give_consent(student)
+        self._send(
+            "mentor",
+            student,
+            {"place": "Кировский колледж", "position": "ИС-23", "experience_years": ""},
+        )
+        student.refresh_from_db()
+        self.assertEqual(
+            (student.employer_name, student.position, student.class_name),
+            ("", "", "ИС-23"),
+        )

@@ -13,7 +13,7 @@ from nastavnik.programmes.models import MentorshipForm
 from nastavnik.surveys import answer_forms, topics
 from nastavnik.surveys.models import Questionnaire, Response
 from nastavnik.surveys.tests.factory import make_campaign, make_link
-from nastavnik.test import make_organisation
+from nastavnik.test import BaseTestCase, make_organisation
 
 PUPIL_TOPIC = "Учёба и успеваемость"
 EXAMS = "Подготовка к экзаменам (ОГЭ, ЕГЭ)"
@@ -143,3 +143,21 @@ class TopicsOfferedTestCase(TestCase):
         r = self.client.post(url, {**MENTEE_ANSWERS, "q-topics": ["exams"]})
         self.assertContains(r, "Выберите из предложенных тем.")
         self.assertFalse(Response.objects.filter(campaign=campaign).exists())
+
+
+class PaperTopicsTestCase(BaseTestCase):
+    def test_a_paper_form_keeps_to_the_topics_of_the_person_chosen(self) -> None:
+        pupil = make_pupil(self.school_a, "Булдакова", first_name="Анастасия")
+        give_consent(pupil)
+        campaign = make_campaign(_shipped("mentee"), self.school_a, [pupil])
+        invitation = campaign.invitations.get()
+        url = reverse("surveys-campaign-paper", args=[campaign.code])
+        self.client.force_login(self.alice)
+        form = {**MENTEE_ANSWERS, "invitation": invitation.code}
+        r = self.client.post(url, {**form, "q-topics": ["teaching_methods"]})
+        self.assertContains(r, "Выберите из предложенных тем.")
+        self.assertNotContains(r, TEACHER_TOPIC)
+        self.assertFalse(Response.objects.filter(campaign=campaign).exists())
+        r = self.client.post(url, {**form, "q-topics": ["exams"]})
+        self.assertRedirects(r, url)
+        self.assertTrue(Response.objects.filter(person=pupil).exists())
