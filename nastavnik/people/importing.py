@@ -1110,6 +1110,12 @@ class _ParentIndex:
                 return known
         return None
 
+    def add_contacts(self, parent: _Parent) -> None:
+        """Index the contacts a known parent has just been given."""
+        for key in self._keys(parent)[1:]:
+            if parent not in self.by_other.setdefault(key, []):
+                self.by_other[key].append(parent)
+
     def similar(self, parent: _Parent) -> list[_Parent]:
         """Other parents with the same name spelt otherwise, or the same contact."""
         found: dict[int, _Parent] = {}
@@ -1127,6 +1133,8 @@ class GuardianPlan:
     new: list[_Parent] = field(default_factory=list)
     links: list[tuple[Any, _Parent, str]] = field(default_factory=list)
     notes: list[list] = field(default_factory=list)
+    # Parents of the base whose empty phone or e-mail the file fills.
+    completed: list[_Parent] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -1182,7 +1190,9 @@ def plan_guardians(
     share one record, and a second run adds nothing. A new parent who only
     looks like a known one (the name spelt otherwise, or a phone or e-mail in
     common) is not merged, but noted for the curator; so is a parent with no
-    contacts, whose card needs completing.
+    contacts, whose card needs completing. A known parent gets the phone or
+    e-mail the file gives where theirs is empty; one they have already is
+    never replaced by another, but noted for the curator.
     """
     plan = GuardianPlan()
     for number, child, values in rows:
@@ -1205,6 +1215,8 @@ def plan_guardians(
                 plan.new.append(parent)
                 created.append(parent)
                 match = parent
+            else:
+                plan.notes.extend(_complete(number, match, parent, index, plan))
             if id(match) not in linked:
                 linked.add(id(match))
                 relation = relations.get(slot) or _relation_of_name(name)
@@ -1233,6 +1245,43 @@ def _parent_notes(
             "merged with them: check whether it is one person"
         ) % {"name": parent.name, "other": others[0].name, "where": others[0].where()}
         notes.append([number, _row_note(number, problem)])
+    return notes
+
+
+def _complete(
+    number: int | None,
+    known: _Parent,
+    given: _Parent,
+    index: _ParentIndex,
+    plan: GuardianPlan,
+) -> list[list]:
+    """Give ``known`` the phone and e-mail of ``given`` (the same parent in
+    a row) where ``known`` has none; return the notes on the contacts that
+    differ, which stay as they are."""
+    notes = []
+    filled = False
+    if given.phone_key and not known.phone:
+        known.phone, known.phone_key = given.phone, given.phone_key
+        filled = True
+    elif given.phone_key and known.phone_key != given.phone_key:
+        problem = _(
+            "the parent «%(name)s» (%(where)s) has another phone than the file "
+            "gives: the phone is not changed, check which one is right"
+        ) % {"name": known.name, "where": known.where()}
+        notes.append([number, _row_note(number, problem)])
+    if given.email_key and not known.email:
+        known.email, known.email_key = given.email, given.email_key
+        filled = True
+    elif given.email_key and known.email_key != given.email_key:
+        problem = _(
+            "the parent «%(name)s» (%(where)s) has another e-mail than the file "
+            "gives: the e-mail is not changed, check which one is right"
+        ) % {"name": known.name, "where": known.where()}
+        notes.append([number, _row_note(number, problem)])
+    if filled:
+        index.add_contacts(known)
+        if known.pk is not None and known not in plan.completed:
+            plan.completed.append(known)
     return notes
 
 
@@ -1274,6 +1323,10 @@ def write_guardians(
         plan.new, Person.objects.bulk_create(people), strict=True
     ):
         parent.pk = person.pk
+    for parent in plan.completed:
+        Person.objects.filter(pk=parent.pk).update(
+            phone=parent.phone, email=parent.email, updated=timezone.now()
+        )
     GuardianLink.objects.bulk_create(
         GuardianLink(child_id=child, guardian_id=parent.pk, relation=relation)
         for child, parent, relation in plan.links

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from nastavnik.accounts.models import User
 from nastavnik.people import services as people_services
 from nastavnik.people.models import (
+    CLASS_RE,
     FEDERAL_FORMS,
     MenteeProfile,
     MentorProfile,
@@ -42,7 +43,13 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentee.request": (_("mentee: request"), (*TEXTS, T.MULTIPLE)),
     "mentee.topics": (_("mentee: topics"), (T.TOPICS,)),
     "mentee.stated_by": (_("mentee: request stated by"), (T.SINGLE,)),
+    "person.workplace": (_("person: place of work"), TEXTS),
+    "person.position": (_("person: class or position"), (T.SHORT_TEXT,)),
+    "person.experience_years": (_("person: teaching experience"), (T.NUMBER,)),
 }
+# The Person fields the person.* targets write.
+PERSON_FIELDS = ["employer_name", "class_name", "position", "experience_years"]
+EXPERIENCE_MAX = 70  # Person's check constraint «person_experience_plausible»
 
 
 def choices() -> list[tuple[str, str]]:
@@ -57,7 +64,9 @@ def accepts(target: str, question_type: str) -> bool:
 #
 # The mentor questionnaire writes the mentor.* targets, the mentee
 # questionnaire the mentee.* ones; a target of the other base is left alone.
+# Both write the person.* ones: the person's own card.
 PREFIX_OF_KIND = {"mentor": "mentor.", "mentee": "mentee."}
+PERSON = "person."
 WHAT = {
     "mentor": _("Mentor profile from a questionnaire"),
     "mentee": _("Mentee profile from a questionnaire"),
@@ -118,7 +127,9 @@ def _collect(
     )
     for question in questions:
         target = question.profile_field
-        if not target.startswith(prefix) or not accepts(target, question.type):
+        if not target.startswith((prefix, PERSON)) or not accepts(
+            target, question.type
+        ):
             continue
         if answers.get(question.key) in (None, "", []):
             continue
@@ -179,6 +190,49 @@ def _fill_mentee(
     return written
 
 
+def class_name(text: str) -> str:
+    """«10 б класс» as the people base writes a class («10Б»), or "" when the
+    text is no class: the rule of the person form."""
+    value = text.upper().replace("КЛАСС", "").replace(" ", "")
+    value = value.replace("-", "").replace("–", "")
+    return value if CLASS_RE.match(value) else ""
+
+
+def _fill_person(
+    person: Person, by_target: dict[str, list[tuple[Question, object]]]
+) -> list[str]:
+    """Write the person.* answers into ``person`` (unsaved); return the
+    targets set. A pupil or a student answers «Место учёбы или работы» and
+    «Класс или должность» with where and in which class or group they study:
+    a pupil's class is taken when it reads as one, the rest stays off the
+    place of work and the position, which are for those who work. The
+    experience is whole years within the base's limits (``check_answers``
+    refuses others)."""
+    learner = person.category in (Person.Category.PUPIL, Person.Category.STUDENT)
+    written = []
+    if "person.workplace" in by_target and not learner:
+        text = "; ".join(_text(q, v) for q, v in by_target["person.workplace"])
+        person.employer_name = text[
+            : Person._meta.get_field("employer_name").max_length
+        ]
+        written.append("person.workplace")
+    if "person.position" in by_target:
+        text = "; ".join(_text(q, v) for q, v in by_target["person.position"])
+        if person.category == Person.Category.PUPIL:
+            if class_name(text):
+                person.class_name = class_name(text)
+                written.append("person.position")
+        elif not learner:
+            person.position = text[: Person._meta.get_field("position").max_length]
+            written.append("person.position")
+    if "person.experience_years" in by_target:
+        years = float(by_target["person.experience_years"][-1][1])
+        if years.is_integer() and 0 <= years <= EXPERIENCE_MAX:
+            person.experience_years = int(years)
+            written.append("person.experience_years")
+    return written
+
+
 def _set_topics(profile, given: list[tuple[Question, object]] | None) -> bool:
     if not given:
         return False
@@ -223,24 +277,27 @@ def apply(
     Only for a person who may be in a base (a valid consent to processing):
     otherwise nothing is touched and the outcome carries a note. Only answered
     questions write, so a skipped question keeps what the profile had; the
-    status of an existing profile stays as it is. The change is logged by
-    target names only, never by values."""
+    status of an existing profile stays as it is. The person.* answers (place
+    of work, class or position, experience) go to the person's card
+    (``_fill_person``). The change is logged by target names only, never by
+    values."""
     kind = version.questionnaire.kind
     by_target = _collect(version, kind, answers)
     if not by_target:
         return Outcome()
     if not Person.objects.eligible().filter(pk=person.pk).exists():
         return Outcome(note=str(NO_CONSENT))
+    own = {t: given for t, given in by_target.items() if not t.startswith(PERSON)}
     if kind == "mentor":
         profile = MentorProfile.objects.filter(person=person).first()
         profile = profile or people_services.mentor_add(person=person, user=user)
-        written = _fill_mentor(profile, by_target)
+        written = _fill_mentor(profile, own)
     else:
         profile = MenteeProfile.objects.filter(person=person).first()
         profile = profile or people_services.mentee_add(
             person=person, user=user, category=mentee_category(person)
         )
-        written = _fill_mentee(profile, by_target)
+        written = _fill_mentee(profile, own)
     if written:
         # The fields are checked; the person's one profile and the check
         # constraints are the database's to enforce (three queries saved on
@@ -252,9 +309,13 @@ def apply(
             # must not cost the respondent their answers.
             return Outcome(note=str(NOT_UPDATED))
         profile.save()
+    on_card = _fill_person(person, by_target)
+    if on_card:
+        person.save(update_fields=PERSON_FIELDS)
     topics = f"{kind}.topics"
     if _set_topics(profile, by_target.get(topics)):
         written.append(topics)
+    written += on_card
     people_services.person_audit_change(
         person=person,
         user=user,

@@ -175,7 +175,10 @@ def answer_page(
         if key.removesuffix(answer_forms.OTHER) in keys
     }
     by_code = answer_forms.candidate_map(candidates)
-    draft = services.check_answers(version, data, candidates=by_code, partial=True)
+    person = invitation.person
+    draft = services.check_answers(
+        version, data, candidates=by_code, person=person, partial=True
+    )
     if action == "draft" and _keeps_drafts(invitation):
         if draft.ok:
             services.draft_save(invitation, data)
@@ -190,7 +193,7 @@ def answer_page(
         )
     if action != "send":
         return HttpResponseBadRequest()
-    checked = services.check_answers(version, data, candidates=by_code)
+    checked = services.check_answers(version, data, candidates=by_code, person=person)
     if not checked.ok:
         # A half-filled form is kept, so that reopening the link restores it.
         if draft.ok and _keeps_drafts(invitation):

@@ -179,15 +179,20 @@ def campaign_paper(request: HttpRequest, code: str) -> HttpResponse:
     errors: dict[str, str] = {}
     person_error = ""
     chosen = ""
+    respondent = None  # the person whose form it is, once chosen
     if request.method == "POST":
         try:
             invitation, person_error = _paper_person(request, campaign, waiting)
         except ValueError:
             return HttpResponseBadRequest()
         chosen = str(invitation.code) if invitation else ""
+        respondent = invitation.person if invitation else None
         data = answer_forms.data_from_post(request.POST)
         checked = services.check_answers(
-            version, data, candidates=answer_forms.candidate_map(candidates)
+            version,
+            data,
+            candidates=answer_forms.candidate_map(candidates),
+            person=respondent,
         )
         errors = checked.errors
         if checked.ok and not person_error:
@@ -214,7 +219,9 @@ def campaign_paper(request: HttpRequest, code: str) -> HttpResponse:
         "waiting": [] if campaign.anonymous else list(waiting),
         "chosen": chosen,
         "person_error": person_error,
-        "answer_form": answer_forms.render_context(version, data, errors, candidates),
+        "answer_form": answer_forms.render_context(
+            version, data, errors, candidates, person=respondent
+        ),
     }
     return render(request, "surveys/response_paper.html", context)
 

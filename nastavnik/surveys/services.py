@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from nastavnik.accounts.models import User
 from nastavnik.lib import emails, tokens
 from nastavnik.orgs.models import Organisation
-from nastavnik.people.models import Person, Topic
+from nastavnik.people.models import Person
 from nastavnik.surveys.models import (
     SATISFACTION_KINDS,
     Answer,
@@ -38,6 +38,7 @@ from nastavnik.surveys.models import (
     Section,
     Version,
 )
+from nastavnik.surveys.topics import offered as offered_topics
 
 T = Question.Type
 YES, NO = "yes", "no"
@@ -128,7 +129,11 @@ def _many(raw) -> list[str]:
 
 
 def _clean(
-    question: Question, raw, other: str, candidates: dict[str, Person]
+    question: Question,
+    raw,
+    other: str,
+    candidates: dict[str, Person],
+    topics: set[str],
 ) -> object:
     """The answer's value, or raise ValueError with the message."""
     kind = question.type
@@ -177,6 +182,11 @@ def _clean(
             raise ValueError(_("Enter a number."))
         if abs(number) > 1_000_000:
             raise ValueError(_("The number is too large."))
+        # the experience of the people base: whole years, 0 to 70
+        if question.profile_field == "person.experience_years" and not (
+            number.is_integer() and 0 <= number <= 70
+        ):
+            raise ValueError(_("Enter the experience in whole years, from 0 to 70."))
         return int(number) if number.is_integer() else number
     if kind == T.DATE:
         text = _one(raw)
@@ -219,12 +229,7 @@ def _clean(
         return list(dict.fromkeys(chosen)) or None
     if kind == T.TOPICS:
         values = _many(raw)
-        known = set(
-            Topic.objects.filter(code__in=values, is_active=True).values_list(
-                "code", flat=True
-            )
-        )
-        if set(values) - known:
+        if set(values) - topics:
             raise ValueError(_("Choose among the topics offered."))
         return list(dict.fromkeys(values)) or None
     if kind == T.RANKING:
@@ -247,21 +252,28 @@ def check_answers(
     data: dict[str, object],
     *,
     candidates: dict[str, Person] | None = None,
+    person: Person | None = None,
     partial: bool = False,
 ) -> Checked:
     """Clean ``data`` (question key → raw value; «<key>__other» holds an own
     answer) against ``version``. Hidden conditional questions are dropped;
-    ``partial`` (a draft) skips the required check."""
+    ``partial`` (a draft) skips the required check. A topics answer must be
+    among the topics offered to ``person`` (``topics.offered``), the
+    respondent when known."""
     checked = Checked()
     candidates = candidates or {}
-    for question in questions_of(version):
+    questions = questions_of(version)
+    topics: set[str] = set()
+    if any(q.type == T.TOPICS for q in questions):
+        topics = set(offered_topics(version, person).values_list("code", flat=True))
+    for question in questions:
         if not is_shown(question, checked.answers):
             continue
         checked.shown.append(question)
         raw = data.get(question.key)
         other = _one(data.get(f"{question.key}__other"))
         try:
-            value = _clean(question, raw, other, candidates)
+            value = _clean(question, raw, other, candidates, topics)
         except ValueError as e:
             checked.errors[question.key] = str(e)
             continue

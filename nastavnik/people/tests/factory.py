@@ -41,7 +41,8 @@ def make_guardian(child: Person, last_name: str = "", **fields) -> Person:
 
 
 def give_consent(person: Person, signer: Person | None = None, **fields) -> Consent:
-    """A signed consent to processing, in force from today."""
+    """A signed consent to processing, in force from today: the day the
+    calling test pins with time_machine (pass ``valid_from`` for another)."""
     defaults = {
         "kind": Consent.Kind.PROCESSING,
         "basis": Consent.Basis.REPRESENTATIVE if signer else Consent.Basis.SELF,

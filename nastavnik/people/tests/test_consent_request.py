@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+import time_machine
 from django.urls import reverse
 
 from nastavnik.people.models import Consent, GuardianLink
 from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
 
 
+# The last day of a school year, late in the evening in Moscow.
+@time_machine.travel("2027-08-31 23:30+03:00", tick=False)
 class ConsentRequestTestCase(ConsentCastTestCase):
     def setUp(self) -> None:
         self.url = reverse("people-consent-request", args=[self.child.code])
@@ -61,7 +64,7 @@ class ConsentRequestTestCase(ConsentCastTestCase):
 
     def test_it_keeps_the_term(self) -> None:
         self.client.force_login(self.alice)
-        until = date.today() + timedelta(days=365)
+        until = date(2028, 8, 31)
         self.client.post(self.url, {**self.data, "valid_until": f"{until:%d.%m.%Y}"})
         consent = self.child.consents.exclude(pk=self.consent.pk).get()
         self.assertEqual(consent.valid_until, until)

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+import time_machine
 from django.urls import reverse
 
 from nastavnik.accounts.models import AuditEvent
@@ -10,10 +11,12 @@ from nastavnik.people.models import Consent, Person
 from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase
 
 
+# The day after 29 February.
+@time_machine.travel("2028-03-01 09:00+03:00", tick=False)
 class ConsentSignTestCase(ConsentCastTestCase):
     def setUp(self) -> None:
         self.url = reverse("people-consent-sign", args=[self.consent.code])
-        self.day = date.today() - timedelta(days=3)
+        self.day = date(2028, 2, 27)
         self.data = {"day": f"{self.day:%d.%m.%Y}"}
 
     def test_it_marks_the_consent_signed_on_paper(self) -> None:
@@ -35,8 +38,7 @@ class ConsentSignTestCase(ConsentCastTestCase):
 
     def test_it_refuses_a_date_in_the_future(self) -> None:
         self.client.force_login(self.alice)
-        tomorrow = date.today() + timedelta(days=2)
-        r = self.client.post(self.url, {"day": f"{tomorrow:%d.%m.%Y}"})
+        r = self.client.post(self.url, {"day": "02.03.2028"})
         self.assertContains(r, "Дата не может быть в будущем")
         self.consent.refresh_from_db()
         self.assertEqual(self.consent.status, Consent.Status.PENDING)

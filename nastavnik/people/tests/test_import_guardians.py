@@ -276,6 +276,52 @@ class ImportGuardiansTestCase(BaseTestCase):
             guardians_of("Волкова", "Полина"), [("Волкова Ирина Сергеевна", "mother")]
         )
 
+    def test_a_rerun_fills_the_contacts_of_a_parent_to_complete(self) -> None:
+        self.run_command(CLASS_7B)
+        completed = [*CLASS_7B[4], "+7 (922) 555-44-33", "volkova.is@mail.ru"]
+        lines = self.run_command([*CLASS_7B[:4], completed])
+        self.assertEqual(lines[:-1], [])
+        self.assertEqual(json.loads(lines[-1])["guardians_created"], 0)
+        irina = Person.objects.get(first_name="Ирина")
+        self.assertEqual(
+            (irina.phone, irina.email), ("+7 (922) 555-44-33", "volkova.is@mail.ru")
+        )
+        self.assertEqual(Person.objects.filter(last_name="Волкова").count(), 2)
+
+    def test_a_sibling_row_fills_the_missing_e_mail_of_a_known_parent(self) -> None:
+        self.run_command(CLASS_7B)
+        brother = [
+            "Смирнов Иван Дмитриевич",
+            "10.05.2016",
+            "4А",
+            "Смирнов Дмитрий Олегович",
+            "+7 912 765-43-21",
+            "smirnov.do@mail.ru",
+        ]
+        result = self.summary([HEADER[1:7], brother])
+        self.assertEqual(result["guardians_created"], 0)
+        dmitry = Person.objects.get(first_name="Дмитрий")
+        self.assertEqual(dmitry.phone, "8 912 765-43-21")
+        self.assertEqual(dmitry.email, "smirnov.do@mail.ru")
+
+    def test_a_contact_is_never_replaced_by_another_but_flagged(self) -> None:
+        self.run_command(CLASS_7B)
+        changed = [*CLASS_7B[3][:5], "+7 922 999-88-77", "olga.k@yandex.ru"]
+        lines = self.run_command([CLASS_7B[0], changed])
+        self.assertEqual(
+            lines[:-1],
+            [
+                "Строка 2: у родителя «Ковалёва Ольга Андреевна» (уже в базе) в "
+                "файле другой телефон: телефон не изменён, проверьте, какой верный",
+                "Строка 2: у родителя «Ковалёва Ольга Андреевна» (уже в базе) в "
+                "файле другой e-mail: e-mail не изменён, проверьте, какой верный",
+            ],
+        )
+        olga = Person.objects.get(first_name="Ольга")
+        self.assertEqual(
+            (olga.phone, olga.email), ("+7 922 111-22-33", "kovaleva@yandex.ru")
+        )
+
     def test_one_parent_spelt_two_ways_is_flagged_not_merged(self) -> None:
         rows = [
             HEADER[1:6],

@@ -145,7 +145,8 @@ def make_campaign(
     **fields,
 ) -> Campaign:
     """A campaign of ``version`` with an invitation (no working link yet) for
-    each of ``people``, consent or not; by default open for a week."""
+    each of ``people``, consent or not; by default open for a week from today
+    (the day the calling test pins with time_machine)."""
     fields.setdefault("anonymous", version.anonymous)
     campaign = Campaign.objects.create(
         organisation=organisation,

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from nastavnik.accounts.models import Membership, Role, User
 from nastavnik.surveys.models import Campaign, Invitation
 from nastavnik.surveys.tests.factory import SurveyCastTestCase, make_campaign
 
 
+# Just after midnight on New Year in Moscow, still 31 December in UTC.
+@time_machine.travel("2027-01-01 00:30+03:00", tick=False)
 class CampaignListTestCase(SurveyCastTestCase):
     def setUp(self) -> None:
         self.url = reverse("surveys-campaign-list", args=[self.school_a.code])
@@ -30,7 +32,7 @@ class CampaignListTestCase(SurveyCastTestCase):
             self.version, self.school_a, title="Прошлый опрос"
         ).invitations.all()
         Campaign.objects.filter(title="Прошлый опрос").update(
-            deadline=timezone.localdate() - timedelta(days=1)
+            deadline=date(2026, 12, 31)
         )
         make_campaign(self.version, self.school_c, [self.outsider], title="Чужой опрос")
         r = self.client.get(self.url)

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 import smtplib
-from datetime import timedelta
+from datetime import date
 from unittest.mock import patch
 
+import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from nastavnik.surveys import services
 from nastavnik.surveys.models import Campaign, Invitation
 from nastavnik.surveys.tests.factory import SurveyCastTestCase, make_campaign
 
 
+# The first day of a school year.
+@time_machine.travel("2027-09-01 08:00+03:00", tick=False)
 class CampaignSendTestCase(SurveyCastTestCase):
     def setUp(self) -> None:
         self.campaign = make_campaign(
@@ -70,9 +72,7 @@ class CampaignSendTestCase(SurveyCastTestCase):
         self.assertContains(r, "Письмо не отправлено.")
 
     def test_a_closed_campaign_sends_nothing(self) -> None:
-        Campaign.objects.filter(pk=self.campaign.pk).update(
-            deadline=timezone.localdate() - timedelta(days=1)
-        )
+        Campaign.objects.filter(pk=self.campaign.pk).update(deadline=date(2027, 8, 31))
         r = self.client.post(self.url, follow=True)
         self.assertContains(r, "сначала продлите срок")
         self.assertEqual(mail.outbox, [])

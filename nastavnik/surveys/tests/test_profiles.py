@@ -51,6 +51,14 @@ MENTOR_QUESTIONS = [
 ]
 
 
+# The questions that fill the person's card rather than a profile.
+CARD_QUESTIONS = [
+    {"key": "place", "type": T.SHORT_TEXT, "profile_field": "person.workplace"},
+    {"key": "position", "type": T.SHORT_TEXT, "profile_field": "person.position"},
+    {"key": "years", "type": T.NUMBER, "profile_field": "person.experience_years"},
+]
+
+
 class ApplyMentorTestCase(BaseTestCase):
     def setUp(self) -> None:
         self.version = make_version("mentor", *[dict(q) for q in MENTOR_QUESTIONS])
@@ -156,6 +164,54 @@ class ApplyMentorTestCase(BaseTestCase):
         outcome = profiles.apply(self.teacher, self.version, {"why": "Хочу помочь"})
         self.assertIn("Исправьте профиль", outcome.note)
         self.assertEqual(MentorProfile.objects.get().motivation, "")
+
+    def test_it_fills_the_persons_card_and_logs_the_fields_not_the_values(
+        self,
+    ) -> None:
+        version = make_version(
+            "mentor", *[dict(q) for q in CARD_QUESTIONS], slug="card"
+        )
+        outcome = profiles.apply(
+            self.teacher,
+            version,
+            {"place": "Гимназия № 2", "position": "учитель химии", "years": 20},
+            user=self.alice,
+        )
+        self.teacher.refresh_from_db()
+        self.assertEqual(self.teacher.employer_name, "Гимназия № 2")
+        self.assertEqual(self.teacher.position, "учитель химии")
+        self.assertEqual(self.teacher.experience_years, 20)
+        self.assertEqual(
+            outcome.fields,
+            ["person.workplace", "person.position", "person.experience_years"],
+        )
+        update = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE)
+        self.assertIn("workplace", update.summary)
+        self.assertNotIn("Гимназия", update.summary)
+
+    def test_it_leaves_the_card_alone_without_a_valid_consent(self) -> None:
+        newcomer = make_person(self.school_a, "Новиков", position="учитель")
+        version = make_version(
+            "mentor", *[dict(q) for q in CARD_QUESTIONS], slug="card"
+        )
+        outcome = profiles.apply(newcomer, version, {"position": "директор"})
+        self.assertIn("нет действующего согласия", outcome.note)
+        newcomer.refresh_from_db()
+        self.assertEqual(newcomer.position, "учитель")
+
+    def test_a_profile_at_odds_with_its_rules_leaves_the_card_too(self) -> None:
+        MentorProfile.objects.create(
+            person=self.teacher, source=MentorProfile.Source.TEACHER, capacity=45
+        )
+        version = make_version(
+            "mentor",
+            *[dict(q) for q in CARD_QUESTIONS],
+            {"key": "why", "type": T.LONG_TEXT, "profile_field": "mentor.motivation"},
+            slug="card",
+        )
+        profiles.apply(self.teacher, version, {"why": "Хочу", "years": 30})
+        self.teacher.refresh_from_db()
+        self.assertEqual(self.teacher.experience_years, 14)
 
     def test_it_ignores_a_mapping_the_target_does_not_accept(self) -> None:
         version = make_version(

@@ -11,14 +11,24 @@ from nastavnik.people.models import Person, Topic
 from nastavnik.people.tests.factory import give_consent, make_person, make_pupil
 from nastavnik.programmes.models import MentorshipForm
 from nastavnik.surveys import answer_forms, topics
-from nastavnik.surveys.models import Questionnaire
+from nastavnik.surveys.models import Questionnaire, Response
 from nastavnik.surveys.tests.factory import make_campaign, make_link
-from nastavnik.test import make_organisation
+from nastavnik.test import BaseTestCase, make_organisation
 
 PUPIL_TOPIC = "Учёба и успеваемость"
 EXAMS = "Подготовка к экзаменам (ОГЭ, ЕГЭ)"
 TEACHER_TOPIC = "Методика преподавания"
 PRODUCTION = "Производственная практика и профессия"
+
+
+# A complete answer to the shipped mentee questionnaire, as its form posts it.
+MENTEE_ANSWERS = {
+    "q-request": "Хочу лучше сдать ОГЭ по математике",
+    "q-qualities": ["patient"],
+    "q-time": ["weekend"],
+    "q-format": "online",
+    "action": "send",
+}
 
 
 def _shipped(slug: str):
@@ -110,3 +120,44 @@ class TopicsOfferedTestCase(TestCase):
         r = self.client.get(reverse("surveys-public-answer", args=[token]))
         self.assertContains(r, TEACHER_TOPIC)
         self.assertNotContains(r, EXAMS)
+
+    def test_a_pupil_cannot_send_a_teachers_topic_by_a_forged_form(self) -> None:
+        pupil = make_pupil(self.school, "Булдакова", first_name="Анастасия")
+        give_consent(pupil)
+        campaign = make_campaign(self.mentee, self.school, [pupil])
+        _invitation, token = make_link(campaign, pupil)
+        url = reverse("surveys-public-answer", args=[token])
+        forged = {**MENTEE_ANSWERS, "q-topics": ["study", "teaching_methods"]}
+        r = self.client.post(url, forged)
+        self.assertContains(r, "Выберите из предложенных тем.")
+        self.assertFalse(Response.objects.filter(campaign=campaign).exists())
+        r = self.client.post(url, {**MENTEE_ANSWERS, "q-topics": ["study"]})
+        self.assertEqual(r.status_code, 302)
+        self.assertTrue(Response.objects.filter(campaign=campaign).exists())
+
+    def test_a_young_teacher_cannot_send_a_pupils_topic(self) -> None:
+        teacher = make_person(self.school, "Молодая", first_name="Ольга")
+        campaign = make_campaign(self.mentee, self.school, [teacher])
+        _invitation, token = make_link(campaign, teacher)
+        url = reverse("surveys-public-answer", args=[token])
+        r = self.client.post(url, {**MENTEE_ANSWERS, "q-topics": ["exams"]})
+        self.assertContains(r, "Выберите из предложенных тем.")
+        self.assertFalse(Response.objects.filter(campaign=campaign).exists())
+
+
+class PaperTopicsTestCase(BaseTestCase):
+    def test_a_paper_form_keeps_to_the_topics_of_the_person_chosen(self) -> None:
+        pupil = make_pupil(self.school_a, "Булдакова", first_name="Анастасия")
+        give_consent(pupil)
+        campaign = make_campaign(_shipped("mentee"), self.school_a, [pupil])
+        invitation = campaign.invitations.get()
+        url = reverse("surveys-campaign-paper", args=[campaign.code])
+        self.client.force_login(self.alice)
+        form = {**MENTEE_ANSWERS, "invitation": invitation.code}
+        r = self.client.post(url, {**form, "q-topics": ["teaching_methods"]})
+        self.assertContains(r, "Выберите из предложенных тем.")
+        self.assertNotContains(r, TEACHER_TOPIC)
+        self.assertFalse(Response.objects.filter(campaign=campaign).exists())
+        r = self.client.post(url, {**form, "q-topics": ["exams"]})
+        self.assertRedirects(r, url)
+        self.assertTrue(Response.objects.filter(person=pupil).exists())
