@@ -304,10 +304,21 @@ def _kpi_table(kpi: KpiTable, width: int) -> Markup:
     return Markup(etree.tostring(table._tbl, encoding="unicode"))
 
 
+def _approver(roadmap: Roadmap) -> tuple[str, str]:
+    """Who approves: as recorded on the roadmap, else the head of its
+    organisation, so that a school's plan is ready for the head's signature."""
+    organisation = roadmap.organisation
+    position, name = roadmap.approver_position.strip(), roadmap.approver_name
+    if organisation is not None and not roadmap.is_approved:
+        position = position or organisation.head_position.strip()
+        name = name or organisation.head_name
+    return position, name
+
+
 def _approver_title(roadmap: Roadmap) -> str:
     """«Директор МБОУ СОШ № 1»: the position with the organisation it heads,
     unless the position names it already."""
-    position, owner = roadmap.approver_position.strip(), _owner(roadmap)
+    position, owner = _approver(roadmap)[0], _owner(roadmap)
     if not position or not owner or owner in position:
         return position
     return f"{position} {owner}"
@@ -328,10 +339,10 @@ def _docx_context(roadmap: Roadmap) -> dict:
         address, place = "", municipality.name
     fields = {
         "approval_word": approval_word(roadmap),
-        "approver_position": roadmap.approver_position,
+        "approver_position": _approver(roadmap)[0],
         "approver_title": _approver_title(roadmap),
         # ГОСТ Р 7.0.97-2016, п. 5.23: «И.О. Фамилия» under a signature.
-        "approver_name": names.signature_name(roadmap.approver_name),
+        "approver_name": names.signature_name(_approver(roadmap)[1]),
         "order_number": roadmap.approval_order_number,
         "order_date": _day(roadmap.approval_order_date),
         "agreed_note": roadmap.agreed_note,
@@ -343,7 +354,9 @@ def _docx_context(roadmap: Roadmap) -> dict:
         "document_date": _day(roadmap.approval_order_date) or BLANK_DATE,
     }
     context = {name: " ".join(_clean(v).split()) for name, v in fields.items()}
-    context["approved"] = roadmap.is_approved
+    # A school's plan is approved by its head: the block is printed with the
+    # order left blank to fill in by hand until the roadmap records one.
+    context["approved"] = roadmap.is_approved or organisation is not None
     context["title_lines"] = title_lines(roadmap)
     return context
 

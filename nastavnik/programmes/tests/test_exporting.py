@@ -294,16 +294,21 @@ class RoadmapDocxTestCase(BaseTestCase):
         lines = _header_text(exporting.roadmap_docx(roadmap))
         self.assertEqual(lines[3], "Приказ № 01-06-106-3/22")
 
-    def test_it_leaves_the_approval_header_out_when_not_approved(self) -> None:
+    def test_a_plan_not_yet_approved_is_ready_for_the_heads_signature(self) -> None:
         roadmap = make_roadmap(
-            self.school_a, "r145", approver_name="", approval_order_number=""
+            self.school_a,
+            "r145",
+            approver_name="",
+            approval_order_number="",
+            approval_order_date=None,
         )
-        text = "\n".join(_header_text(exporting.roadmap_docx(roadmap)))
-        self.assertNotIn("УТВЕРЖДАЮ", text)
-        self.assertNotIn("Приказ", text)
-        self.assertNotIn("_____", text)
-        self.assertTrue(text.startswith(roadmap.title))
-        self.assertIn("Уни\t31.08.2026", text)
+        lines = _header_text(exporting.roadmap_docx(roadmap))
+        self.assertEqual(
+            lines[:3],
+            ["УТВЕРЖДАЮ", "Директор МБОУ СОШ № 1", "____________ Н.В. Зарипова"],
+        )
+        self.assertNotIn("Приказ", "\n".join(lines))
+        self.assertIn("Уни\t«____» ______________ 20____ г.", lines)
 
     def test_it_prints_the_agreed_note(self) -> None:
         note = "на педагогическом совете 30.08.2026 г. протокол № 5"
@@ -326,7 +331,8 @@ class RoadmapDocxTestCase(BaseTestCase):
             approval_order_number="",
         )
         lines = _header_text(exporting.roadmap_docx(roadmap))
-        self.assertEqual(lines[:2], ["Дорожная карта", "в СОШ № 1 <«Радуга» & Co>"])
+        at = lines.index("Дорожная карта")
+        self.assertEqual(lines[at + 1], "в СОШ № 1 <«Радуга» & Co>")
 
     def test_it_names_the_responsible_user_when_there_is_no_text(self) -> None:
         roadmap = make_roadmap(self.school_a, "r145")
