@@ -26,9 +26,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.lib import tokens
+from nastavnik.lib.dates import ShortYear, parse_date
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm
@@ -60,6 +62,34 @@ class QuestionnaireQuerySet(models.QuerySet):
             Q(organisation__isnull=True) | Q(organisation=organisation),
             is_active=True,
         )
+
+
+# The values of a yes-or-no answer.
+YES, NO = "yes", "no"
+# An own answer («other») is at most this long; so is a short text.
+OWN_ANSWER_MAX = 300
+
+
+def _one(raw) -> str:
+    """The single value of a raw answer (the first of a list), stripped."""
+    if isinstance(raw, list):
+        raw = raw[0] if raw else ""
+    return "" if raw is None else str(raw).strip()
+
+
+def _many(raw) -> list[str]:
+    """The non-empty values of a raw answer, stripped."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raw = [raw]
+    return [str(v).strip() for v in raw if str(v).strip()]
+
+
+def _too_long(limit: int) -> ValueError:
+    return ValueError(
+        gettext("The answer is too long: at most %(n)s characters.") % {"n": limit}
+    )
 
 
 class Questionnaire(models.Model):
@@ -264,6 +294,136 @@ class Question(models.Model):
     @property
     def labels(self) -> dict[str, str]:
         return {str(value): label for value, label in self.choices}
+
+    # Answers. ``clean_answer`` gives the value to store (None when the
+    # question is left unanswered) or raises ValueError with the message in
+    # Russian; each type checks its answer in ``_clean_<type>``.
+
+    def clean_answer(
+        self,
+        raw,
+        other: str = "",
+        *,
+        candidates: dict[str, Person] | None = None,
+        topics: set[str] | frozenset[str] = frozenset(),
+    ) -> object:
+        """``raw`` is what the form sent (a string or a list), ``other`` the
+        own answer typed next to «other»; ``candidates`` are the people a
+        ranking offers by code, ``topics`` the codes of the topics offered to
+        the respondent."""
+        clean = getattr(self, f"_clean_{self.type}", None)
+        if clean is None:
+            raise ValueError(gettext("Unknown question type."))
+        return clean(raw, other=other, candidates=candidates or {}, topics=topics)
+
+    def _clean_short_text(self, raw, **context) -> str | None:
+        text = _one(raw)
+        limit = min(self.max_length, OWN_ANSWER_MAX)
+        if len(text) > limit:
+            raise _too_long(limit)
+        return text or None
+
+    def _clean_long_text(self, raw, **context) -> str | None:
+        text = _one(raw)
+        if len(text) > self.max_length:
+            raise _too_long(self.max_length)
+        return text or None
+
+    def _clean_scale(self, raw, **context) -> int | None:
+        text = _one(raw)
+        if not text:
+            return None
+        # isdecimal, not isdigit: «²» is a digit that int() refuses
+        if not text.isdecimal() or not (self.scale_min <= int(text) <= self.scale_max):
+            raise ValueError(
+                gettext("Choose a number from %(low)s to %(high)s.")
+                % {"low": self.scale_min, "high": self.scale_max}
+            )
+        return int(text)
+
+    def _clean_yes_no(self, raw, **context) -> str | None:
+        text = _one(raw)
+        if not text:
+            return None
+        if text not in (YES, NO):
+            raise ValueError(gettext("Answer «yes» or «no»."))
+        return text
+
+    def _clean_number(self, raw, **context) -> int | float | None:
+        text = _one(raw).replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(gettext("Enter a number.")) from None
+        # «nan» parses as a float, and no database stores it as JSON
+        if number != number:
+            raise ValueError(gettext("Enter a number."))
+        if abs(number) > 1_000_000:
+            raise ValueError(gettext("The number is too large."))
+        # the experience of the people base: whole years, 0 to 70
+        if self.profile_field == "person.experience_years" and not (
+            number.is_integer() and 0 <= number <= 70
+        ):
+            raise ValueError(
+                gettext("Enter the experience in whole years, from 0 to 70.")
+            )
+        return int(number) if number.is_integer() else number
+
+    def _clean_date(self, raw, **context) -> str | None:
+        text = _one(raw)
+        if not text:
+            return None
+        try:
+            return parse_date(text).isoformat()
+        except ShortYear as e:
+            raise ValueError(str(e)) from None
+        except ValueError:
+            raise ValueError(gettext("Enter a date as dd.mm.yyyy.")) from None
+
+    def _own_answer(self, other: str) -> str:
+        own = other.strip()
+        if len(own) > OWN_ANSWER_MAX:
+            raise _too_long(OWN_ANSWER_MAX)
+        return f"other:{own}"
+
+    def _clean_single(self, raw, *, other: str, **context) -> str | None:
+        text = _one(raw)
+        if not text:
+            return None
+        if text in self.labels:
+            return text
+        if text == "other" and self.allow_other:
+            if not other.strip():
+                raise ValueError(gettext("Write your own answer."))
+            return self._own_answer(other)
+        raise ValueError(gettext("Choose one of the answers offered."))
+
+    def _clean_multiple(self, raw, *, other: str, **context) -> list[str] | None:
+        chosen = []
+        for value in _many(raw):
+            if value in self.labels:
+                chosen.append(value)
+            elif value == "other" and self.allow_other and other.strip():
+                chosen.append(self._own_answer(other))
+            else:
+                raise ValueError(gettext("Choose among the answers offered."))
+        return list(dict.fromkeys(chosen)) or None
+
+    def _clean_topics(self, raw, *, topics, **context) -> list[str] | None:
+        values = _many(raw)
+        if set(values) - set(topics):
+            raise ValueError(gettext("Choose among the topics offered."))
+        return list(dict.fromkeys(values)) or None
+
+    def _clean_ranking(self, raw, *, candidates, **context) -> list[str] | None:
+        values = _many(raw)
+        if len(set(values)) != len(values):
+            raise ValueError(gettext("Each person can be ranked once."))
+        if set(values) - set(candidates):
+            raise ValueError(gettext("Rank only the people offered."))
+        return values or None
 
 
 class Campaign(models.Model):

@@ -1,10 +1,8 @@
 """Questionnaires, campaigns and answers: everything that writes goes through here.
 
-The heart of it is ``check_answers``: it reads what a form sent for a
-version (raw strings and lists, as from ``request.POST``), applies the
-conditions (a question shown only if another has a given answer), and returns
-the cleaned answers or the errors in Russian. The public page, the paper
-entry and the tests all go through it.
+The answers a respondent gives are checked in ``surveys.answers``
+(``check_answers``); the builder's edits of questionnaires live in
+``surveys.builder``.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from __future__ import annotations
 import smtplib
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,7 +19,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from nastavnik.accounts.models import User
 from nastavnik.lib import emails, tokens
@@ -29,6 +26,7 @@ from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
 from nastavnik.surveys.models import (
     SATISFACTION_KINDS,
+    YES,
     Answer,
     Campaign,
     Invitation,
@@ -38,10 +36,8 @@ from nastavnik.surveys.models import (
     Section,
     Version,
 )
-from nastavnik.surveys.topics import offered as offered_topics
 
 T = Question.Type
-YES, NO = "yes", "no"
 
 
 class AlreadyAnswered(Exception):
@@ -86,203 +82,6 @@ def version_for_edit(version: Version, user: User | None = None) -> Version:
     if version.has_responses() or version.campaigns.exists():
         return version_copy(version, user)
     return version
-
-
-# ----------------------------------------------------------------- answers
-
-
-@dataclass
-class Checked:
-    """Cleaned answers by question key, and errors by question key."""
-
-    answers: dict[str, object] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
-    shown: list[Question] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def is_shown(question: Question, answers: dict[str, object]) -> bool:
-    """A conditional question is shown when its condition's answer matches."""
-    if question.show_if_id is None:
-        return True
-    given = answers.get(question.show_if.key)
-    if isinstance(given, list):
-        return question.show_if_value in [str(v) for v in given]
-    return given is not None and str(given) == question.show_if_value
-
-
-def _one(raw) -> str:
-    if isinstance(raw, list):
-        raw = raw[0] if raw else ""
-    return "" if raw is None else str(raw).strip()
-
-
-def _many(raw) -> list[str]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raw = [raw]
-    return [str(v).strip() for v in raw if str(v).strip()]
-
-
-def _clean(
-    question: Question,
-    raw,
-    other: str,
-    candidates: dict[str, Person],
-    topics: set[str],
-) -> object:
-    """The answer's value, or raise ValueError with the message."""
-    kind = question.type
-    if kind in (T.SHORT_TEXT, T.LONG_TEXT):
-        text = _one(raw)
-        limit = (
-            question.max_length
-            if kind == T.LONG_TEXT
-            else min(question.max_length, 300)
-        )
-        if len(text) > limit:
-            raise ValueError(
-                _("The answer is too long: at most %(n)s characters.") % {"n": limit}
-            )
-        return text or None
-    if kind == T.SCALE:
-        text = _one(raw)
-        if not text:
-            return None
-        # isdecimal, not isdigit: «²» is a digit that int() refuses
-        if not text.isdecimal() or not (
-            question.scale_min <= int(text) <= question.scale_max
-        ):
-            raise ValueError(
-                _("Choose a number from %(low)s to %(high)s.")
-                % {"low": question.scale_min, "high": question.scale_max}
-            )
-        return int(text)
-    if kind == T.YES_NO:
-        text = _one(raw)
-        if not text:
-            return None
-        if text not in (YES, NO):
-            raise ValueError(_("Answer «yes» or «no»."))
-        return text
-    if kind == T.NUMBER:
-        text = _one(raw).replace(",", ".")
-        if not text:
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(_("Enter a number.")) from None
-        # «nan» parses as a float, and no database stores it as JSON
-        if number != number:
-            raise ValueError(_("Enter a number."))
-        if abs(number) > 1_000_000:
-            raise ValueError(_("The number is too large."))
-        # the experience of the people base: whole years, 0 to 70
-        if question.profile_field == "person.experience_years" and not (
-            number.is_integer() and 0 <= number <= 70
-        ):
-            raise ValueError(_("Enter the experience in whole years, from 0 to 70."))
-        return int(number) if number.is_integer() else number
-    if kind == T.DATE:
-        text = _one(raw)
-        if not text:
-            return None
-        for parse in (date.fromisoformat, _ru_date):
-            try:
-                return parse(text).isoformat()
-            except ValueError:
-                continue
-        raise ValueError(_("Enter a date as dd.mm.yyyy."))
-    if kind == T.SINGLE:
-        text = _one(raw)
-        if not text:
-            return None
-        if text in question.labels:
-            return text
-        if text == "other" and question.allow_other:
-            own = other.strip()
-            if not own:
-                raise ValueError(_("Write your own answer."))
-            if len(own) > 300:
-                raise ValueError(_("The answer is too long: at most 300 characters."))
-            return f"other:{own}"
-        raise ValueError(_("Choose one of the answers offered."))
-    if kind == T.MULTIPLE:
-        values = _many(raw)
-        chosen = []
-        for value in values:
-            if value in question.labels:
-                chosen.append(value)
-            elif value == "other" and question.allow_other and other.strip():
-                if len(other.strip()) > 300:
-                    raise ValueError(
-                        _("The answer is too long: at most 300 characters.")
-                    )
-                chosen.append(f"other:{other.strip()}")
-            else:
-                raise ValueError(_("Choose among the answers offered."))
-        return list(dict.fromkeys(chosen)) or None
-    if kind == T.TOPICS:
-        values = _many(raw)
-        if set(values) - topics:
-            raise ValueError(_("Choose among the topics offered."))
-        return list(dict.fromkeys(values)) or None
-    if kind == T.RANKING:
-        values = _many(raw)
-        if len(set(values)) != len(values):
-            raise ValueError(_("Each person can be ranked once."))
-        if set(values) - set(candidates):
-            raise ValueError(_("Rank only the people offered."))
-        return values or None
-    raise ValueError(_("Unknown question type."))
-
-
-def _ru_date(text: str) -> date:
-    day, month, year = text.split(".")
-    return date(int(year), int(month), int(day))
-
-
-def check_answers(
-    version: Version,
-    data: dict[str, object],
-    *,
-    candidates: dict[str, Person] | None = None,
-    person: Person | None = None,
-    partial: bool = False,
-) -> Checked:
-    """Clean ``data`` (question key → raw value; «<key>__other» holds an own
-    answer) against ``version``. Hidden conditional questions are dropped;
-    ``partial`` (a draft) skips the required check. A topics answer must be
-    among the topics offered to ``person`` (``topics.offered``), the
-    respondent when known."""
-    checked = Checked()
-    candidates = candidates or {}
-    questions = questions_of(version)
-    topics: set[str] = set()
-    if any(q.type == T.TOPICS for q in questions):
-        topics = set(offered_topics(version, person).values_list("code", flat=True))
-    for question in questions:
-        if not is_shown(question, checked.answers):
-            continue
-        checked.shown.append(question)
-        raw = data.get(question.key)
-        other = _one(data.get(f"{question.key}__other"))
-        try:
-            value = _clean(question, raw, other, candidates, topics)
-        except ValueError as e:
-            checked.errors[question.key] = str(e)
-            continue
-        if value is None:
-            if question.required and not partial:
-                checked.errors[question.key] = _("This question needs an answer.")
-            continue
-        checked.answers[question.key] = value
-    return checked
 
 
 def _number(question: Question, value) -> float | None:

@@ -27,7 +27,7 @@ from nastavnik.accounts.access import (
 )
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Organisation
-from nastavnik.surveys import answer_forms, profiles, services
+from nastavnik.surveys import answers, profiles, services
 from nastavnik.surveys.access import (
     get_question_for_user,
     get_questionnaire_for_user,
@@ -289,7 +289,7 @@ def version_preview(request: HttpRequest, code: str) -> HttpResponse:
     ctx = {
         "questionnaire": version.questionnaire,
         "version": version,
-        "answer_form": answer_forms.render_context(version),
+        "answer_form": answers.render_context(version),
     }
     return render(request, "surveys/version_preview.html", ctx)
 
