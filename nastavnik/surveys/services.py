@@ -8,7 +8,6 @@ The answers a respondent gives are checked in ``surveys.answers``
 from __future__ import annotations
 
 import smtplib
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -25,15 +24,12 @@ from nastavnik.lib import emails, tokens
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
 from nastavnik.surveys.models import (
-    SATISFACTION_KINDS,
     YES,
     Answer,
     Campaign,
     Invitation,
     Question,
-    Questionnaire,
     Response,
-    Section,
     Version,
 )
 
@@ -57,31 +53,6 @@ def questions_of(version: Version) -> list[Question]:
         .select_related("section", "show_if")
         .order_by("section__position", "position")
     )
-
-
-@transaction.atomic
-def version_copy(version: Version, user: User | None = None) -> Version:
-    """A new version of the questionnaire with the same sections and
-    questions (conditions re-pointed to the copies)."""
-    latest = version.questionnaire.versions.order_by("-number").first()
-    new = Version.objects.create(
-        questionnaire=version.questionnaire,
-        number=latest.number + 1,
-        instruction=version.instruction,
-        anonymous=version.anonymous,
-        satisfied_from=version.satisfied_from,
-        created_by=user,
-    )
-    _copy_sections(version, new)
-    return new
-
-
-def version_for_edit(version: Version, user: User | None = None) -> Version:
-    """The version to edit: itself while nobody has answered it, else a new
-    one (old answers keep their version)."""
-    if version.has_responses() or version.campaigns.exists():
-        return version_copy(version, user)
-    return version
 
 
 def _number(question: Question, value) -> float | None:
@@ -419,217 +390,3 @@ def campaigns_to_remind(now: datetime | None = None) -> list[Campaign]:
         <= (campaign.deadline - _start_of_day(campaign, now).date()).days
         <= REMIND_DAYS_BEFORE
     ]
-
-
-# ----------------------------------------------------------------- builder
-
-
-class ConditionOrder(Exception):
-    """A move would show a conditional question before its condition."""
-
-
-def conditions_out_of_order(version: Version) -> list[Question]:
-    """Questions whose condition does not come before them: ``check_answers``
-    reads in order, so such a question would never be shown."""
-    seen: set[int] = set()
-    broken = []
-    for question in questions_of(version):
-        if question.show_if_id is not None and question.show_if_id not in seen:
-            broken.append(question)
-        seen.add(question.pk)
-    return broken
-
-
-def _copy_sections(source: Version, target: Version) -> None:
-    """Copy the sections and questions of ``source`` into the empty
-    ``target``, conditions re-pointed to the copies."""
-    copies: dict[int, Question] = {}
-    conditions: list[tuple[Question, int]] = []
-    for section in source.sections.order_by("position"):
-        new_section = Section.objects.create(
-            version=target,
-            position=section.position,
-            title=section.title,
-            instruction=section.instruction,
-        )
-        for question in section.questions.order_by("position"):
-            old_pk, show_if_id = question.pk, question.show_if_id
-            question.pk = None
-            question._state.adding = True
-            question.code = uuid.uuid4()
-            question.section = new_section
-            question.show_if = None
-            question.save()
-            copies[old_pk] = question
-            if show_if_id:
-                conditions.append((question, show_if_id))
-    for question, show_if_id in conditions:
-        question.show_if = copies[show_if_id]
-        question.save(update_fields=["show_if"])
-
-
-def _free_slug(organisation: Organisation, base: str) -> str:
-    """``base``, or ``base-2``, ``base-3``…: the first one the organisation
-    does not use yet."""
-    base = base[:50]
-    taken = set(
-        Questionnaire.objects.filter(
-            organisation=organisation, slug__startswith=base
-        ).values_list("slug", flat=True)
-    )
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-@transaction.atomic
-def questionnaire_create(
-    *, organisation: Organisation, questionnaire: Questionnaire, user: User | None
-) -> Questionnaire:
-    """An organisation's own empty questionnaire: version 1 with one section.
-    Satisfaction questionnaires start as anonymous."""
-    questionnaire.organisation = organisation
-    questionnaire.slug = _free_slug(organisation, questionnaire.kind)
-    questionnaire.full_clean()
-    questionnaire.save()
-    version = Version.objects.create(
-        questionnaire=questionnaire,
-        number=1,
-        anonymous=questionnaire.kind in SATISFACTION_KINDS,
-        created_by=user,
-    )
-    Section.objects.create(version=version, position=1)
-    return questionnaire
-
-
-@transaction.atomic
-def questionnaire_copy(
-    questionnaire: Questionnaire, organisation: Organisation, user: User | None
-) -> Questionnaire:
-    """The organisation's own copy of ``questionnaire`` (a shipped one,
-    usually): version 1 is a copy of its current version, conditions
-    included, and ``based_on`` remembers the original."""
-    copy = Questionnaire(
-        organisation=organisation,
-        slug=_free_slug(organisation, questionnaire.slug),
-        kind=questionnaire.kind,
-        title=questionnaire.title,
-        description=questionnaire.description,
-        form=questionnaire.form,
-        based_on=questionnaire,
-    )
-    copy.full_clean()
-    copy.save()
-    source = questionnaire.current_version()
-    version = Version.objects.create(
-        questionnaire=copy,
-        number=1,
-        instruction=source.instruction if source else "",
-        anonymous=source.anonymous if source else False,
-        satisfied_from=source.satisfied_from if source else Decimal("7"),
-        created_by=user,
-    )
-    if source is not None:
-        _copy_sections(source, version)
-    return copy
-
-
-def _renumber(siblings: list, obj, delta: int) -> bool:
-    """Swap ``obj`` with its neighbour ``delta`` (-1 up, +1 down) places away
-    among ``siblings`` (in order) and number them 1, 2, …; False at an end."""
-    index = next(i for i, s in enumerate(siblings) if s.pk == obj.pk)
-    other = index + delta
-    if not 0 <= other < len(siblings):
-        return False
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        sibling.position = position
-    type(obj).objects.bulk_update(siblings, ["position"])
-    return True
-
-
-@transaction.atomic
-def section_add(*, version: Version, section: Section) -> Section:
-    """Add ``section`` at the end of the version."""
-    last = version.sections.order_by("-position").values_list("position", flat=True)
-    section.version = version
-    section.position = (last.first() or 0) + 1
-    section.full_clean()
-    section.save()
-    return section
-
-
-@transaction.atomic
-def section_move(section: Section, *, delta: int) -> bool:
-    """Move the section one place up (-1) or down (+1); False at an end.
-    Raises ConditionOrder (and changes nothing) when a question would come
-    before the question it depends on."""
-    siblings = list(section.version.sections.order_by("position"))
-    moved = _renumber(siblings, section, delta)
-    if moved and conditions_out_of_order(section.version):
-        raise ConditionOrder
-    return moved
-
-
-def next_key(version: Version) -> str:
-    """A key no question of the version uses: q1, q2, …"""
-    taken = set(
-        Question.objects.filter(section__version=version).values_list("key", flat=True)
-    )
-    n = len(taken) + 1
-    while f"q{n}" in taken:
-        n += 1
-    return f"q{n}"
-
-
-@transaction.atomic
-def question_add(*, section: Section, question: Question) -> Question:
-    """Add ``question`` at the end of the section, with a fresh key."""
-    last = section.questions.order_by("-position").values_list("position", flat=True)
-    question.section = section
-    question.position = (last.first() or 0) + 1
-    question.key = next_key(section.version)
-    question.full_clean()
-    question.save()
-    return question
-
-
-@transaction.atomic
-def question_move(question: Question, *, delta: int) -> bool:
-    """Move the question one place up (-1) or down (+1) in its section.
-    Raises ConditionOrder (and changes nothing) when a question would come
-    before the question it depends on."""
-    siblings = list(question.section.questions.order_by("position"))
-    moved = _renumber(siblings, question, delta)
-    if moved and conditions_out_of_order(question.section.version):
-        raise ConditionOrder
-    return moved
-
-
-@transaction.atomic
-def question_delete(question: Question) -> None:
-    """Delete the question; those shown only after it are always shown."""
-    question.dependants.update(show_if=None, show_if_value="")
-    section = question.section
-    question.delete()
-    siblings = list(section.questions.order_by("position"))
-    for position, sibling in enumerate(siblings, start=1):
-        sibling.position = position
-    Question.objects.bulk_update(siblings, ["position"])
-
-
-@transaction.atomic
-def section_delete(section: Section) -> None:
-    """Delete the section and its questions; questions elsewhere that were
-    shown after one of them are always shown."""
-    Question.objects.filter(show_if__section=section).exclude(section=section).update(
-        show_if=None, show_if_value=""
-    )
-    version = section.version
-    section.delete()
-    siblings = list(version.sections.order_by("position"))
-    for position, sibling in enumerate(siblings, start=1):
-        sibling.position = position
-    Section.objects.bulk_update(siblings, ["position"])
