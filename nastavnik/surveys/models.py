@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -192,8 +192,17 @@ class Version(models.Model):
         verbose_name_plural = _("questionnaire versions")
         ordering = ["questionnaire", "number"]
         constraints = [
+            # The current version is the one with the highest number: one
+            # number per questionnaire gives one current version.
             models.UniqueConstraint(
-                fields=["questionnaire", "number"], name="version_unique_number"
+                fields=["questionnaire", "number"],
+                name="version_unique_number",
+                violation_error_message=_(
+                    "This questionnaire already has a version with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="version_number_from_one"
             ),
         ]
 
@@ -217,6 +226,18 @@ class Section(models.Model):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"],
+                name="section_unique_position",
+                violation_error_message=_(
+                    "Another section of the version has this place."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="section_position_from_one"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"{self.position}"
@@ -287,6 +308,36 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["section__position", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"],
+                name="question_unique_position",
+                violation_error_message=_(
+                    "Another question of the section has this place."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="question_position_from_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(scale_min__lt=F("scale_max"), scale_max__lte=100),
+                name="question_scale_goes_up",
+                violation_error_message=_(
+                    "The scale goes from a smaller number to a larger one, 0–100."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_length__gte=1), name="question_max_length_positive"
+            ),
+            # Only a 1–10 scale counts in the mean of satisfaction.
+            models.CheckConstraint(
+                condition=Q(scored=False) | Q(type="scale", scale_min=1, scale_max=10),
+                name="question_scored_is_a_1_10_scale",
+                violation_error_message=_(
+                    "Only a scale from 1 to 10 counts in satisfaction."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:100]
@@ -482,6 +533,12 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "closed"]),
+                name="campaign_status_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -603,6 +660,12 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=["link", "paper"]),
+                name="response_source_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.submitted_on:%d.%m.%Y}"
@@ -658,6 +721,13 @@ class Preference(models.Model):
             models.UniqueConstraint(
                 fields=["campaign", "person", "candidate"],
                 name="preference_unique_candidate",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "person", "rank"],
+                name="preference_unique_rank",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1), name="preference_rank_from_one"
             ),
         ]
 
