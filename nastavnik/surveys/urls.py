@@ -144,6 +144,13 @@ urlpatterns += [
         campaign_views.campaign_add,
         name="surveys-campaign-add",
     ),
+    # /surveys/<org_code>/campaigns/people/?q=: the people a new campaign's
+    # search finds (a part of the form, asked for on demand)
+    path(
+        "<uuid:org_code>/campaigns/people/",
+        campaign_views.campaign_people,
+        name="surveys-campaign-people",
+    ),
     # /surveys/campaigns/<code>/
     path(
         "campaigns/<uuid:code>/",
