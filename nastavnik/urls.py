@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from nastavnik import views
+from nastavnik.surveys import urls as surveys_urls
 
 admin.site.site_header = _("Nastavnik: back office")
 admin.site.site_title = _("Nastavnik")
@@ -29,6 +30,6 @@ urlpatterns = [
     path("consent/", include("nastavnik.people.urls_public")),
     path("programmes/", include("nastavnik.programmes.urls")),
     path("surveys/", include("nastavnik.surveys.urls")),
-    path("survey/", include("nastavnik.surveys.urls_public")),
+    path("survey/", include(surveys_urls.public_urlpatterns)),
     path("admin/", admin.site.urls),
 ]

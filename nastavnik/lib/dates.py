@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 FIRST_MONTH = 9  # the school year starts on 1 September
+
+_RU_DATE_RE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d+)")
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
 
 
 @dataclass(frozen=True, order=True)
@@ -67,3 +72,26 @@ def age_on(birth_date: date, day: date) -> int:
     """Full years of a person born on ``birth_date`` as of ``day``."""
     before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
     return day.year - birth_date.year - int(before_birthday)
+
+
+class ShortYear(ValueError):
+    """A date whose year is not written with four digits («1.1.24»)."""
+
+
+def parse_date(text: str) -> date:
+    """Read a date typed by a person: «12.03.2012», «12/03/2012» or
+    «2012-03-12». The year is written in full: «12.03.12» is refused, never
+    guessed (ShortYear). Raise ValueError with a message in Russian for the person."""
+    text = text.strip()
+    if match := _RU_DATE_RE.fullmatch(text):
+        d, m, y = match.groups()
+    elif match := _ISO_DATE_RE.fullmatch(text):
+        y, m, d = match.groups()
+    else:
+        raise ValueError(_("a date is expected, like 12.03.2012"))
+    if len(y) != 4:
+        raise ShortYear(_("write the year in full, with four digits: 12.03.2012"))
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        raise ValueError(_("there is no such date")) from None

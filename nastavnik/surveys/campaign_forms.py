@@ -25,6 +25,8 @@ class Audience:
     MENTEES = "mentees"
     MENTORS = "mentors"
     CLASS = "class"
+    GRADE = "grade"
+    CATEGORY = "category"
     FORM = "form"
     PEOPLE = "people"
 
@@ -32,6 +34,8 @@ class Audience:
         MENTEES: _("the mentee base"),
         MENTORS: _("the mentor base"),
         CLASS: _("a class"),
+        GRADE: _("all classes of a grade"),
+        CATEGORY: _("everyone of a category"),
         FORM: _("mentors of a form of mentorship"),
         PEOPLE: _("people I choose"),
     }
@@ -91,6 +95,33 @@ def classes_of(organisation: Organisation) -> list[str]:
         return (int(digits) if digits else 99, name)
 
     return sorted(set(names), key=key)
+
+
+def grade_of(class_name: str) -> int | None:
+    """The grade of a class: 7 for «7Б», None for a name without one."""
+    digits = ""
+    for char in class_name:
+        if not char.isdigit():
+            break
+        digits += char
+    return int(digits) if digits else None
+
+
+def grades_of(organisation: Organisation) -> list[int]:
+    """The grades of the organisation's classes, in order."""
+    grades = {grade_of(name) for name in classes_of(organisation)}
+    return sorted(grade for grade in grades if grade is not None)
+
+
+def categories_of(organisation: Organisation) -> list[tuple[str, str]]:
+    """The categories the organisation's present people have, as choices."""
+    used = set(
+        Person.objects.for_organisation(organisation)
+        .present()
+        .values_list("category", flat=True)
+        .distinct()
+    )
+    return [(value, label) for value, label in Person.Category.choices if value in used]
 
 
 def _capitalise(form: forms.Form) -> None:
@@ -160,6 +191,8 @@ class CampaignForm(forms.Form):
         initial=Audience.MENTEES,
     )
     class_name = forms.ChoiceField(label=_("class"), required=False)
+    grade = forms.TypedChoiceField(label=_("grade"), required=False, coerce=int)
+    category = forms.ChoiceField(label=_("category"), required=False)
     form = forms.ModelChoiceField(
         label=_("form of mentorship"),
         queryset=MentorshipForm.objects.none(),
@@ -168,6 +201,8 @@ class CampaignForm(forms.Form):
         empty_label=_("— choose the form —"),
     )
     q = forms.CharField(label=_("find people"), required=False, max_length=100)
+    # The hand-picked people: only those ticked and those a search finds are
+    # listed, never the whole base.
     people = PersonChoiceField(
         label=_("people"),
         queryset=Person.objects.none(),
@@ -198,6 +233,12 @@ class CampaignForm(forms.Form):
         self.fields["class_name"].choices = [("", _("— choose the class —"))] + [
             (name, name) for name in classes_of(organisation)
         ]
+        self.fields["grade"].choices = [("", _("— choose the grade —"))] + [
+            (grade, grade) for grade in grades_of(organisation)
+        ]
+        self.fields["category"].choices = [
+            ("", _("— choose the category —"))
+        ] + categories_of(organisation)
         self.fields["form"].queryset = MentorshipForm.objects.available_to(organisation)
         self.fields["people"].queryset = Person.objects.for_organisation(
             organisation
@@ -215,6 +256,10 @@ class CampaignForm(forms.Form):
         audience = data.get("audience")
         if audience == Audience.CLASS and not data.get("class_name"):
             self.add_error("class_name", _("Choose the class."))
+        if audience == Audience.GRADE and not data.get("grade"):
+            self.add_error("grade", _("Choose the grade."))
+        if audience == Audience.CATEGORY and not data.get("category"):
+            self.add_error("category", _("Choose the category."))
         if audience == Audience.FORM and not data.get("form"):
             self.add_error("form", _("Choose the form of mentorship."))
         if audience == Audience.PEOPLE and not data.get("people"):

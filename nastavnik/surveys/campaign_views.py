@@ -38,14 +38,16 @@ from nastavnik.surveys.campaign_forms import (
     CampaignForm,
     DeadlineForm,
     InvitationForm,
+    categories_of,
     classes_of,
     current_versions,
+    grade_of,
     mentors_of,
 )
 from nastavnik.surveys.models import Campaign, Response
 
-# Hand-picked people: at most this many are listed before a search.
-PEOPLE_SHOWN = 300
+# Hand-picked people: a search lists at most this many.
+PEOPLE_SHOWN = 50
 
 
 def _url_or_none(name: str, *args) -> str | None:
@@ -81,6 +83,20 @@ def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person],
         people = Person.objects.for_organisation(organisation).present().pupils()
         name = data["class_name"]
         return people.filter(class_name=name), _("class %(name)s") % {"name": name}
+    if audience == Audience.GRADE:
+        grade = data["grade"]
+        names = [name for name in classes_of(organisation) if grade_of(name) == grade]
+        people = Person.objects.for_organisation(organisation).present().pupils()
+        return people.filter(class_name__in=names), _("classes of grade %(n)s") % {
+            "n": grade
+        }
+    if audience == Audience.CATEGORY:
+        category = data["category"]
+        people = Person.objects.for_organisation(organisation).present()
+        label = Person.Category(category).label
+        return people.filter(category=category), _(
+            "everyone of the category «%(name)s»"
+        ) % {"name": label}
     if audience == Audience.FORM:
         form = data["form"]
         # forms_ready is a JSON list of federal codes: match the quoted code.
@@ -119,17 +135,50 @@ def _class_counts(organisation: Organisation) -> list[dict]:
     return [by_name[name] for name in classes_of(organisation) if name in by_name]
 
 
+def _grade_counts(classes: list[dict]) -> list[dict]:
+    """Each grade with its number of pupils and of those with consent, summed
+    from the classes (``_class_counts``)."""
+    by_grade: dict[int, dict] = {}
+    for row in classes:
+        grade = grade_of(row["class_name"])
+        if grade is None:
+            continue
+        counts = by_grade.setdefault(grade, {"grade": grade, "total": 0, "eligible": 0})
+        counts["total"] += row["total"]
+        counts["eligible"] += row["eligible"]
+    return [by_grade[grade] for grade in sorted(by_grade)]
+
+
+def _category_counts(organisation: Organisation) -> list[dict]:
+    """Each category of the organisation's people with its number of people
+    and of those with consent."""
+    rows = (
+        Person.objects.for_organisation(organisation)
+        .present()
+        .with_consent_state()
+        .values("category")
+        .annotate(total=Count("pk"), eligible=Count("pk", filter=Q(has_consent=True)))
+    )
+    by_category = {row["category"]: row for row in rows}
+    return [
+        by_category[value] | {"label": label}
+        for value, label in categories_of(organisation)
+        if value in by_category
+    ]
+
+
 def _people_shown(form: CampaignForm) -> tuple[list[dict], bool]:
-    """The people listed as checkboxes: those matching the search (all without
-    one, up to ``PEOPLE_SHOWN``) and those ticked already."""
+    """The people listed as checkboxes: those ticked already and those
+    matching the search (up to ``PEOPLE_SHOWN``); nobody else, so that the
+    page stays light however large the base."""
     ticked = set(form["people"].value() or [])
-    people = form.fields["people"].queryset.with_consent_state()
     query = (form["q"].value() or "").strip()
+    shown, more = [], False
     if query:
-        people = people.search(query)
-    shown = list(people[: PEOPLE_SHOWN + 1])
-    more = len(shown) > PEOPLE_SHOWN
-    shown = shown[:PEOPLE_SHOWN]
+        people = form.fields["people"].queryset.with_consent_state().search(query)
+        shown = list(people[: PEOPLE_SHOWN + 1])
+        more = len(shown) > PEOPLE_SHOWN
+        shown = shown[:PEOPLE_SHOWN]
     missing = ticked - {str(p.code) for p in shown}
     if missing:
         extra = form.fields["people"].queryset.with_consent_state()
@@ -168,6 +217,7 @@ def _form_page(
     request: HttpRequest, organisation: Organisation, form: CampaignForm
 ) -> HttpResponse:
     people, more = _people_shown(form)
+    classes = _class_counts(organisation)
     ctx = {
         "organisation": organisation,
         "form": form,
@@ -175,10 +225,13 @@ def _form_page(
             "mentees": _counts(_mentees_of(organisation)),
             "mentors": _counts(mentors_of(organisation)),
         },
-        "classes": _class_counts(organisation),
+        "classes": classes,
+        "grades": _grade_counts(classes),
+        "categories": _category_counts(organisation),
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
+        "searched": bool((form["q"].value() or "").strip()),
         "candidates": form.fields["candidates"].queryset,
         "ticked_candidates": set(form["candidates"].value() or []),
     }
@@ -281,6 +334,29 @@ def campaign_add(request: HttpRequest, org_code: str) -> HttpResponse:
     )
     _created_messages(request, campaign, total)
     return redirect("surveys-campaign-detail", code=campaign.code)
+
+
+@login_required
+def campaign_people(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The hand-picked people of the new campaign form, as its search box
+    asks for them (htmx): those ticked (``people``) and those matching ``q``."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    form = CampaignForm(
+        initial={
+            "q": request.GET.get("q", "")[:100],
+            "people": [c for c in request.GET.getlist("people") if _uuid_or_none(c)],
+        },
+        organisation=organisation,
+    )
+    people, more = _people_shown(form)
+    ctx = {
+        "form": form,
+        "people": people,
+        "more_people": more,
+        "people_limit": PEOPLE_SHOWN,
+        "searched": bool((form["q"].value() or "").strip()),
+    }
+    return render(request, "surveys/_campaign_people.html", ctx)
 
 
 def _detail_page(

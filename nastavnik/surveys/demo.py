@@ -35,11 +35,10 @@ from nastavnik.accounts.models import User
 from nastavnik.orgs.models import Organisation
 from nastavnik.people import services as people_services
 from nastavnik.people.models import Consent, MenteeProfile, MentorProfile, Person
-from nastavnik.surveys import services
-from nastavnik.surveys.models import Campaign, Invitation, Questionnaire
+from nastavnik.surveys import answers, services
+from nastavnik.surveys.models import NO, YES, Campaign, Invitation, Questionnaire
 
 Answers = dict[str, object]
-YES, NO = services.YES, services.NO
 
 _MOTIVATIONS = [
     "Хочу помочь ребятам найти своё дело",
@@ -287,7 +286,7 @@ class _School:
         invitation: Invitation | None,
         candidates: dict[str, Person] | None,
     ) -> None:
-        checked = services.check_answers(campaign.version, raw, candidates=candidates)
+        checked = answers.check_answers(campaign.version, raw, candidates=candidates)
         if not checked.ok:
             slug = campaign.version.questionnaire.slug
             raise ValueError(f"demo answers to «{slug}»: {checked.errors}")

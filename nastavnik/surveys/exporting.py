@@ -41,10 +41,18 @@ from nastavnik.lib import docx, downloads, spreadsheets
 from nastavnik.orgs.documents import template_for
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Topic
-from nastavnik.surveys import answer_forms
-from nastavnik.surveys.models import Answer, Campaign, Question, Response, Version
+from nastavnik.surveys import answers
+from nastavnik.surveys.models import (
+    NO,
+    YES,
+    Answer,
+    Campaign,
+    Question,
+    Response,
+    Version,
+)
 from nastavnik.surveys.results import Names, Summary, answer_text
-from nastavnik.surveys.services import NO, YES, questions_of
+from nastavnik.surveys.services import questions_of
 
 T = Question.Type
 DOCX_TEMPLATE = "survey_blank.docx"
@@ -327,7 +335,7 @@ def _question(doc, question: Question, number: int, width: int, context) -> None
     elif kind == T.SCALE:
         _scale(doc, question)
     elif kind == T.RANKING:
-        for place in range(1, answer_forms.RANKING_PLACES + 1):
+        for place in range(1, answers.RANKING_PLACES + 1):
             _line(doc.add_paragraph(), width, f"{place}. ")
     elif kind == T.DATE:
         doc.add_paragraph("____.____.________")

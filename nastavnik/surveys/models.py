@@ -24,11 +24,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.lib import tokens
+from nastavnik.lib.dates import ShortYear, parse_date
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm
@@ -60,6 +62,34 @@ class QuestionnaireQuerySet(models.QuerySet):
             Q(organisation__isnull=True) | Q(organisation=organisation),
             is_active=True,
         )
+
+
+# The values of a yes-or-no answer.
+YES, NO = "yes", "no"
+# An own answer («other») is at most this long; so is a short text.
+OWN_ANSWER_MAX = 300
+
+
+def _one(raw) -> str:
+    """The single value of a raw answer (the first of a list), stripped."""
+    if isinstance(raw, list):
+        raw = raw[0] if raw else ""
+    return "" if raw is None else str(raw).strip()
+
+
+def _many(raw) -> list[str]:
+    """The non-empty values of a raw answer, stripped."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raw = [raw]
+    return [str(v).strip() for v in raw if str(v).strip()]
+
+
+def _too_long(limit: int) -> ValueError:
+    return ValueError(
+        gettext("The answer is too long: at most %(n)s characters.") % {"n": limit}
+    )
 
 
 class Questionnaire(models.Model):
@@ -162,8 +192,17 @@ class Version(models.Model):
         verbose_name_plural = _("questionnaire versions")
         ordering = ["questionnaire", "number"]
         constraints = [
+            # The current version is the one with the highest number: one
+            # number per questionnaire gives one current version.
             models.UniqueConstraint(
-                fields=["questionnaire", "number"], name="version_unique_number"
+                fields=["questionnaire", "number"],
+                name="version_unique_number",
+                violation_error_message=_(
+                    "This questionnaire already has a version with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="version_number_from_one"
             ),
         ]
 
@@ -187,6 +226,18 @@ class Section(models.Model):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"],
+                name="section_unique_position",
+                violation_error_message=_(
+                    "Another section of the version has this place."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="section_position_from_one"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"{self.position}"
@@ -257,6 +308,36 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["section__position", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"],
+                name="question_unique_position",
+                violation_error_message=_(
+                    "Another question of the section has this place."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="question_position_from_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(scale_min__lt=F("scale_max"), scale_max__lte=100),
+                name="question_scale_goes_up",
+                violation_error_message=_(
+                    "The scale goes from a smaller number to a larger one, 0–100."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_length__gte=1), name="question_max_length_positive"
+            ),
+            # Only a 1–10 scale counts in the mean of satisfaction.
+            models.CheckConstraint(
+                condition=Q(scored=False) | Q(type="scale", scale_min=1, scale_max=10),
+                name="question_scored_is_a_1_10_scale",
+                violation_error_message=_(
+                    "Only a scale from 1 to 10 counts in satisfaction."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:100]
@@ -264,6 +345,136 @@ class Question(models.Model):
     @property
     def labels(self) -> dict[str, str]:
         return {str(value): label for value, label in self.choices}
+
+    # Answers. ``clean_answer`` gives the value to store (None when the
+    # question is left unanswered) or raises ValueError with the message in
+    # Russian; each type checks its answer in ``_clean_<type>``.
+
+    def clean_answer(
+        self,
+        raw,
+        other: str = "",
+        *,
+        candidates: dict[str, Person] | None = None,
+        topics: set[str] | frozenset[str] = frozenset(),
+    ) -> object:
+        """``raw`` is what the form sent (a string or a list), ``other`` the
+        own answer typed next to «other»; ``candidates`` are the people a
+        ranking offers by code, ``topics`` the codes of the topics offered to
+        the respondent."""
+        clean = getattr(self, f"_clean_{self.type}", None)
+        if clean is None:
+            raise ValueError(gettext("Unknown question type."))
+        return clean(raw, other=other, candidates=candidates or {}, topics=topics)
+
+    def _clean_short_text(self, raw, **context) -> str | None:
+        text = _one(raw)
+        limit = min(self.max_length, OWN_ANSWER_MAX)
+        if len(text) > limit:
+            raise _too_long(limit)
+        return text or None
+
+    def _clean_long_text(self, raw, **context) -> str | None:
+        text = _one(raw)
+        if len(text) > self.max_length:
+            raise _too_long(self.max_length)
+        return text or None
+
+    def _clean_scale(self, raw, **context) -> int | None:
+        text = _one(raw)
+        if not text:
+            return None
+        # isdecimal, not isdigit: «²» is a digit that int() refuses
+        if not text.isdecimal() or not (self.scale_min <= int(text) <= self.scale_max):
+            raise ValueError(
+                gettext("Choose a number from %(low)s to %(high)s.")
+                % {"low": self.scale_min, "high": self.scale_max}
+            )
+        return int(text)
+
+    def _clean_yes_no(self, raw, **context) -> str | None:
+        text = _one(raw)
+        if not text:
+            return None
+        if text not in (YES, NO):
+            raise ValueError(gettext("Answer «yes» or «no»."))
+        return text
+
+    def _clean_number(self, raw, **context) -> int | float | None:
+        text = _one(raw).replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(gettext("Enter a number.")) from None
+        # «nan» parses as a float, and no database stores it as JSON
+        if number != number:
+            raise ValueError(gettext("Enter a number."))
+        if abs(number) > 1_000_000:
+            raise ValueError(gettext("The number is too large."))
+        # the experience of the people base: whole years, 0 to 70
+        if self.profile_field == "person.experience_years" and not (
+            number.is_integer() and 0 <= number <= 70
+        ):
+            raise ValueError(
+                gettext("Enter the experience in whole years, from 0 to 70.")
+            )
+        return int(number) if number.is_integer() else number
+
+    def _clean_date(self, raw, **context) -> str | None:
+        text = _one(raw)
+        if not text:
+            return None
+        try:
+            return parse_date(text).isoformat()
+        except ShortYear as e:
+            raise ValueError(str(e)) from None
+        except ValueError:
+            raise ValueError(gettext("Enter a date as dd.mm.yyyy.")) from None
+
+    def _own_answer(self, other: str) -> str:
+        own = other.strip()
+        if len(own) > OWN_ANSWER_MAX:
+            raise _too_long(OWN_ANSWER_MAX)
+        return f"other:{own}"
+
+    def _clean_single(self, raw, *, other: str, **context) -> str | None:
+        text = _one(raw)
+        if not text:
+            return None
+        if text in self.labels:
+            return text
+        if text == "other" and self.allow_other:
+            if not other.strip():
+                raise ValueError(gettext("Write your own answer."))
+            return self._own_answer(other)
+        raise ValueError(gettext("Choose one of the answers offered."))
+
+    def _clean_multiple(self, raw, *, other: str, **context) -> list[str] | None:
+        chosen = []
+        for value in _many(raw):
+            if value in self.labels:
+                chosen.append(value)
+            elif value == "other" and self.allow_other and other.strip():
+                chosen.append(self._own_answer(other))
+            else:
+                raise ValueError(gettext("Choose among the answers offered."))
+        return list(dict.fromkeys(chosen)) or None
+
+    def _clean_topics(self, raw, *, topics, **context) -> list[str] | None:
+        values = _many(raw)
+        if set(values) - set(topics):
+            raise ValueError(gettext("Choose among the topics offered."))
+        return list(dict.fromkeys(values)) or None
+
+    def _clean_ranking(self, raw, *, candidates, **context) -> list[str] | None:
+        values = _many(raw)
+        if len(set(values)) != len(values):
+            raise ValueError(gettext("Each person can be ranked once."))
+        if set(values) - set(candidates):
+            raise ValueError(gettext("Rank only the people offered."))
+        return values or None
 
 
 class Campaign(models.Model):
@@ -322,6 +533,12 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "closed"]),
+                name="campaign_status_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -443,6 +660,12 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=["link", "paper"]),
+                name="response_source_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.submitted_on:%d.%m.%Y}"
@@ -498,6 +721,13 @@ class Preference(models.Model):
             models.UniqueConstraint(
                 fields=["campaign", "person", "candidate"],
                 name="preference_unique_candidate",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "person", "rank"],
+                name="preference_unique_rank",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1), name="preference_rank_from_one"
             ),
         ]
 

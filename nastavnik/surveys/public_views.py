@@ -28,7 +28,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from nastavnik.people.models import Person
-from nastavnik.surveys import answer_forms, services
+from nastavnik.surveys import answers, services
 from nastavnik.surveys.models import Campaign, Invitation
 
 
@@ -99,8 +99,8 @@ def _stored_answers(invitation: Invitation) -> dict[str, object]:
     response = invitation.campaign.responses.filter(invitation=invitation).first()
     if response is None:
         return {}
-    answers = response.answers.select_related("question")
-    return answer_forms.data_from_answers({a.question.key: a.value for a in answers})
+    given = response.answers.select_related("question")
+    return answers.data_from_answers({a.question.key: a.value for a in given})
 
 
 def _form_page(
@@ -116,7 +116,7 @@ def _form_page(
     version = invitation.campaign.version
     ctx = {
         **_ctx(invitation),
-        "answer_form": answer_forms.render_context(
+        "answer_form": answers.render_context(
             version, data, errors, candidates, person=invitation.person
         ),
         "changing": invitation.answered,
@@ -171,12 +171,12 @@ def answer_page(
     keys = {q.key for q in services.questions_of(version)}
     data = {
         key: value
-        for key, value in answer_forms.data_from_post(request.POST).items()
-        if key.removesuffix(answer_forms.OTHER) in keys
+        for key, value in answers.data_from_post(request.POST).items()
+        if key.removesuffix(answers.OTHER) in keys
     }
-    by_code = answer_forms.candidate_map(candidates)
+    by_code = answers.candidate_map(candidates)
     person = invitation.person
-    draft = services.check_answers(
+    draft = answers.check_answers(
         version, data, candidates=by_code, person=person, partial=True
     )
     if action == "draft" and _keeps_drafts(invitation):
@@ -193,7 +193,7 @@ def answer_page(
         )
     if action != "send":
         return HttpResponseBadRequest()
-    checked = services.check_answers(version, data, candidates=by_code, person=person)
+    checked = answers.check_answers(version, data, candidates=by_code, person=person)
     if not checked.ok:
         # A half-filled form is kept, so that reopening the link restores it.
         if draft.ok and _keeps_drafts(invitation):

@@ -26,15 +26,18 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from nastavnik.people.models import Person, Topic
+from nastavnik.surveys.answers import is_shown
 from nastavnik.surveys.models import (
+    NO,
     SATISFACTION_KINDS,
+    YES,
     Answer,
     Campaign,
     Question,
     Response,
     Version,
 )
-from nastavnik.surveys.services import NO, YES, is_shown, questions_of
+from nastavnik.surveys.services import questions_of
 
 T = Question.Type
 # Results of an anonymous campaign answered by fewer people are not shown:

@@ -25,7 +25,7 @@ from nastavnik.accounts.access import is_staff_of
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.accounts.services import audit_log
 from nastavnik.lib import docx, downloads, spreadsheets
-from nastavnik.surveys import access, answer_forms, exporting, results, services
+from nastavnik.surveys import access, answers, exporting, results, services
 from nastavnik.surveys.models import Campaign, Invitation, Response
 
 
@@ -187,11 +187,11 @@ def campaign_paper(request: HttpRequest, code: str) -> HttpResponse:
             return HttpResponseBadRequest()
         chosen = str(invitation.code) if invitation else ""
         respondent = invitation.person if invitation else None
-        data = answer_forms.data_from_post(request.POST)
-        checked = services.check_answers(
+        data = answers.data_from_post(request.POST)
+        checked = answers.check_answers(
             version,
             data,
-            candidates=answer_forms.candidate_map(candidates),
+            candidates=answers.candidate_map(candidates),
             person=respondent,
         )
         errors = checked.errors
@@ -219,7 +219,7 @@ def campaign_paper(request: HttpRequest, code: str) -> HttpResponse:
         "waiting": [] if campaign.anonymous else list(waiting),
         "chosen": chosen,
         "person_error": person_error,
-        "answer_form": answer_forms.render_context(
+        "answer_form": answers.render_context(
             version, data, errors, candidates, person=respondent
         ),
     }

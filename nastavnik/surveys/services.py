@@ -1,18 +1,15 @@
 """Questionnaires, campaigns and answers: everything that writes goes through here.
 
-The heart of it is ``check_answers``: it reads what a form sent for a
-version (raw strings and lists, as from ``request.POST``), applies the
-conditions (a question shown only if another has a given answer), and returns
-the cleaned answers or the errors in Russian. The public page, the paper
-entry and the tests all go through it.
+The answers a respondent gives are checked in ``surveys.answers``
+(``check_answers``); the builder's edits of questionnaires live in
+``surveys.builder``.
 """
 
 from __future__ import annotations
 
 import smtplib
-import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,27 +18,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from nastavnik.accounts.models import User
 from nastavnik.lib import emails, tokens
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
 from nastavnik.surveys.models import (
-    SATISFACTION_KINDS,
+    YES,
     Answer,
     Campaign,
     Invitation,
     Question,
-    Questionnaire,
     Response,
-    Section,
     Version,
 )
-from nastavnik.surveys.topics import offered as offered_topics
 
 T = Question.Type
-YES, NO = "yes", "no"
 
 
 class AlreadyAnswered(Exception):
@@ -61,228 +53,6 @@ def questions_of(version: Version) -> list[Question]:
         .select_related("section", "show_if")
         .order_by("section__position", "position")
     )
-
-
-@transaction.atomic
-def version_copy(version: Version, user: User | None = None) -> Version:
-    """A new version of the questionnaire with the same sections and
-    questions (conditions re-pointed to the copies)."""
-    latest = version.questionnaire.versions.order_by("-number").first()
-    new = Version.objects.create(
-        questionnaire=version.questionnaire,
-        number=latest.number + 1,
-        instruction=version.instruction,
-        anonymous=version.anonymous,
-        satisfied_from=version.satisfied_from,
-        created_by=user,
-    )
-    _copy_sections(version, new)
-    return new
-
-
-def version_for_edit(version: Version, user: User | None = None) -> Version:
-    """The version to edit: itself while nobody has answered it, else a new
-    one (old answers keep their version)."""
-    if version.has_responses() or version.campaigns.exists():
-        return version_copy(version, user)
-    return version
-
-
-# ----------------------------------------------------------------- answers
-
-
-@dataclass
-class Checked:
-    """Cleaned answers by question key, and errors by question key."""
-
-    answers: dict[str, object] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
-    shown: list[Question] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def is_shown(question: Question, answers: dict[str, object]) -> bool:
-    """A conditional question is shown when its condition's answer matches."""
-    if question.show_if_id is None:
-        return True
-    given = answers.get(question.show_if.key)
-    if isinstance(given, list):
-        return question.show_if_value in [str(v) for v in given]
-    return given is not None and str(given) == question.show_if_value
-
-
-def _one(raw) -> str:
-    if isinstance(raw, list):
-        raw = raw[0] if raw else ""
-    return "" if raw is None else str(raw).strip()
-
-
-def _many(raw) -> list[str]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raw = [raw]
-    return [str(v).strip() for v in raw if str(v).strip()]
-
-
-def _clean(
-    question: Question,
-    raw,
-    other: str,
-    candidates: dict[str, Person],
-    topics: set[str],
-) -> object:
-    """The answer's value, or raise ValueError with the message."""
-    kind = question.type
-    if kind in (T.SHORT_TEXT, T.LONG_TEXT):
-        text = _one(raw)
-        limit = (
-            question.max_length
-            if kind == T.LONG_TEXT
-            else min(question.max_length, 300)
-        )
-        if len(text) > limit:
-            raise ValueError(
-                _("The answer is too long: at most %(n)s characters.") % {"n": limit}
-            )
-        return text or None
-    if kind == T.SCALE:
-        text = _one(raw)
-        if not text:
-            return None
-        # isdecimal, not isdigit: «²» is a digit that int() refuses
-        if not text.isdecimal() or not (
-            question.scale_min <= int(text) <= question.scale_max
-        ):
-            raise ValueError(
-                _("Choose a number from %(low)s to %(high)s.")
-                % {"low": question.scale_min, "high": question.scale_max}
-            )
-        return int(text)
-    if kind == T.YES_NO:
-        text = _one(raw)
-        if not text:
-            return None
-        if text not in (YES, NO):
-            raise ValueError(_("Answer «yes» or «no»."))
-        return text
-    if kind == T.NUMBER:
-        text = _one(raw).replace(",", ".")
-        if not text:
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(_("Enter a number.")) from None
-        # «nan» parses as a float, and no database stores it as JSON
-        if number != number:
-            raise ValueError(_("Enter a number."))
-        if abs(number) > 1_000_000:
-            raise ValueError(_("The number is too large."))
-        # the experience of the people base: whole years, 0 to 70
-        if question.profile_field == "person.experience_years" and not (
-            number.is_integer() and 0 <= number <= 70
-        ):
-            raise ValueError(_("Enter the experience in whole years, from 0 to 70."))
-        return int(number) if number.is_integer() else number
-    if kind == T.DATE:
-        text = _one(raw)
-        if not text:
-            return None
-        for parse in (date.fromisoformat, _ru_date):
-            try:
-                return parse(text).isoformat()
-            except ValueError:
-                continue
-        raise ValueError(_("Enter a date as dd.mm.yyyy."))
-    if kind == T.SINGLE:
-        text = _one(raw)
-        if not text:
-            return None
-        if text in question.labels:
-            return text
-        if text == "other" and question.allow_other:
-            own = other.strip()
-            if not own:
-                raise ValueError(_("Write your own answer."))
-            if len(own) > 300:
-                raise ValueError(_("The answer is too long: at most 300 characters."))
-            return f"other:{own}"
-        raise ValueError(_("Choose one of the answers offered."))
-    if kind == T.MULTIPLE:
-        values = _many(raw)
-        chosen = []
-        for value in values:
-            if value in question.labels:
-                chosen.append(value)
-            elif value == "other" and question.allow_other and other.strip():
-                if len(other.strip()) > 300:
-                    raise ValueError(
-                        _("The answer is too long: at most 300 characters.")
-                    )
-                chosen.append(f"other:{other.strip()}")
-            else:
-                raise ValueError(_("Choose among the answers offered."))
-        return list(dict.fromkeys(chosen)) or None
-    if kind == T.TOPICS:
-        values = _many(raw)
-        if set(values) - topics:
-            raise ValueError(_("Choose among the topics offered."))
-        return list(dict.fromkeys(values)) or None
-    if kind == T.RANKING:
-        values = _many(raw)
-        if len(set(values)) != len(values):
-            raise ValueError(_("Each person can be ranked once."))
-        if set(values) - set(candidates):
-            raise ValueError(_("Rank only the people offered."))
-        return values or None
-    raise ValueError(_("Unknown question type."))
-
-
-def _ru_date(text: str) -> date:
-    day, month, year = text.split(".")
-    return date(int(year), int(month), int(day))
-
-
-def check_answers(
-    version: Version,
-    data: dict[str, object],
-    *,
-    candidates: dict[str, Person] | None = None,
-    person: Person | None = None,
-    partial: bool = False,
-) -> Checked:
-    """Clean ``data`` (question key → raw value; «<key>__other» holds an own
-    answer) against ``version``. Hidden conditional questions are dropped;
-    ``partial`` (a draft) skips the required check. A topics answer must be
-    among the topics offered to ``person`` (``topics.offered``), the
-    respondent when known."""
-    checked = Checked()
-    candidates = candidates or {}
-    questions = questions_of(version)
-    topics: set[str] = set()
-    if any(q.type == T.TOPICS for q in questions):
-        topics = set(offered_topics(version, person).values_list("code", flat=True))
-    for question in questions:
-        if not is_shown(question, checked.answers):
-            continue
-        checked.shown.append(question)
-        raw = data.get(question.key)
-        other = _one(data.get(f"{question.key}__other"))
-        try:
-            value = _clean(question, raw, other, candidates, topics)
-        except ValueError as e:
-            checked.errors[question.key] = str(e)
-            continue
-        if value is None:
-            if question.required and not partial:
-                checked.errors[question.key] = _("This question needs an answer.")
-            continue
-        checked.answers[question.key] = value
-    return checked
 
 
 def _number(question: Question, value) -> float | None:
@@ -620,217 +390,3 @@ def campaigns_to_remind(now: datetime | None = None) -> list[Campaign]:
         <= (campaign.deadline - _start_of_day(campaign, now).date()).days
         <= REMIND_DAYS_BEFORE
     ]
-
-
-# ----------------------------------------------------------------- builder
-
-
-class ConditionOrder(Exception):
-    """A move would show a conditional question before its condition."""
-
-
-def conditions_out_of_order(version: Version) -> list[Question]:
-    """Questions whose condition does not come before them: ``check_answers``
-    reads in order, so such a question would never be shown."""
-    seen: set[int] = set()
-    broken = []
-    for question in questions_of(version):
-        if question.show_if_id is not None and question.show_if_id not in seen:
-            broken.append(question)
-        seen.add(question.pk)
-    return broken
-
-
-def _copy_sections(source: Version, target: Version) -> None:
-    """Copy the sections and questions of ``source`` into the empty
-    ``target``, conditions re-pointed to the copies."""
-    copies: dict[int, Question] = {}
-    conditions: list[tuple[Question, int]] = []
-    for section in source.sections.order_by("position"):
-        new_section = Section.objects.create(
-            version=target,
-            position=section.position,
-            title=section.title,
-            instruction=section.instruction,
-        )
-        for question in section.questions.order_by("position"):
-            old_pk, show_if_id = question.pk, question.show_if_id
-            question.pk = None
-            question._state.adding = True
-            question.code = uuid.uuid4()
-            question.section = new_section
-            question.show_if = None
-            question.save()
-            copies[old_pk] = question
-            if show_if_id:
-                conditions.append((question, show_if_id))
-    for question, show_if_id in conditions:
-        question.show_if = copies[show_if_id]
-        question.save(update_fields=["show_if"])
-
-
-def _free_slug(organisation: Organisation, base: str) -> str:
-    """``base``, or ``base-2``, ``base-3``…: the first one the organisation
-    does not use yet."""
-    base = base[:50]
-    taken = set(
-        Questionnaire.objects.filter(
-            organisation=organisation, slug__startswith=base
-        ).values_list("slug", flat=True)
-    )
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-@transaction.atomic
-def questionnaire_create(
-    *, organisation: Organisation, questionnaire: Questionnaire, user: User | None
-) -> Questionnaire:
-    """An organisation's own empty questionnaire: version 1 with one section.
-    Satisfaction questionnaires start as anonymous."""
-    questionnaire.organisation = organisation
-    questionnaire.slug = _free_slug(organisation, questionnaire.kind)
-    questionnaire.full_clean()
-    questionnaire.save()
-    version = Version.objects.create(
-        questionnaire=questionnaire,
-        number=1,
-        anonymous=questionnaire.kind in SATISFACTION_KINDS,
-        created_by=user,
-    )
-    Section.objects.create(version=version, position=1)
-    return questionnaire
-
-
-@transaction.atomic
-def questionnaire_copy(
-    questionnaire: Questionnaire, organisation: Organisation, user: User | None
-) -> Questionnaire:
-    """The organisation's own copy of ``questionnaire`` (a shipped one,
-    usually): version 1 is a copy of its current version, conditions
-    included, and ``based_on`` remembers the original."""
-    copy = Questionnaire(
-        organisation=organisation,
-        slug=_free_slug(organisation, questionnaire.slug),
-        kind=questionnaire.kind,
-        title=questionnaire.title,
-        description=questionnaire.description,
-        form=questionnaire.form,
-        based_on=questionnaire,
-    )
-    copy.full_clean()
-    copy.save()
-    source = questionnaire.current_version()
-    version = Version.objects.create(
-        questionnaire=copy,
-        number=1,
-        instruction=source.instruction if source else "",
-        anonymous=source.anonymous if source else False,
-        satisfied_from=source.satisfied_from if source else Decimal("7"),
-        created_by=user,
-    )
-    if source is not None:
-        _copy_sections(source, version)
-    return copy
-
-
-def _renumber(siblings: list, obj, delta: int) -> bool:
-    """Swap ``obj`` with its neighbour ``delta`` (-1 up, +1 down) places away
-    among ``siblings`` (in order) and number them 1, 2, …; False at an end."""
-    index = next(i for i, s in enumerate(siblings) if s.pk == obj.pk)
-    other = index + delta
-    if not 0 <= other < len(siblings):
-        return False
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        sibling.position = position
-    type(obj).objects.bulk_update(siblings, ["position"])
-    return True
-
-
-@transaction.atomic
-def section_add(*, version: Version, section: Section) -> Section:
-    """Add ``section`` at the end of the version."""
-    last = version.sections.order_by("-position").values_list("position", flat=True)
-    section.version = version
-    section.position = (last.first() or 0) + 1
-    section.full_clean()
-    section.save()
-    return section
-
-
-@transaction.atomic
-def section_move(section: Section, *, delta: int) -> bool:
-    """Move the section one place up (-1) or down (+1); False at an end.
-    Raises ConditionOrder (and changes nothing) when a question would come
-    before the question it depends on."""
-    siblings = list(section.version.sections.order_by("position"))
-    moved = _renumber(siblings, section, delta)
-    if moved and conditions_out_of_order(section.version):
-        raise ConditionOrder
-    return moved
-
-
-def next_key(version: Version) -> str:
-    """A key no question of the version uses: q1, q2, …"""
-    taken = set(
-        Question.objects.filter(section__version=version).values_list("key", flat=True)
-    )
-    n = len(taken) + 1
-    while f"q{n}" in taken:
-        n += 1
-    return f"q{n}"
-
-
-@transaction.atomic
-def question_add(*, section: Section, question: Question) -> Question:
-    """Add ``question`` at the end of the section, with a fresh key."""
-    last = section.questions.order_by("-position").values_list("position", flat=True)
-    question.section = section
-    question.position = (last.first() or 0) + 1
-    question.key = next_key(section.version)
-    question.full_clean()
-    question.save()
-    return question
-
-
-@transaction.atomic
-def question_move(question: Question, *, delta: int) -> bool:
-    """Move the question one place up (-1) or down (+1) in its section.
-    Raises ConditionOrder (and changes nothing) when a question would come
-    before the question it depends on."""
-    siblings = list(question.section.questions.order_by("position"))
-    moved = _renumber(siblings, question, delta)
-    if moved and conditions_out_of_order(question.section.version):
-        raise ConditionOrder
-    return moved
-
-
-@transaction.atomic
-def question_delete(question: Question) -> None:
-    """Delete the question; those shown only after it are always shown."""
-    question.dependants.update(show_if=None, show_if_value="")
-    section = question.section
-    question.delete()
-    siblings = list(section.questions.order_by("position"))
-    for position, sibling in enumerate(siblings, start=1):
-        sibling.position = position
-    Question.objects.bulk_update(siblings, ["position"])
-
-
-@transaction.atomic
-def section_delete(section: Section) -> None:
-    """Delete the section and its questions; questions elsewhere that were
-    shown after one of them are always shown."""
-    Question.objects.filter(show_if__section=section).exclude(section=section).update(
-        show_if=None, show_if_value=""
-    )
-    version = section.version
-    section.delete()
-    siblings = list(version.sections.order_by("position"))
-    for position, sibling in enumerate(siblings, start=1):
-        sibling.position = position
-    Section.objects.bulk_update(siblings, ["position"])

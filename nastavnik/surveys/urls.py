@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django.urls import path  # noqa: F401
 
-from nastavnik.surveys import campaign_views, invitation_views, results_views, views
+from nastavnik.surveys import (
+    campaign_views,
+    invitation_views,
+    public_views,
+    results_views,
+    views,
+)
 
 # /surveys/: URL names are surveys-<thing>-<action>, where <thing> is
 # questionnaire, version, section, question, campaign or response and the URL
@@ -138,6 +144,13 @@ urlpatterns += [
         campaign_views.campaign_add,
         name="surveys-campaign-add",
     ),
+    # /surveys/<org_code>/campaigns/people/?q=: the people a new campaign's
+    # search finds (a part of the form, asked for on demand)
+    path(
+        "<uuid:org_code>/campaigns/people/",
+        campaign_views.campaign_people,
+        name="surveys-campaign-people",
+    ),
     # /surveys/campaigns/<code>/
     path(
         "campaigns/<uuid:code>/",
@@ -184,4 +197,13 @@ urlpatterns += [
         invitation_views.done,
         name="surveys-invitation-done",
     ),
+]
+
+# /survey/<token>/: the personal links, no account needed (included from
+# nastavnik/urls.py at «survey/»). Names surveys-public-<action>, the token as
+# a «str» parameter.
+public_urlpatterns = [
+    # /survey/<token>/: the questionnaire, and the thanks once it is sent
+    path("<str:token>/", public_views.answer, name="surveys-public-answer"),
+    path("<str:token>/done/", public_views.done, name="surveys-public-done"),
 ]

@@ -5,7 +5,7 @@ Every row comes through ``surveys.access``. The staff of an organisation (head
 and curators) read the shipped questionnaires and their own, and change their
 own: a shipped one is copied first. A version that has been sent (it has
 campaigns) never changes: the edit lands in a new version made by
-``services.version_for_edit``, and the answers keep the version they were
+``builder.version_for_edit``, and the answers keep the version they were
 given to. Only the current version is edited; older ones are history.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -27,7 +26,7 @@ from nastavnik.accounts.access import (
 )
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Organisation
-from nastavnik.surveys import answer_forms, profiles, services
+from nastavnik.surveys import answers, builder, profiles, services
 from nastavnik.surveys.access import (
     get_question_for_user,
     get_questionnaire_for_user,
@@ -90,12 +89,12 @@ def _stale(request: HttpRequest, version: Version) -> HttpResponse | None:
     return redirect(_detail_url(version.questionnaire))
 
 
-def _tell_new_version(request: HttpRequest, old: Version, new: Version) -> None:
-    if new.pk != old.pk:
+def _tell_new_version(request: HttpRequest, edit: builder.Edit) -> None:
+    if edit.new_version:
         messages.info(
             request,
             _("Version %(new)s is created: the answers to version %(old)s are kept.")
-            % {"new": new.number, "old": old.number},
+            % {"new": edit.version.number, "old": edit.old.number},
         )
 
 
@@ -104,26 +103,6 @@ def _move_refused() -> str:
         "It cannot go there: a question would come before the question whose "
         "answer shows it. Change that condition first."
     )
-
-
-def _section_in(version: Version, section: Section) -> Section:
-    """The section of ``version`` that ``section`` is (or was copied to)."""
-    if section.version_id == version.pk:
-        return section
-    return version.sections.get(position=section.position)
-
-
-def _question_in(version: Version, question: Question) -> Question:
-    if question.section.version_id == version.pk:
-        return question
-    return Question.objects.get(section__version=version, key=question.key)
-
-
-def _apply(form, obj) -> None:
-    """Copy the form's cleaned model fields onto ``obj``: the object edited
-    may be the copy in a new version, not the form's instance."""
-    for name in form._meta.fields:
-        setattr(obj, name, form.cleaned_data[name])
 
 
 def _describe(questions: list[Question]) -> None:
@@ -197,7 +176,7 @@ def questionnaire_add(request: HttpRequest, org_code: str) -> HttpResponse:
     form = QuestionnaireForm(request.POST or None, organisation=organisation)
     if request.method == "POST":
         if form.is_valid():
-            questionnaire = services.questionnaire_create(
+            questionnaire = builder.questionnaire_create(
                 organisation=organisation,
                 questionnaire=form.save(commit=False),
                 user=request.user,
@@ -270,7 +249,7 @@ def questionnaire_copy(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest()
     organisation: Organisation = form.cleaned_data["organisation"]
-    copy = services.questionnaire_copy(questionnaire, organisation, request.user)
+    copy = builder.questionnaire_copy(questionnaire, organisation, request.user)
     messages.success(
         request,
         _("The questionnaire is copied into %(organisation)s: change it as you need.")
@@ -289,9 +268,30 @@ def version_preview(request: HttpRequest, code: str) -> HttpResponse:
     ctx = {
         "questionnaire": version.questionnaire,
         "version": version,
-        "answer_form": answer_forms.render_context(version),
+        "answer_form": answers.render_context(version),
     }
     return render(request, "surveys/version_preview.html", ctx)
+
+
+def _changes(form) -> dict:
+    """The form's cleaned model fields: the object edited may be the copy in
+    a new version, not the form's instance."""
+    return {name: form.cleaned_data[name] for name in form._meta.fields}
+
+
+def _conflict() -> str:
+    return _(
+        "Somebody else changed this questionnaire at the same moment. Look at "
+        "its current version and make your change again."
+    )
+
+
+def _form_page(request, template: str, form, conflict: bool = False, **ctx):
+    """A builder form, again with the user's input after an edit conflict."""
+    if conflict:
+        form.add_error(None, _conflict())
+    ctx |= {"form": form, "sent": ctx["version"].campaigns.exists()}
+    return render(request, template, ctx)
 
 
 @login_required
@@ -301,25 +301,27 @@ def version_edit(request: HttpRequest, code: str) -> HttpResponse:
     if stale := _stale(request, version):
         return stale
     form = VersionForm(request.POST or None, instance=version)
+    conflict = False
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                target = services.version_for_edit(version, request.user)
-                _apply(form, target)
-                target.full_clean()
-                target.save()
-            _tell_new_version(request, version, target)
-            messages.success(request, _("Saved."))
-            return redirect(_detail_url(version.questionnaire))
-        if is_tampered(form):
+            try:
+                edit = builder.edit_version(version, _changes(form), request.user)
+            except builder.EditConflict:
+                conflict = True
+            else:
+                _tell_new_version(request, edit)
+                messages.success(request, _("Saved."))
+                return redirect(_detail_url(version.questionnaire))
+        elif is_tampered(form):
             return HttpResponseBadRequest()
-    ctx = {
-        "questionnaire": version.questionnaire,
-        "version": version,
-        "form": form,
-        "sent": version.campaigns.exists(),
-    }
-    return render(request, "surveys/version_form.html", ctx)
+    return _form_page(
+        request,
+        "surveys/version_form.html",
+        form,
+        conflict,
+        questionnaire=version.questionnaire,
+        version=version,
+    )
 
 
 # Sections
@@ -331,27 +333,31 @@ def section_add(request: HttpRequest, code: str) -> HttpResponse:
     if stale := _stale(request, version):
         return stale
     form = SectionForm(request.POST or None)
+    conflict = False
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                target = services.version_for_edit(version, request.user)
-                section = services.section_add(
-                    version=target, section=form.save(commit=False)
+            try:
+                edit = builder.edit_section_add(
+                    version, form.save(commit=False), request.user
                 )
-            _tell_new_version(request, version, target)
-            messages.success(request, _("The section is added."))
-            return redirect(
-                _detail_url(version.questionnaire, f"section-{section.code}")
-            )
-        if is_tampered(form):
+            except builder.EditConflict:
+                conflict = True
+            else:
+                _tell_new_version(request, edit)
+                messages.success(request, _("The section is added."))
+                return redirect(
+                    _detail_url(version.questionnaire, f"section-{edit.obj.code}")
+                )
+        elif is_tampered(form):
             return HttpResponseBadRequest()
-    ctx = {
-        "questionnaire": version.questionnaire,
-        "version": version,
-        "form": form,
-        "sent": version.campaigns.exists(),
-    }
-    return render(request, "surveys/section_form.html", ctx)
+    return _form_page(
+        request,
+        "surveys/section_form.html",
+        form,
+        conflict,
+        questionnaire=version.questionnaire,
+        version=version,
+    )
 
 
 @login_required
@@ -361,49 +367,51 @@ def section_edit(request: HttpRequest, code: str) -> HttpResponse:
     if stale := _stale(request, version):
         return stale
     form = SectionForm(request.POST or None, instance=section)
+    conflict = False
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                target = services.version_for_edit(version, request.user)
-                edited = _section_in(target, section)
-                _apply(form, edited)
-                edited.full_clean()
-                edited.save()
-            _tell_new_version(request, version, target)
-            messages.success(request, _("Saved."))
-            return redirect(
-                _detail_url(version.questionnaire, f"section-{edited.code}")
-            )
-        if is_tampered(form):
+            try:
+                edit = builder.edit_section(section, _changes(form), request.user)
+            except builder.EditConflict:
+                conflict = True
+            else:
+                _tell_new_version(request, edit)
+                messages.success(request, _("Saved."))
+                return redirect(
+                    _detail_url(version.questionnaire, f"section-{edit.obj.code}")
+                )
+        elif is_tampered(form):
             return HttpResponseBadRequest()
-    ctx = {
-        "questionnaire": version.questionnaire,
-        "version": version,
-        "section": section,
-        "form": form,
-        "sent": version.campaigns.exists(),
-    }
-    return render(request, "surveys/section_form.html", ctx)
+    return _form_page(
+        request,
+        "surveys/section_form.html",
+        form,
+        conflict,
+        questionnaire=version.questionnaire,
+        version=version,
+        section=section,
+    )
 
 
-def _move(request, version: Version, obj, anchor: str, find_in, move) -> HttpResponse:
+def _move(request, version: Version, obj, anchor: str, move) -> HttpResponse:
     """Move a section or a question up or down, in a new version if the
-    current one was sent; ``find_in(target, obj)`` finds its copy there."""
+    current one was sent."""
     form = MoveForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest()
     if stale := _stale(request, version):
         return stale
+    here = _detail_url(version.questionnaire, f"{anchor}-{obj.code}")
     try:
-        with transaction.atomic():
-            target = services.version_for_edit(version, request.user)
-            moved = find_in(target, obj)
-            move(moved, delta=form.delta)
-    except services.ConditionOrder:
+        edit = move(obj, form.delta, request.user)
+    except builder.ConditionOrder:
         messages.error(request, _move_refused())
-        return redirect(_detail_url(version.questionnaire, f"{anchor}-{obj.code}"))
-    _tell_new_version(request, version, target)
-    return redirect(_detail_url(version.questionnaire, f"{anchor}-{moved.code}"))
+        return redirect(here)
+    except builder.EditConflict:
+        messages.error(request, _conflict())
+        return redirect(here)
+    _tell_new_version(request, edit)
+    return redirect(_detail_url(version.questionnaire, f"{anchor}-{edit.obj.code}"))
 
 
 @login_required
@@ -411,8 +419,19 @@ def _move(request, version: Version, obj, anchor: str, find_in, move) -> HttpRes
 def section_move(request: HttpRequest, code: str) -> HttpResponse:
     section = get_section_for_user(request, code, edit=True)
     return _move(
-        request, section.version, section, "section", _section_in, services.section_move
+        request, section.version, section, "section", builder.edit_section_move
     )
+
+
+def _delete(request, version: Version, delete, obj, done: str) -> HttpResponse:
+    try:
+        edit = delete(obj, request.user)
+    except builder.EditConflict:
+        messages.error(request, _conflict())
+        return redirect(_detail_url(version.questionnaire))
+    _tell_new_version(request, edit)
+    messages.success(request, done)
+    return redirect(_detail_url(version.questionnaire))
 
 
 @login_required
@@ -422,12 +441,13 @@ def section_delete(request: HttpRequest, code: str) -> HttpResponse:
     if stale := _stale(request, version):
         return stale
     if request.method == "POST":
-        with transaction.atomic():
-            target = services.version_for_edit(version, request.user)
-            services.section_delete(_section_in(target, section))
-        _tell_new_version(request, version, target)
-        messages.success(request, _("The section is deleted."))
-        return redirect(_detail_url(version.questionnaire))
+        return _delete(
+            request,
+            version,
+            builder.edit_section_delete,
+            section,
+            _("The section is deleted."),
+        )
     ctx = {
         "questionnaire": version.questionnaire,
         "version": version,
@@ -439,12 +459,6 @@ def section_delete(request: HttpRequest, code: str) -> HttpResponse:
 
 
 # Questions
-
-
-def _condition_in(version: Version, key: str) -> Question | None:
-    if not key:
-        return None
-    return Question.objects.get(section__version=version, key=key)
 
 
 @login_required
@@ -462,31 +476,36 @@ def question_add(request: HttpRequest, code: str) -> HttpResponse:
     form = QuestionForm(
         request.POST or None, earlier=earlier, initial={"type": Question.Type.SCALE}
     )
+    conflict = False
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                target = services.version_for_edit(version, request.user)
-                question = form.save(commit=False)
-                question.show_if = _condition_in(target, form.cleaned_data["condition"])
-                question.show_if_value = form.cleaned_data["show_if_value"]
-                services.question_add(
-                    section=_section_in(target, section), question=question
+            try:
+                edit = builder.edit_question_add(
+                    section,
+                    form.save(commit=False),
+                    request.user,
+                    condition=form.cleaned_data["condition"],
+                    show_if_value=form.cleaned_data["show_if_value"],
                 )
-            _tell_new_version(request, version, target)
-            messages.success(request, _("The question is added."))
-            return redirect(
-                _detail_url(version.questionnaire, f"question-{question.code}")
-            )
-        if is_tampered(form):
+            except builder.EditConflict:
+                conflict = True
+            else:
+                _tell_new_version(request, edit)
+                messages.success(request, _("The question is added."))
+                return redirect(
+                    _detail_url(version.questionnaire, f"question-{edit.obj.code}")
+                )
+        elif is_tampered(form):
             return HttpResponseBadRequest()
-    ctx = {
-        "questionnaire": version.questionnaire,
-        "version": version,
-        "section": section,
-        "form": form,
-        "sent": version.campaigns.exists(),
-    }
-    return render(request, "surveys/question_form.html", ctx)
+    return _form_page(
+        request,
+        "surveys/question_form.html",
+        form,
+        conflict,
+        questionnaire=version.questionnaire,
+        version=version,
+        section=section,
+    )
 
 
 @login_required
@@ -498,32 +517,37 @@ def question_edit(request: HttpRequest, code: str) -> HttpResponse:
     questions = services.questions_of(version)
     earlier = questions[: [q.pk for q in questions].index(question.pk)]
     form = QuestionForm(request.POST or None, instance=question, earlier=earlier)
+    conflict = False
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                target = services.version_for_edit(version, request.user)
-                edited = _question_in(target, question)
-                _apply(form, edited)
-                edited.show_if = _condition_in(target, form.cleaned_data["condition"])
-                edited.show_if_value = form.cleaned_data["show_if_value"]
-                edited.full_clean()
-                edited.save()
-            _tell_new_version(request, version, target)
-            messages.success(request, _("Saved."))
-            return redirect(
-                _detail_url(version.questionnaire, f"question-{edited.code}")
-            )
-        if is_tampered(form):
+            try:
+                edit = builder.edit_question(
+                    question,
+                    _changes(form),
+                    request.user,
+                    condition=form.cleaned_data["condition"],
+                    show_if_value=form.cleaned_data["show_if_value"],
+                )
+            except builder.EditConflict:
+                conflict = True
+            else:
+                _tell_new_version(request, edit)
+                messages.success(request, _("Saved."))
+                return redirect(
+                    _detail_url(version.questionnaire, f"question-{edit.obj.code}")
+                )
+        elif is_tampered(form):
             return HttpResponseBadRequest()
-    ctx = {
-        "questionnaire": version.questionnaire,
-        "version": version,
-        "section": question.section,
-        "question": question,
-        "form": form,
-        "sent": version.campaigns.exists(),
-    }
-    return render(request, "surveys/question_form.html", ctx)
+    return _form_page(
+        request,
+        "surveys/question_form.html",
+        form,
+        conflict,
+        questionnaire=version.questionnaire,
+        version=version,
+        section=question.section,
+        question=question,
+    )
 
 
 @login_required
@@ -535,8 +559,7 @@ def question_move(request: HttpRequest, code: str) -> HttpResponse:
         question.section.version,
         question,
         "question",
-        _question_in,
-        services.question_move,
+        builder.edit_question_move,
     )
 
 
@@ -547,12 +570,13 @@ def question_delete(request: HttpRequest, code: str) -> HttpResponse:
     if stale := _stale(request, version):
         return stale
     if request.method == "POST":
-        with transaction.atomic():
-            target = services.version_for_edit(version, request.user)
-            services.question_delete(_question_in(target, question))
-        _tell_new_version(request, version, target)
-        messages.success(request, _("The question is deleted."))
-        return redirect(_detail_url(version.questionnaire))
+        return _delete(
+            request,
+            version,
+            builder.edit_question_delete,
+            question,
+            _("The question is deleted."),
+        )
     ctx = {
         "questionnaire": version.questionnaire,
         "version": version,

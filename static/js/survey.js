@@ -4,7 +4,7 @@
 //   sent only once.
 // - The campaign form (#campaign-form): preset the title and «anonymous» from
 //   the questionnaire chosen, show only the fields of the audience chosen,
-//   and filter the list of people as the search box is typed in.
+//   and find people to pick as the search box is typed in.
 // - Buttons marked data-print print the page (the slips of links).
 (function () {
   function checkedValues(root, name) {
@@ -94,22 +94,16 @@
   updateVersion(false);
   updateAudience();
 
+  // The search box asks the server for the people it finds (htmx, on its
+  // hx-* attributes); without htmx the «Find» button re-shows the form.
   var search = campaign.querySelector("input[name='q']");
   var searchButton = campaign.querySelector("button[value='search']");
-  if (search && searchButton) {
+  if (search && searchButton && window.htmx) {
     searchButton.hidden = true;
     search.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
         event.preventDefault();
       }
-    });
-    search.addEventListener("input", function () {
-      var words = search.value.toLowerCase().replace(/ё/g, "е").split(/\s+/).filter(Boolean);
-      campaign.querySelectorAll("[data-person]").forEach(function (row) {
-        var text = row.dataset.person;
-        var box = row.querySelector("input");
-        row.hidden = !box.checked && !words.every(function (w) { return text.indexOf(w) !== -1; });
-      });
     });
   }
 }());

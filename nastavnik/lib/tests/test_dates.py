@@ -5,7 +5,7 @@ from datetime import date
 import time_machine
 from django.test import SimpleTestCase
 
-from nastavnik.lib.dates import SchoolYear, age_on
+from nastavnik.lib.dates import SchoolYear, ShortYear, age_on, parse_date
 
 
 class SchoolYearTestCase(SimpleTestCase):
@@ -55,3 +55,20 @@ class AgeOnTestCase(SimpleTestCase):
         for birth, day, age in cases:
             with self.subTest(birth=birth, day=day):
                 self.assertEqual(age_on(birth, day), age)
+
+
+class ParseDateTestCase(SimpleTestCase):
+    def test_it_reads_russian_and_iso_dates(self) -> None:
+        for text in ("12.03.2012", "12/03/2012", " 2012-03-12 ", "2012-03-12 00:00"):
+            with self.subTest(text=text):
+                self.assertEqual(parse_date(text), date(2012, 3, 12))
+
+    def test_a_two_digit_year_is_refused_with_a_word_on_the_four_digits(self) -> None:
+        with self.assertRaisesMessage(ShortYear, "четырьмя цифрами"):
+            parse_date("1.1.24")
+
+    def test_a_date_that_does_not_exist_is_refused(self) -> None:
+        with self.assertRaisesMessage(ValueError, "такой даты нет"):
+            parse_date("31.02.2026")
+        with self.assertRaisesMessage(ValueError, "нужна дата"):
+            parse_date("завтра")

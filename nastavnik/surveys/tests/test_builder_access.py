@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from nastavnik.surveys import services
+from nastavnik.surveys import builder
 from nastavnik.surveys.models import Questionnaire
 from nastavnik.test import BaseTestCase
 
@@ -45,7 +45,7 @@ class BuilderAccessTestCase(BaseTestCase):
         cls.shipped = Questionnaire.objects.get(
             organisation=None, slug="satisfaction-mentee-pupils"
         )
-        cls.own = services.questionnaire_copy(cls.shipped, cls.school_a, cls.alice)
+        cls.own = builder.questionnaire_copy(cls.shipped, cls.school_a, cls.alice)
 
     def urls(self, questionnaire: Questionnaire):
         objects = objects_of(questionnaire)

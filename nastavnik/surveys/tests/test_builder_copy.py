@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from nastavnik.surveys import services
+from nastavnik.surveys import builder
 from nastavnik.surveys.models import Question, Questionnaire
 from nastavnik.test import BaseTestCase
 
@@ -53,7 +53,7 @@ class QuestionnaireCopyTestCase(BaseTestCase):
         self.assertEqual(where.show_if_value, "yes")
 
     def test_an_own_questionnaire_can_be_copied_again(self) -> None:
-        own = services.questionnaire_copy(self.shipped, self.school_a, None)
+        own = builder.questionnaire_copy(self.shipped, self.school_a, None)
         self.client.force_login(self.alice)
         url = reverse("surveys-questionnaire-copy", args=[own.code])
         self.client.post(url, {"organisation": str(self.school_a.code)})
@@ -72,7 +72,7 @@ class QuestionnaireCopyTestCase(BaseTestCase):
         self.assertFalse(Questionnaire.objects.exclude(organisation=None))
 
     def test_another_organisations_questionnaire_is_not_found(self) -> None:
-        theirs = services.questionnaire_copy(self.shipped, self.school_c, None)
+        theirs = builder.questionnaire_copy(self.shipped, self.school_c, None)
         self.client.force_login(self.alice)
         url = reverse("surveys-questionnaire-copy", args=[theirs.code])
         r = self.client.post(url, {"organisation": str(self.school_a.code)})

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from nastavnik.surveys import services
+from nastavnik.surveys import builder
 from nastavnik.surveys.models import Campaign, Questionnaire
 from nastavnik.test import BaseTestCase
 
@@ -18,7 +18,7 @@ class QuestionnaireDetailTestCase(BaseTestCase):
         cls.shipped = Questionnaire.objects.get(
             organisation=None, slug="satisfaction-mentee-pupils"
         )
-        cls.own = services.questionnaire_copy(cls.shipped, cls.school_a, cls.alice)
+        cls.own = builder.questionnaire_copy(cls.shipped, cls.school_a, cls.alice)
 
     def get(self, questionnaire: Questionnaire):
         self.client.force_login(self.alice)
@@ -66,7 +66,7 @@ class QuestionnaireDetailTestCase(BaseTestCase):
         self.assertContains(r, '<td data-label="Рассылки">1</td>', html=True)
 
     def test_the_history_lists_every_version(self) -> None:
-        services.version_copy(self.own.current_version(), self.bob)
+        builder.version_copy(self.own.current_version(), self.bob)
         r = self.get(self.own)
         self.assertContains(r, "версия 2")
         for version in self.own.versions.all():

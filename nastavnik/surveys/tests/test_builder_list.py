@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from nastavnik.surveys import services
+from nastavnik.surveys import builder
 from nastavnik.surveys.models import Campaign, Questionnaire
 from nastavnik.test import BaseTestCase
 
@@ -30,7 +30,7 @@ class QuestionnaireListTestCase(BaseTestCase):
         self.assertContains(r, "Создать на основе", count=14)
 
     def test_it_lists_the_organisations_own_with_their_version(self) -> None:
-        own = services.questionnaire_copy(shipped("swot"), self.school_a, self.alice)
+        own = builder.questionnaire_copy(shipped("swot"), self.school_a, self.alice)
         own.title = "SWOT нашей школы"
         own.save()
         version = own.current_version()
@@ -40,7 +40,7 @@ class QuestionnaireListTestCase(BaseTestCase):
             title="SWOT, декабрь",
             deadline=date(2026, 12, 20),
         )
-        services.version_for_edit(version, self.alice)
+        builder.version_for_edit(version, self.alice)
         self.client.force_login(self.alice)
         r = self.client.get(self.url)
         self.assertContains(r, "SWOT нашей школы")
@@ -48,7 +48,7 @@ class QuestionnaireListTestCase(BaseTestCase):
         self.assertContains(r, '<td data-label="Версия">2</td>', html=True)
 
     def test_it_does_not_show_another_organisations_questionnaires(self) -> None:
-        theirs = services.questionnaire_copy(shipped("swot"), self.school_c, None)
+        theirs = builder.questionnaire_copy(shipped("swot"), self.school_c, None)
         theirs.title = "SWOT школы № 3"
         theirs.save()
         self.client.force_login(self.alice)

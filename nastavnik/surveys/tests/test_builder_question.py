@@ -7,7 +7,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from nastavnik.surveys import services
+from nastavnik.surveys import builder
 from nastavnik.surveys.models import Campaign, Question, Questionnaire
 from nastavnik.test import BaseTestCase
 
@@ -39,7 +39,7 @@ class QuestionViewsTestCase(BaseTestCase):
         shipped = Questionnaire.objects.get(
             organisation=None, slug="satisfaction-mentee-pupils"
         )
-        cls.questionnaire = services.questionnaire_copy(shipped, cls.school_a, None)
+        cls.questionnaire = builder.questionnaire_copy(shipped, cls.school_a, None)
         cls.version = cls.questionnaire.current_version()
         cls.last = cls.version.sections.get(position=3)
         cls.add_url = reverse("surveys-section-question-add", args=[cls.last.code])
@@ -283,7 +283,7 @@ class QuestionViewsTestCase(BaseTestCase):
         self.assertEqual(where.show_if, self.question("q1_experience", new))
 
     def test_a_question_of_an_old_version_is_not_edited(self) -> None:
-        services.version_copy(self.version)
+        builder.version_copy(self.version)
         url = self.edit_url("q4_comfort")
         r = self.client.get(url, follow=True)
         self.assertContains(r, "Версия 1 уже не текущая")

@@ -7,7 +7,7 @@ from datetime import date
 from django.urls import reverse
 
 from nastavnik.programmes.models import MentorshipForm
-from nastavnik.surveys import services
+from nastavnik.surveys import builder
 from nastavnik.surveys.models import Campaign, Questionnaire
 from nastavnik.test import BaseTestCase
 
@@ -76,7 +76,7 @@ class QuestionnaireEditTestCase(BaseTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         shipped = Questionnaire.objects.get(organisation=None, slug="curator")
-        cls.questionnaire = services.questionnaire_copy(shipped, cls.school_a, None)
+        cls.questionnaire = builder.questionnaire_copy(shipped, cls.school_a, None)
         cls.url = reverse("surveys-questionnaire-edit", args=[cls.questionnaire.code])
 
     def data(self, **changes) -> dict:

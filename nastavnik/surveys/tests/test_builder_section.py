@@ -6,7 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from nastavnik.surveys import services
+from nastavnik.surveys import builder
 from nastavnik.surveys.models import Campaign, Question, Questionnaire, Section
 from nastavnik.test import BaseTestCase
 
@@ -18,7 +18,7 @@ class SectionViewsTestCase(BaseTestCase):
         shipped = Questionnaire.objects.get(
             organisation=None, slug="satisfaction-mentee-pupils"
         )
-        cls.questionnaire = services.questionnaire_copy(shipped, cls.school_a, None)
+        cls.questionnaire = builder.questionnaire_copy(shipped, cls.school_a, None)
         cls.version = cls.questionnaire.current_version()
 
     def section(self, position: int, version=None):
@@ -74,7 +74,7 @@ class SectionViewsTestCase(BaseTestCase):
     def test_a_section_cannot_move_above_the_condition_of_its_questions(self) -> None:
         # «Если да, то где?» goes to a section of its own, after its condition
         where = Question.objects.get(section__version=self.version, key="q2_where")
-        last = services.section_add(version=self.version, section=Section(title="Где"))
+        last = builder.section_add(version=self.version, section=Section(title="Где"))
         where.section, where.position = last, 1
         where.save()
         url = reverse("surveys-section-move", args=[self.section(1).code])

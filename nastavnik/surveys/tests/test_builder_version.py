@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from nastavnik.surveys import services
+from nastavnik.surveys import builder
 from nastavnik.surveys.models import Campaign, Questionnaire
 from nastavnik.test import BaseTestCase
 
@@ -19,7 +19,7 @@ class VersionEditTestCase(BaseTestCase):
         shipped = Questionnaire.objects.get(
             organisation=None, slug="satisfaction-mentor-pupils"
         )
-        cls.questionnaire = services.questionnaire_copy(shipped, cls.school_a, None)
+        cls.questionnaire = builder.questionnaire_copy(shipped, cls.school_a, None)
         cls.version = cls.questionnaire.current_version()
         cls.url = reverse("surveys-version-edit", args=[cls.version.code])
 
@@ -72,7 +72,7 @@ class VersionEditTestCase(BaseTestCase):
         self.assertEqual(new.sections.count(), self.version.sections.count())
 
     def test_an_old_version_is_not_edited(self) -> None:
-        services.version_copy(self.version)
+        builder.version_copy(self.version)
         self.client.force_login(self.alice)
         r = self.client.post(self.url, self.data(), follow=True)
         self.assertContains(r, "Версия 1 уже не текущая: у анкеты есть версия 2.")

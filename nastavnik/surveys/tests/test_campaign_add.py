@@ -38,9 +38,39 @@ class CampaignAddTestCase(SurveyCastTestCase):
         self.assertContains(r, "Анкета удовлетворённости наставляемого")
         self.assertContains(r, "в базе 3, с согласием 2")  # mentees
         self.assertContains(r, "7Б: учеников 3, с согласием 2")
-        self.assertContains(r, "Сашин Александр")  # hand-picked list
-        self.assertContains(r, "нет согласия")
+        self.assertContains(r, "7-е классы: учеников 3, с согласием 2")
+        self.assertContains(r, "Педагог: людей 3, с согласием 2")
         self.assertContains(r, "js/survey.js")
+
+    def test_it_lists_no_one_to_pick_until_a_search(self) -> None:
+        r = self.client.get(self.url)
+        self.assertNotContains(r, 'name="people"')
+        self.assertContains(r, "Введите фамилию или класс")
+        r = self.client.get(
+            reverse("surveys-campaign-people", args=[self.school_a.code]),
+            {"q": "колесов"},
+        )
+        self.assertContains(r, "Колесов Николай")
+        self.assertContains(r, "нет согласия")
+        self.assertNotContains(r, "Сашин Александр")
+
+    def test_the_search_keeps_the_people_ticked(self) -> None:
+        url = reverse("surveys-campaign-people", args=[self.school_a.code])
+        r = self.client.get(url, {"q": "сашин", "people": [str(self.teacher.code)]})
+        self.assertContains(r, "Сашин Александр")
+        self.assertContains(
+            r, f'value="{self.teacher.code}" checked> <span>Учителева Анна Ивановна'
+        )
+        self.assertNotContains(r, "Петров Пётр")
+        r = self.client.get(url, {"q": "чужой", "people": [str(self.outsider.code)]})
+        self.assertContains(r, "Никого не нашлось.")
+
+    def test_the_search_is_for_the_staff_of_the_organisation_only(self) -> None:
+        url = reverse("surveys-campaign-people", args=[self.school_a.code])
+        self.client.force_login(self.bob)  # a teammate: a curator of school A
+        self.assertContains(self.client.get(url, {"q": "сашин"}), "Сашин Александр")
+        self.client.force_login(self.charlie)  # a curator of another school
+        self.assertEqual(self.client.get(url, {"q": "сашин"}).status_code, 404)
 
     def test_it_invites_the_mentee_base_with_consent(self) -> None:
         r = self._post()
@@ -68,6 +98,16 @@ class CampaignAddTestCase(SurveyCastTestCase):
         self._post(audience="class", class_name="8А")
         self.assertEqual(self._invited(), {"Сашин"})
         self.assertEqual(Campaign.objects.get().audience, "класс 8А")
+
+    def test_it_invites_all_classes_of_a_grade(self) -> None:
+        self._post(audience="grade", grade="7")
+        self.assertEqual(self._invited(), {"Иванова", "Петров"})
+        self.assertEqual(Campaign.objects.get().audience, "7-е классы")
+
+    def test_it_invites_everyone_of_a_category(self) -> None:
+        self._post(audience="category", category="teacher")
+        self.assertEqual(self._invited(), {"Учителева", "Сидоров"})
+        self.assertEqual(Campaign.objects.get().audience, "все из категории «педагог»")
 
     def test_it_invites_the_mentors_of_a_form(self) -> None:
         r = self.client.get(self.url)
@@ -104,6 +144,10 @@ class CampaignAddTestCase(SurveyCastTestCase):
     def test_it_requires_what_the_audience_needs(self) -> None:
         r = self._post(audience="class")
         self.assertContains(r, "Выберите класс.")
+        r = self._post(audience="grade")
+        self.assertContains(r, "Выберите параллель.")
+        r = self._post(audience="category")
+        self.assertContains(r, "Выберите категорию.")
         r = self._post(audience="form")
         self.assertContains(r, "Выберите форму наставничества.")
         r = self._post(audience="people")

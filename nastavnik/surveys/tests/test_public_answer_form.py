@@ -1,4 +1,4 @@
-"""answer_forms: what the partial of the public page, the builder's preview
+"""answers: what the partial of the public page, the builder's preview
 and the paper entry render."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.template.loader import render_to_string
 
-from nastavnik.surveys import answer_forms
+from nastavnik.surveys import answers
 from nastavnik.surveys.models import Kind
 from nastavnik.surveys.tests.factory import SurveyCastTestCase, make_questionnaire
 
@@ -16,7 +16,7 @@ class AnswerFormTestCase(SurveyCastTestCase):
         return {f.question.key: f for s in ctx["sections"] for f in s.fields}
 
     def test_it_numbers_the_questions_across_sections(self) -> None:
-        ctx = answer_forms.render_context(self.version)
+        ctx = answers.render_context(self.version)
         self.assertEqual([s.title for s in ctx["sections"]], ["Программа", "О себе"])
         fields = self._fields(ctx)
         self.assertEqual(fields["met"].number, 1)
@@ -35,7 +35,7 @@ class AnswerFormTestCase(SurveyCastTestCase):
         post["q-effect"] = "7"
         post["q-start"] = "01.10.2025"
         post["action"] = "send"
-        data = answer_forms.data_from_post(post)
+        data = answers.data_from_post(post)
         self.assertEqual(
             data,
             {
@@ -45,7 +45,7 @@ class AnswerFormTestCase(SurveyCastTestCase):
                 "start": "01.10.2025",
             },
         )
-        fields = self._fields(answer_forms.render_context(self.version, data))
+        fields = self._fields(answers.render_context(self.version, data))
         self.assertEqual(
             [o.value for o in fields["helps"].options if o.checked], ["study"]
         )
@@ -57,7 +57,7 @@ class AnswerFormTestCase(SurveyCastTestCase):
         self.assertEqual(fields["start"].value, "2025-10-01")  # for type=date
 
     def test_it_turns_stored_answers_back_into_form_values(self) -> None:
-        data = answer_forms.data_from_answers(
+        data = answers.data_from_answers(
             {
                 "often": "other:Каждый день",
                 "helps": ["art", "other:Дружба"],
@@ -76,7 +76,7 @@ class AnswerFormTestCase(SurveyCastTestCase):
         )
 
     def test_errors_show_next_to_their_question(self) -> None:
-        ctx = answer_forms.render_context(
+        ctx = answers.render_context(
             self.version, {}, {"effect": "Выберите число от 1 до 10."}
         )
         html = render_to_string("surveys/_questions.html", {"answer_form": ctx})
@@ -89,7 +89,7 @@ class AnswerFormTestCase(SurveyCastTestCase):
 
     def test_a_ranking_offers_a_place_per_candidate_and_names_only(self) -> None:
         version = make_questionnaire(Kind.PREFERENCE)
-        ctx = answer_forms.render_context(
+        ctx = answers.render_context(
             version,
             {"mentors": [str(self.peer.code)]},
             candidates=[self.teacher, self.peer],
@@ -106,6 +106,6 @@ class AnswerFormTestCase(SurveyCastTestCase):
         version = make_questionnaire(Kind.PREFERENCE)
         html = render_to_string(
             "surveys/_questions.html",
-            {"answer_form": answer_forms.render_context(version)},
+            {"answer_form": answers.render_context(version)},
         )
         self.assertIn("Из кого выбирать, куратор укажет при рассылке анкеты.", html)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.people.models import Person
 from nastavnik.people.tests.factory import make_pupil
-from nastavnik.surveys import services
+from nastavnik.surveys import builder, services
 from nastavnik.surveys.models import Question, Response
 from nastavnik.surveys.tests.factory import make_campaign, make_questionnaire
 from nastavnik.surveys.tests.test_results import (
@@ -238,7 +238,7 @@ class ResponseDetailTestCase(SeededCampaign, OutsidersMixin, BaseTestCase):
         self.assertContains(r, "1. Наставникова Анна; 2. Учителев Борис")
 
     def test_it_keeps_the_texts_of_the_responses_own_version(self) -> None:
-        new = services.version_copy(self.version)
+        new = builder.version_copy(self.version)
         Question.objects.filter(section__version=new, key="effect").update(
             text="Польза программы"
         )

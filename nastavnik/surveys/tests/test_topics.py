@@ -10,7 +10,7 @@ from nastavnik.orgs.models import Municipality, Region
 from nastavnik.people.models import Person, Topic
 from nastavnik.people.tests.factory import give_consent, make_person, make_pupil
 from nastavnik.programmes.models import MentorshipForm
-from nastavnik.surveys import answer_forms, topics
+from nastavnik.surveys import answers, topics
 from nastavnik.surveys.models import Questionnaire, Response
 from nastavnik.surveys.tests.factory import make_campaign, make_link
 from nastavnik.test import BaseTestCase, make_organisation
@@ -96,7 +96,7 @@ class TopicsOfferedTestCase(TestCase):
 
     def test_the_answer_form_offers_the_respondents_topics(self) -> None:
         pupil = make_pupil(self.school, "Булдакова", first_name="Анастасия")
-        ctx = answer_forms.render_context(self.mentee, person=pupil)
+        ctx = answers.render_context(self.mentee, person=pupil)
         field = next(
             f for s in ctx["sections"] for f in s.fields if f.question.key == "topics"
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nastavnik.surveys import services
+from nastavnik.surveys import builder, services
 from nastavnik.surveys.models import Campaign, Question, Questionnaire
 from nastavnik.test import BaseTestCase
 
@@ -40,13 +40,13 @@ class VersionCopyTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.questionnaire = services.questionnaire_copy(
+        cls.questionnaire = builder.questionnaire_copy(
             shipped("satisfaction-mentee-pupils"), cls.school_a, cls.alice
         )
         cls.version = cls.questionnaire.current_version()
 
     def test_it_copies_sections_questions_and_settings(self) -> None:
-        new = services.version_copy(self.version, self.bob)
+        new = builder.version_copy(self.version, self.bob)
         self.assertEqual(new.number, 2)
         self.assertEqual(new.created_by, self.bob)
         self.assertEqual(
@@ -60,14 +60,14 @@ class VersionCopyTestCase(BaseTestCase):
         self.assertEqual(snapshot(new), snapshot(self.version))
 
     def test_conditions_point_into_the_new_version(self) -> None:
-        new = services.version_copy(self.version)
+        new = builder.version_copy(self.version)
         where = Question.objects.get(section__version=new, key="q2_where")
         self.assertEqual(where.show_if.section.version, new)
         old = Question.objects.get(section__version=self.version, key="q2_where")
         self.assertEqual(old.show_if.section.version, self.version)
 
     def test_an_unsent_version_is_edited_in_place(self) -> None:
-        self.assertEqual(services.version_for_edit(self.version), self.version)
+        self.assertEqual(builder.version_for_edit(self.version), self.version)
         self.assertEqual(self.questionnaire.versions.count(), 1)
 
     def test_a_sent_version_gives_a_new_one_and_keeps_its_questions(self) -> None:
@@ -78,19 +78,19 @@ class VersionCopyTestCase(BaseTestCase):
             deadline=date(2026, 5, 25),
         )
         before = snapshot(self.version)
-        new = services.version_for_edit(self.version, self.alice)
+        new = builder.version_for_edit(self.version, self.alice)
         self.assertEqual(new.number, 2)
         self.assertEqual(self.questionnaire.current_version(), new)
         Question.objects.filter(section__version=new).update(text="Изменено")
         self.assertEqual(snapshot(self.version), before)
         # the new version has no campaign: further edits stay in it
-        self.assertEqual(services.version_for_edit(new), new)
+        self.assertEqual(builder.version_for_edit(new), new)
 
 
 class QuestionnaireCopyTestCase(BaseTestCase):
     def test_it_makes_an_own_questionnaire_based_on_the_shipped_one(self) -> None:
         original = shipped("mentor")
-        copy = services.questionnaire_copy(original, self.school_a, self.alice)
+        copy = builder.questionnaire_copy(original, self.school_a, self.alice)
         self.assertEqual(copy.organisation, self.school_a)
         self.assertEqual(copy.based_on, original)
         self.assertEqual((copy.kind, copy.title), (original.kind, original.title))
@@ -101,7 +101,7 @@ class QuestionnaireCopyTestCase(BaseTestCase):
 
     def test_conditions_survive_copying(self) -> None:
         original = shipped("satisfaction-mentor-teachers")
-        copy = services.questionnaire_copy(original, self.school_a, None)
+        copy = builder.questionnaire_copy(original, self.school_a, None)
         where = Question.objects.get(
             section__version__questionnaire=copy, key="q2_where"
         )
@@ -111,15 +111,15 @@ class QuestionnaireCopyTestCase(BaseTestCase):
 
     def test_a_second_copy_gets_a_free_slug(self) -> None:
         original = shipped("swot")
-        first = services.questionnaire_copy(original, self.school_a, None)
-        second = services.questionnaire_copy(original, self.school_a, None)
-        other = services.questionnaire_copy(original, self.school_c, None)
+        first = builder.questionnaire_copy(original, self.school_a, None)
+        second = builder.questionnaire_copy(original, self.school_a, None)
+        other = builder.questionnaire_copy(original, self.school_c, None)
         self.assertEqual(
             [first.slug, second.slug, other.slug], ["swot", "swot-2", "swot"]
         )
 
     def test_an_empty_questionnaire_has_version_1_and_a_section(self) -> None:
-        questionnaire = services.questionnaire_create(
+        questionnaire = builder.questionnaire_create(
             organisation=self.school_a,
             questionnaire=Questionnaire(kind="satisfaction_mentor", title="Моя"),
             user=self.alice,
@@ -135,7 +135,7 @@ class BuilderServicesTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        copy = services.questionnaire_copy(
+        copy = builder.questionnaire_copy(
             shipped("satisfaction-mentee-pupils"), cls.school_a, None
         )
         cls.version = copy.current_version()
@@ -145,25 +145,25 @@ class BuilderServicesTestCase(BaseTestCase):
 
     def test_a_new_question_gets_a_fresh_key_at_the_end(self) -> None:
         section = self.version.sections.get(position=1)
-        question = services.question_add(
+        question = builder.question_add(
             section=section,
             question=Question(text="Ваш класс", type=Question.Type.SHORT_TEXT),
         )
         self.assertEqual((question.key, question.position), ("q18", 3))
-        again = services.question_add(
+        again = builder.question_add(
             section=section,
             question=Question(text="Ваш возраст", type=Question.Type.NUMBER),
         )
         self.assertEqual(again.key, "q19")
 
     def test_a_question_cannot_move_above_its_condition(self) -> None:
-        with self.assertRaises(services.ConditionOrder):
-            services.question_move(self.question("q2_where"), delta=-1)
+        with self.assertRaises(builder.ConditionOrder):
+            builder.question_move(self.question("q2_where"), delta=-1)
         self.assertEqual(self.question("q2_where").position, 2)
-        self.assertEqual(services.conditions_out_of_order(self.version), [])
+        self.assertEqual(builder.conditions_out_of_order(self.version), [])
 
     def test_questions_move_within_their_section(self) -> None:
-        self.assertTrue(services.question_move(self.question("q4_comfort"), delta=-1))
+        self.assertTrue(builder.question_move(self.question("q4_comfort"), delta=-1))
         self.assertEqual(
             (
                 self.question("q4_comfort").position,
@@ -171,10 +171,10 @@ class BuilderServicesTestCase(BaseTestCase):
             ),
             (1, 2),
         )
-        self.assertFalse(services.question_move(self.question("q4_comfort"), delta=-1))
+        self.assertFalse(builder.question_move(self.question("q4_comfort"), delta=-1))
 
     def test_deleting_a_condition_shows_its_dependants_always(self) -> None:
-        services.question_delete(self.question("q1_experience"))
+        builder.question_delete(self.question("q1_experience"))
         where = self.question("q2_where")
         self.assertEqual(
             (where.show_if, where.show_if_value, where.position), (None, "", 1)
@@ -182,9 +182,9 @@ class BuilderServicesTestCase(BaseTestCase):
 
     def test_sections_move_and_delete(self) -> None:
         last = self.version.sections.get(position=3)
-        self.assertTrue(services.section_move(last, delta=-1))
+        self.assertTrue(builder.section_move(last, delta=-1))
         self.assertEqual(self.version.sections.get(position=2), last)
-        services.section_delete(self.version.sections.get(position=1))
+        builder.section_delete(self.version.sections.get(position=1))
         self.assertEqual(
             list(self.version.sections.values_list("position", flat=True)), [1, 2]
         )

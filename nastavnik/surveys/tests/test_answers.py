@@ -1,4 +1,4 @@
-"""services.check_answers and services.score on the shipped satisfaction
+"""answers.check_answers and services.score on the shipped satisfaction
 questionnaire and on a small questionnaire built here."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.test import TestCase
 
-from nastavnik.surveys import services
+from nastavnik.surveys import answers, services
 from nastavnik.surveys.models import Question, Questionnaire, Section, Version
 
 T = Question.Type
@@ -30,7 +30,7 @@ def satisfaction() -> Version:
     ).current_version()
 
 
-def answers(**changes) -> dict[str, object]:
+def posted(**changes) -> dict[str, object]:
     """A complete form of the mentee's satisfaction questionnaire, as posted."""
     data: dict[str, object] = dict.fromkeys(RATED, "8")
     data.update(
@@ -50,8 +50,8 @@ class CheckAnswersTestCase(TestCase):
     def setUpTestData(cls) -> None:
         cls.version = satisfaction()
 
-    def check(self, **changes) -> services.Checked:
-        return services.check_answers(self.version, answers(**changes))
+    def check(self, **changes) -> answers.Checked:
+        return answers.check_answers(self.version, posted(**changes))
 
     def test_it_cleans_a_complete_form(self) -> None:
         checked = self.check()
@@ -97,13 +97,13 @@ class CheckAnswersTestCase(TestCase):
         self.assertEqual(
             checked.errors, {"q3_effectiveness": "Ответьте на этот вопрос."}
         )
-        data = answers()
+        data = posted()
         del data["q15_liked"]
-        checked = services.check_answers(self.version, data)
+        checked = answers.check_answers(self.version, data)
         self.assertEqual(checked.errors, {"q15_liked": "Ответьте на этот вопрос."})
 
     def test_a_draft_may_leave_required_questions_empty(self) -> None:
-        checked = services.check_answers(
+        checked = answers.check_answers(
             self.version, {"q3_effectiveness": "9"}, partial=True
         )
         self.assertTrue(checked.ok)
@@ -167,8 +167,8 @@ class CheckAnswerTypesTestCase(TestCase):
                 **extra,
             )
 
-    def check(self, **data) -> services.Checked:
-        return services.check_answers(self.version, data)
+    def check(self, **data) -> answers.Checked:
+        return answers.check_answers(self.version, data)
 
     def test_numbers_accept_a_comma(self) -> None:
         self.assertEqual(self.check(number="4,5").answers, {"number": 4.5})
@@ -187,6 +187,12 @@ class CheckAnswerTypesTestCase(TestCase):
         self.assertEqual(
             self.check(date="31.02.2026").errors,
             {"date": "Введите дату в виде дд.мм.гггг."},
+        )
+
+    def test_a_date_with_a_two_digit_year_is_refused_not_guessed(self) -> None:
+        self.assertEqual(
+            self.check(date="1.1.24").errors,
+            {"date": "напишите год полностью, четырьмя цифрами: 12.03.2012"},
         )
 
     def test_a_short_text_is_at_most_300_characters(self) -> None:
@@ -213,18 +219,18 @@ class CheckAnswerTypesTestCase(TestCase):
 
     def test_ranking_offers_only_the_candidates_once_each(self) -> None:
         candidates = {"a1": object(), "b2": object()}
-        ok = services.check_answers(
+        ok = answers.check_answers(
             self.version, {"ranking": ["b2", "a1"]}, candidates=candidates
         )
         self.assertEqual(ok.answers, {"ranking": ["b2", "a1"]})
-        twice = services.check_answers(
+        twice = answers.check_answers(
             self.version, {"ranking": ["a1", "a1"]}, candidates=candidates
         )
         self.assertEqual(
             twice.errors,
             {"ranking": "Каждого человека можно выбрать только на одно место."},
         )
-        stranger = services.check_answers(
+        stranger = answers.check_answers(
             self.version, {"ranking": ["zz"]}, candidates=candidates
         )
         self.assertEqual(

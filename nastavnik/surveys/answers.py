@@ -1,13 +1,21 @@
-"""The answer form of a questionnaire version, as a respondent sees it.
+"""Survey answers: the form of a questionnaire version as a respondent sees
+it, and the check of what they sent.
+
+``check_answers(version, data, candidates=..., person=...)`` reads what a
+form sent (raw strings and lists, as from ``request.POST``), applies the
+conditions (a question shown only if another has a given answer), and returns
+the cleaned answers or the errors in Russian; each question type checks its
+own answer (``Question.clean_answer``). The public page, the paper entry and
+the demo all go through it.
 
 Not a ``django.forms.Form``: the questions are data, and
-``services.check_answers`` cleans the answers. This module only turns a
+``check_answers`` cleans the answers. This module only turns a
 version, the raw values and the errors into what the partials render; the
 public page, the builder's preview and the paper entry all use it:
 
-    data = answer_forms.data_from_post(request.POST)    # {key: str | [str]}
-    checked = services.check_answers(version, data, candidates=...)
-    ctx = answer_forms.render_context(version, data, checked.errors, candidates)
+    data = answers.data_from_post(request.POST)    # {key: str | [str]}
+    checked = answers.check_answers(version, data, candidates=...)
+    ctx = answers.render_context(version, data, checked.errors, candidates)
     {% include "surveys/_questions.html" with answer_form=ctx %}
 
 - ``render_context(version, data=None, errors=None, candidates=None,
@@ -37,14 +45,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from nastavnik.lib.dates import parse_date
 from nastavnik.people.models import Person, Topic
-from nastavnik.surveys.models import Question, Version
-from nastavnik.surveys.services import NO, YES, questions_of
+from nastavnik.surveys.models import NO, YES, Question, Version
+from nastavnik.surveys.services import questions_of
 from nastavnik.surveys.topics import offered as offered_topics
 
 T = Question.Type
@@ -160,14 +168,10 @@ def _one(raw) -> str:
 def _date_value(text: str) -> str:
     """An ISO date for ``<input type=date>``; «31.12.2025» is converted, any
     other text is kept (a browser without date inputs shows it as typed)."""
-    day, _sep, rest = text.partition(".")
-    month, _sep, year = rest.partition(".")
-    if day.isdigit() and month.isdigit() and year.isdigit():
-        try:
-            return date(int(year), int(month), int(day)).isoformat()
-        except ValueError:
-            return text
-    return text
+    try:
+        return parse_date(text).isoformat()
+    except ValueError:
+        return text
 
 
 def _scale_options(question: Question, chosen: str) -> list[Option]:
@@ -283,3 +287,69 @@ def render_context(
         "has_required": any(q.required for q in questions),
         "errors": len(errors),
     }
+
+
+# ------------------------------------------------------------ the check
+
+
+@dataclass
+class Checked:
+    """Cleaned answers by question key, and errors by question key."""
+
+    answers: dict[str, object] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    shown: list[Question] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def is_shown(question: Question, answers: dict[str, object]) -> bool:
+    """A conditional question is shown when its condition's answer matches."""
+    if question.show_if_id is None:
+        return True
+    given = answers.get(question.show_if.key)
+    if isinstance(given, list):
+        return question.show_if_value in [str(v) for v in given]
+    return given is not None and str(given) == question.show_if_value
+
+
+def check_answers(
+    version: Version,
+    data: dict[str, object],
+    *,
+    candidates: dict[str, Person] | None = None,
+    person: Person | None = None,
+    partial: bool = False,
+) -> Checked:
+    """Clean ``data`` (question key → raw value; «<key>__other» holds an own
+    answer) against ``version``. Hidden conditional questions are dropped;
+    ``partial`` (a draft) skips the required check. A topics answer must be
+    among the topics offered to ``person`` (``topics.offered``), the
+    respondent when known."""
+    checked = Checked()
+    candidates = candidates or {}
+    questions = questions_of(version)
+    topics: set[str] = set()
+    if any(q.type == T.TOPICS for q in questions):
+        topics = set(offered_topics(version, person).values_list("code", flat=True))
+    for question in questions:
+        if not is_shown(question, checked.answers):
+            continue
+        checked.shown.append(question)
+        raw = data.get(question.key)
+        other = _one(data.get(f"{question.key}{OTHER}")).strip()
+        try:
+            value = question.clean_answer(
+                raw, other, candidates=candidates, topics=topics
+            )
+        except ValueError as e:
+            checked.errors[question.key] = str(e)
+            continue
+        if value is None:
+            if question.required and not partial:
+                checked.errors[question.key] = _("This question needs an answer.")
+            continue
+        checked.answers[question.key] = value
+    return checked
