@@ -109,7 +109,7 @@ class SensitiveEditTestCase(BaseTestCase):
         Membership.objects.create(user=head, role=Role.HEAD, organisation=self.school_a)
         self.client.force_login(head)
         r = self.client.post(self.url, {"on_register": "on"})
-        self.assertEqual(r.status_code, 403)
+        self.assertEqual(r.status_code, 404)
         self.assertFalse(SensitiveInfo.objects.exists())
 
     def test_it_checks_ownership(self) -> None:
