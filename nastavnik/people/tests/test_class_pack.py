@@ -14,8 +14,8 @@ from nastavnik.lib.downloads import content_disposition
 from nastavnik.people import services
 from nastavnik.people.consent_views import consent_form_docx
 from nastavnik.people.models import Consent
+from nastavnik.people.tests.class_cast import NOW, ClassCastTestCase
 from nastavnik.people.tests.factory import make_pupil
-from nastavnik.people.tests.test_class_cast import NOW, ClassCastTestCase
 
 
 def _forms(content: bytes) -> list[str]:
