@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from nastavnik import views
+from nastavnik.people import urls as people_urls
 from nastavnik.surveys import urls as surveys_urls
 
 admin.site.site_header = _("Nastavnik: back office")
@@ -27,7 +28,7 @@ urlpatterns = [
     path("accounts/", include("nastavnik.accounts.urls")),
     path("orgs/", include("nastavnik.orgs.urls")),
     path("people/", include("nastavnik.people.urls")),
-    path("consent/", include("nastavnik.people.urls_public")),
+    path("consent/", include(people_urls.public_urlpatterns)),
     path("programmes/", include("nastavnik.programmes.urls")),
     path("surveys/", include("nastavnik.surveys.urls")),
     path("survey/", include(surveys_urls.public_urlpatterns)),

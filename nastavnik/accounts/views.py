@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import memberships_of
 from nastavnik.accounts.forms import LoginForm, ProfileForm, ResetForm, SwitchForm
 from nastavnik.accounts.middleware import SESSION_KEY
+from nastavnik.lib.http import redirect_next
 
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
@@ -75,8 +75,4 @@ def switch(request: HttpRequest) -> HttpResponse:
     if not memberships_of(request.user).filter(code=code).exists():
         return HttpResponseBadRequest()
     request.session[SESSION_KEY] = str(code)
-    target = form.cleaned_data["next"]
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return redirect(target if target and safe else "home")
+    return redirect_next(request, "home")

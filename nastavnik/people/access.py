@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import get_or_404, staff_organisations
 from nastavnik.accounts.models import Membership, Role, User
@@ -34,6 +34,15 @@ def people_of(user: User):
 
 def get_person_for_user(request: HttpRequest, code: uuid.UUID | str) -> Person:
     return get_or_404(people_of(request.user).select_related("organisation"), code)
+
+
+def get_person_for_curator(request: HttpRequest, code: uuid.UUID | str) -> Person:
+    """The person, for a curator of their organisation (special categories);
+    404 for anyone else, the head included."""
+    person = get_person_for_user(request, code)
+    if not can_see_sensitive(request.user, person.organisation):
+        raise Http404
+    return person
 
 
 def get_consent_for_user(request: HttpRequest, code: uuid.UUID | str) -> Consent:

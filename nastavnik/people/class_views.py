@@ -291,11 +291,12 @@ def class_pack(request: HttpRequest, org_code: str) -> HttpResponse:
     content = docx_join.join([consent_form_docx(consent) for consent in consents])
     for consent in consents:
         services.person_audit_print(person=consent.person, user=request.user)
-    name = _("Consents %(what)s — %(organisation)s — %(day)s.docx") % {
-        "what": class_name or _("of the chosen pupils"),
-        "organisation": organisation.short_name,
-        "day": timezone.localdate().strftime("%d.%m.%Y"),
-    }
+    name = downloads.file_name(
+        _("Consents %(what)s") % {"what": class_name or _("of the chosen pupils")},
+        organisation.short_name,
+        day=timezone.localdate(),
+        extension="docx",
+    )
     return downloads.attachment(content, name=name, content_type=docx.CONTENT_TYPE)
 
 

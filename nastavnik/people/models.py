@@ -47,6 +47,11 @@ def search_key(*parts: str) -> str:
     return " ".join(text.split())
 
 
+def _in_base(profile_model) -> Exists:
+    """Whether the person has a ``profile_model`` that is in its base now."""
+    return Exists(profile_model.objects.in_base().filter(person=OuterRef("pk")))
+
+
 class PersonQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         for person in objs:
@@ -78,6 +83,22 @@ class PersonQuerySet(models.QuerySet):
     def present(self) -> PersonQuerySet:
         """People who have not been anonymised."""
         return self.filter(anonymised_at__isnull=True)
+
+    def mentors(self) -> PersonQuerySet:
+        """The mentor base: present people whose mentor profile has not left."""
+        return self.present().filter(_in_base(MentorProfile))
+
+    def mentees(self) -> PersonQuerySet:
+        """The mentee base: present people whose mentee profile has not left."""
+        return self.present().filter(_in_base(MenteeProfile))
+
+    def in_no_base(self) -> PersonQuerySet:
+        """Present people in neither base (never entered, or left both)."""
+        return (
+            self.present()
+            .exclude(_in_base(MentorProfile))
+            .exclude(_in_base(MenteeProfile))
+        )
 
     def with_consent_state(self, on: date | None = None) -> PersonQuerySet:
         """Annotate ``has_consent`` (a processing consent valid ``on``) and

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,9 +20,14 @@ from django.views.decorators.http import require_POST
 from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.forms import is_tampered
+from nastavnik.lib.http import redirect_next
 from nastavnik.orgs.models import Organisation
 from nastavnik.people import class_views, services
-from nastavnik.people.access import can_see_sensitive, get_person_for_user
+from nastavnik.people.access import (
+    can_see_sensitive,
+    get_person_for_curator,
+    get_person_for_user,
+)
 from nastavnik.people.forms import (
     BulkForm,
     MenteeProfileForm,
@@ -57,14 +62,12 @@ def _filter(people: QuerySet, data: dict, *, sensitive_allowed: bool) -> QuerySe
     elif consent == "revoked":
         people = people.filter(consent_revoked=True)
     base = data.get("base")
-    mentors = MentorProfile.objects.in_base().filter(person=OuterRef("pk"))
-    mentees = MenteeProfile.objects.in_base().filter(person=OuterRef("pk"))
     if base == "mentors":
-        people = people.filter(Exists(mentors))
+        people = people.mentors()
     elif base == "mentees":
-        people = people.filter(Exists(mentees))
+        people = people.mentees()
     elif base == "none":
-        people = people.exclude(Exists(mentors)).exclude(Exists(mentees))
+        people = people.in_no_base()
     if data.get("sensitive") and sensitive_allowed:
         people = people.filter(
             Q(sensitive__disability=True)
@@ -136,11 +139,8 @@ def _base_page(
     """A base (mentors or mentees): people whose ``profile`` has not left,
     filtered by the profile's status and topic, then the common filters."""
     organisation = get_staff_organisation_for_user(request, org_code)
-    people = (
-        _base_people(organisation)
-        .filter(**{f"{profile}__isnull": False})
-        .exclude(**{f"{profile}__status": model.Status.LEFT})
-    )
+    people = _base_people(organisation)
+    people = people.mentors() if model is MentorProfile else people.mentees()
     status = request.GET.get("status", "")
     if status in model.Status.values:
         people = people.filter(**{f"{profile}__status": status})
@@ -327,9 +327,7 @@ def mentee_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def sensitive_edit(request: HttpRequest, code: str) -> HttpResponse:
     """Special categories: the curator's alone (not the head's, not a mentor's)."""
-    person = get_person_for_user(request, code)
-    if not can_see_sensitive(request.user, person.organisation):
-        return render(request, "403.html", status=403)
+    person = get_person_for_curator(request, code)
     info = SensitiveInfo.objects.filter(person=person).first()
     form = SensitiveInfoForm(
         request.POST or None, instance=info or SensitiveInfo(person=person)
@@ -339,10 +337,9 @@ def sensitive_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 def _back(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """Back to the list the form was sent from, never off the people pages."""
-    back = request.POST.get("back", "")
-    if back.startswith("/people/") and "//" not in back:
-        return redirect(back)
-    return redirect("people-person-list", org_code=organisation.code)
+    return redirect_next(
+        request, "people-person-list", within="/people/", org_code=organisation.code
+    )
 
 
 @login_required

@@ -28,7 +28,6 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -40,6 +39,7 @@ from nastavnik.accounts.access import (
 )
 from nastavnik.accounts.models import STAFF_ROLES, Role, User
 from nastavnik.lib.forms import is_tampered
+from nastavnik.lib.http import redirect_next
 from nastavnik.people.models import ImportBatch
 from nastavnik.programmes import roadmap_templates, services
 from nastavnik.programmes.access import (
@@ -119,14 +119,7 @@ def _responsible_users(roadmap: Roadmap) -> QuerySet[User]:
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     """Back to the programmes page the form was sent from, else ``default``."""
-    back = request.POST.get("next", "")
-    if (
-        back.startswith("/programmes/")
-        and "//" not in back
-        and url_has_allowed_host_and_scheme(back, allowed_hosts=None)
-    ):
-        return redirect(back)
-    return redirect(default)
+    return redirect_next(request, default, within="/programmes/")
 
 
 def _roadmap_url(roadmap: Roadmap, anchor: str = "") -> str:

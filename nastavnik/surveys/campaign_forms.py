@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.orgs.models import Organisation
-from nastavnik.people.models import MentorProfile, Person
+from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm
 from nastavnik.surveys.models import Kind, Question, Questionnaire, Version
 
@@ -66,16 +66,6 @@ def current_versions(organisation: Organisation) -> QuerySet[Version]:
         .order_by(
             "questionnaire__organisation", "questionnaire__kind", "questionnaire__title"
         )
-    )
-
-
-def mentors_of(organisation: Organisation) -> QuerySet[Person]:
-    """The mentor base: people whose mentor profile has not left."""
-    return (
-        Person.objects.for_organisation(organisation)
-        .present()
-        .filter(mentor_profile__isnull=False)
-        .exclude(mentor_profile__status=MentorProfile.Status.LEFT)
     )
 
 
@@ -243,7 +233,9 @@ class CampaignForm(forms.Form):
         self.fields["people"].queryset = Person.objects.for_organisation(
             organisation
         ).present()
-        self.fields["candidates"].queryset = mentors_of(organisation).eligible()
+        self.fields["candidates"].queryset = (
+            Person.objects.for_organisation(organisation).mentors().eligible()
+        )
 
     def clean_deadline(self) -> date:
         day = self.cleaned_data["deadline"]

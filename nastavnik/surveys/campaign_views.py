@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST
 from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Organisation
-from nastavnik.people.models import MenteeProfile, Person
+from nastavnik.people.models import Person
 from nastavnik.surveys import services
 from nastavnik.surveys.access import campaigns_of, get_campaign_for_user
 from nastavnik.surveys.campaign_forms import (
@@ -42,7 +42,6 @@ from nastavnik.surveys.campaign_forms import (
     classes_of,
     current_versions,
     grade_of,
-    mentors_of,
 )
 from nastavnik.surveys.models import Campaign, Response
 
@@ -62,23 +61,15 @@ def _percent(part: int, whole: int) -> int:
     return round(part * 100 / whole) if whole else 0
 
 
-def _mentees_of(organisation: Organisation) -> QuerySet[Person]:
-    return (
-        Person.objects.for_organisation(organisation)
-        .present()
-        .filter(mentee_profile__isnull=False)
-        .exclude(mentee_profile__status=MenteeProfile.Status.LEFT)
-    )
-
-
 def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person], str]:
     """The people a campaign goes to, before the consent check, and how the
     campaign names them."""
     audience = data["audience"]
+    everyone = Person.objects.for_organisation(organisation)
     if audience == Audience.MENTEES:
-        return _mentees_of(organisation), _("the mentee base")
+        return everyone.mentees(), _("the mentee base")
     if audience == Audience.MENTORS:
-        return mentors_of(organisation), _("the mentor base")
+        return everyone.mentors(), _("the mentor base")
     if audience == Audience.CLASS:
         people = Person.objects.for_organisation(organisation).present().pupils()
         name = data["class_name"]
@@ -100,7 +91,7 @@ def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person],
     if audience == Audience.FORM:
         form = data["form"]
         # forms_ready is a JSON list of federal codes: match the quoted code.
-        people = mentors_of(organisation).filter(
+        people = everyone.mentors().filter(
             mentor_profile__forms_ready__icontains=f'"{form.federal_form}"'
         )
         return people, _("mentors of the form «%(name)s»") % {"name": form.name}
@@ -122,17 +113,10 @@ def _counts(people: QuerySet[Person]) -> dict[str, int]:
 
 def _class_counts(organisation: Organisation) -> list[dict]:
     """Each class with its number of pupils and of those with consent."""
-    rows = (
-        Person.objects.for_organisation(organisation)
-        .present()
-        .pupils()
-        .exclude(class_name="")
-        .with_consent_state()
-        .values("class_name")
-        .annotate(total=Count("pk"), eligible=Count("pk", filter=Q(has_consent=True)))
-    )
-    by_name = {row["class_name"]: row for row in rows}
-    return [by_name[name] for name in classes_of(organisation) if name in by_name]
+    rows = Person.objects.for_organisation(organisation).present()
+    return [
+        {**row, "eligible": row["consented"]} for row in rows.consent_counts_by_class()
+    ]
 
 
 def _grade_counts(classes: list[dict]) -> list[dict]:
@@ -222,8 +206,8 @@ def _form_page(
         "organisation": organisation,
         "form": form,
         "counts": {
-            "mentees": _counts(_mentees_of(organisation)),
-            "mentors": _counts(mentors_of(organisation)),
+            "mentees": _counts(Person.objects.for_organisation(organisation).mentees()),
+            "mentors": _counts(Person.objects.for_organisation(organisation).mentors()),
         },
         "classes": classes,
         "grades": _grade_counts(classes),

@@ -3,8 +3,8 @@ from __future__ import annotations
 import time_machine
 from django.urls import reverse
 
+from nastavnik.people.tests.class_cast import NOW, ClassCastTestCase
 from nastavnik.people.tests.factory import give_consent, make_pupil
-from nastavnik.people.tests.test_class_cast import NOW, ClassCastTestCase
 
 URL = reverse("home")
 

@@ -17,7 +17,7 @@ class BulkTestCase(BaseTestCase):
 
     def _post(self, action: str, people: list, **extra):
         data = {"action": action, "people": [p.code for p in people], **extra}
-        return self.client.post(self.url, {"back": self.back, **data}, follow=True)
+        return self.client.post(self.url, {"next": self.back, **data}, follow=True)
 
     def test_it_adds_to_the_mentee_base_only_those_who_consented(self) -> None:
         self.client.force_login(self.alice)
@@ -78,3 +78,13 @@ class BulkTestCase(BaseTestCase):
     def test_it_requires_post(self) -> None:
         self.client.force_login(self.alice)
         self.assertEqual(self.client.get(self.url).status_code, 405)
+
+    def test_it_never_goes_back_to_another_site(self) -> None:
+        self.client.force_login(self.alice)
+        data = {
+            "action": "approve_mentors",
+            "people": [self.with_consent.code],
+            "next": "https://evil.example/people/",
+        }
+        r = self.client.post(self.url, data)
+        self.assertRedirects(r, self.back)

@@ -4,7 +4,7 @@ import time_machine
 from django.urls import reverse
 
 from nastavnik.people import services
-from nastavnik.people.tests.test_class_cast import NOW, ClassCastTestCase
+from nastavnik.people.tests.class_cast import NOW, ClassCastTestCase
 
 
 @time_machine.travel(NOW, tick=False)

@@ -4,8 +4,8 @@ import time_machine
 from django.urls import reverse
 
 from nastavnik.people.models import Person
+from nastavnik.people.tests.class_cast import NOW, ClassCastTestCase
 from nastavnik.people.tests.factory import give_consent, make_pupil
-from nastavnik.people.tests.test_class_cast import NOW, ClassCastTestCase
 
 
 @time_machine.travel(NOW, tick=False)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from nastavnik.people import services
 from nastavnik.people.models import Consent
-from nastavnik.people.tests.test_class_cast import NOW, ClassCastTestCase
+from nastavnik.people.tests.class_cast import NOW, ClassCastTestCase
 
 LATER = "2026-10-12 10:00+03:00"
 

@@ -10,11 +10,12 @@ from docx.oxml.ns import qn
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE
+from nastavnik.lib.downloads import content_disposition
 from nastavnik.people import services
 from nastavnik.people.consent_views import consent_form_docx
 from nastavnik.people.models import Consent
+from nastavnik.people.tests.class_cast import NOW, ClassCastTestCase
 from nastavnik.people.tests.factory import make_pupil
-from nastavnik.people.tests.test_class_cast import NOW, ClassCastTestCase
 
 
 def _forms(content: bytes) -> list[str]:
@@ -78,6 +79,12 @@ class ClassPackTestCase(ClassCastTestCase):
             "%D0%A1%D0%BE%D0%B3%D0%BB%D0%B0%D1%81%D0%B8%D1%8F%207%D0%91",
             r["Content-Disposition"],
         )  # «Согласия 7Б»
+
+    def test_its_file_name_says_what_whose_and_when(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        name = f"Согласия 7Б — {self.school_a.short_name} — 05.10.2026.docx"
+        self.assertEqual(r["Content-Disposition"], content_disposition(name))
 
     def test_it_writes_a_print_line_per_pupil_in_the_audit_log(self) -> None:
         self._download()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from nastavnik.people import services
 from nastavnik.people.models import Consent, ConsentLink
-from nastavnik.people.tests.test_class_cast import NOW, ClassCastTestCase
+from nastavnik.people.tests.class_cast import NOW, ClassCastTestCase
 
 LINK_RE = re.compile(r"http://testserver/consent/([\w-]+)/")
 

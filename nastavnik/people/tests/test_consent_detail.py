@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase
 
 
 class ConsentDetailTestCase(ConsentCastTestCase):

@@ -4,7 +4,7 @@ import io
 import shutil
 import subprocess
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from unittest import skipUnless
 
@@ -14,11 +14,12 @@ from docx import Document
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE
+from nastavnik.lib.tests.checks import assert_file_name
 from nastavnik.orgs.models import DocumentTemplate
 from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.people import consent_forms, services
 from nastavnik.people.models import Consent, GuardianLink
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase, make_person
 
 
 def _text(content: bytes) -> str:
@@ -270,3 +271,31 @@ class ConsentPdfTestCase(ConsentCastTestCase):
         self.assertEqual(pages[0].split()[-1], "1")
         self.assertEqual(pages[1].split()[-1], "2")
         self.assertIn("/ А.В. Иванова /", " ".join(pages[1].split()))
+
+
+@time_machine.travel(datetime(2026, 12, 5, 9, tzinfo=UTC), tick=False)
+class ConsentFormDownloadTestCase(ConsentCastTestCase):
+    def test_it_names_the_consent_the_person_the_school_and_the_day(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(reverse("people-consent-form", args=[self.consent.code]))
+        self.assertEqual(r.status_code, 200)
+        name = (
+            "Согласие на обработку персональных данных — Иванов П.С. — СОШ № 1 — "
+            "05.12.2026.docx"
+        )
+        assert_file_name(self, r, name)
+
+    def test_a_consent_to_dissemination_says_so(self) -> None:
+        self.school_a.website = "https://school1.example.ru"
+        self.school_a.save()
+        consent = services.consent_request(
+            person=self.teacher, kind=Consent.Kind.DISSEMINATION, user=self.alice
+        )
+        self.client.force_login(self.alice)
+        r = self.client.get(reverse("people-consent-form", args=[consent.code]))
+        self.assertEqual(r.status_code, 200)
+        name = (
+            "Согласие на распространение персональных данных — Смирнова О.И. — "
+            "СОШ № 1 — 05.12.2026.docx"
+        )
+        assert_file_name(self, r, name)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from nastavnik.people import services
 from nastavnik.people.models import Consent, ConsentLink
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase
 
 LINK_RE = re.compile(r"http://testserver/consent/([\w-]+)/")
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.people import services
 from nastavnik.people.models import Consent, ConsentLink, Person, SensitiveInfo
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase, make_person
 
 
 class PublicConsentTestCase(ConsentCastTestCase):

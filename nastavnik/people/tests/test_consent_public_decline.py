@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.people.models import Consent, ConsentLink
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase
 
 
 class PublicDeclineTestCase(ConsentCastTestCase):

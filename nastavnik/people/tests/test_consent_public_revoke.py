@@ -5,7 +5,7 @@ from django.urls import reverse
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.people import services
 from nastavnik.people.models import Consent, ConsentLink, GuardianLink, Person
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase
 
 
 class PublicRevokeTestCase(ConsentCastTestCase):

@@ -6,7 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from nastavnik.people.models import Consent, GuardianLink
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase, make_person
 
 
 # The last day of a school year, late in the evening in Moscow.

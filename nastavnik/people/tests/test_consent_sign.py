@@ -8,7 +8,7 @@ from django.urls import reverse
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.people import services
 from nastavnik.people.models import Consent, Person
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase
 
 
 # The day after 29 February.

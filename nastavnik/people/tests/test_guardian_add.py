@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.people.models import GuardianLink, Person
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase, make_person
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase, make_person
 
 
 class GuardianAddTestCase(ConsentCastTestCase):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.people.models import ConsentLink, GuardianLink
-from nastavnik.people.tests.test_consent_cast import ConsentCastTestCase
+from nastavnik.people.tests.consent_cast import ConsentCastTestCase
 
 
 class GuardianRemoveTestCase(ConsentCastTestCase):

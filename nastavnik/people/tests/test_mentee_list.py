@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from nastavnik.people.models import MenteeProfile
-from nastavnik.people.tests.factory import give_consent, make_pupil
+from nastavnik.people.models import MenteeProfile, Topic
+from nastavnik.people.tests.factory import give_consent, make_guardian, make_pupil
 from nastavnik.test import BaseTestCase
 
 
@@ -45,3 +47,38 @@ class MenteeListTestCase(BaseTestCase):
             with self.subTest(user=user.username):
                 self.client.force_login(user)
                 self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def _add_mentees(self, n: int, class_name: str = "8А", start: int = 0) -> None:
+        topics = list(Topic.objects.all()[:2])
+        for i in range(start, start + n):
+            pupil = make_pupil(self.school_a, f"Ученик{i:03}", class_name=class_name)
+            give_consent(pupil, signer=make_guardian(pupil))
+            profile = MenteeProfile.objects.create(person=pupil, category="gifted")
+            profile.topics.set(topics)
+
+    def test_its_queries_do_not_grow_with_the_base(self) -> None:
+        self._add_mentees(2)
+        self.client.force_login(self.alice)
+        self.client.get(self.url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url, {"class_name": "8А"})
+        self._add_mentees(60, start=2)
+        with self.assertNumQueries(len(few)):
+            r = self.client.get(self.url, {"class_name": "8А"})
+        self.assertEqual(len(r.context["page"]), 50)
+
+    def test_it_shows_fifty_rows_a_page(self) -> None:
+        self._add_mentees(55)
+        self.client.force_login(self.alice)
+        first = self.client.get(self.url)
+        self.assertEqual(len(first.context["page"]), 50)
+        self.assertEqual(first.context["total"], 57)
+        self.assertEqual(len(self.client.get(self.url, {"page": 2}).context["page"]), 7)
+
+    def test_it_filters_by_class_and_searches(self) -> None:
+        self._add_mentees(3, class_name="9В")
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url, {"class_name": "9 в"})
+        self.assertEqual(len(r.context["page"]), 3)
+        r = self.client.get(self.url, {"class_name": "7Б", "q": "зайц"})
+        self.assertEqual([p.last_name for p in r.context["page"]], ["Зайцев"])

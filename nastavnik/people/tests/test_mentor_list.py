@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nastavnik.people.models import MentorProfile, Topic
@@ -62,3 +64,35 @@ class MentorListTestCase(BaseTestCase):
             with self.subTest(user=user.username):
                 self.client.force_login(user)
                 self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def _add_mentors(self, n: int) -> None:
+        topics = [Topic.objects.get(code="olympiads"), Topic.objects.last()]
+        for i in range(n):
+            person = make_person(self.school_a, f"Наставник{i:03}", class_name="")
+            give_consent(person)
+            profile = MentorProfile.objects.create(person=person, source="teacher")
+            profile.topics.set(topics)
+
+    def test_its_queries_do_not_grow_with_the_base(self) -> None:
+        self.client.force_login(self.alice)
+        self.client.get(self.url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url, {"topic": "olympiads"})
+        self._add_mentors(60)
+        with self.assertNumQueries(len(few)):
+            r = self.client.get(self.url, {"topic": "olympiads"})
+        self.assertEqual(len(r.context["page"]), 50)
+
+    def test_it_shows_fifty_rows_a_page(self) -> None:
+        self._add_mentors(60)
+        self.client.force_login(self.alice)
+        first = self.client.get(self.url)
+        self.assertEqual(len(first.context["page"]), 50)
+        self.assertEqual(first.context["total"], 63)
+        last = self.client.get(self.url, {"page": 2})
+        self.assertEqual(len(last.context["page"]), 13)
+
+    def test_it_searches_by_name(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url, {"q": "соколов"})
+        self.assertEqual(self._names(r), ["Соколов"])

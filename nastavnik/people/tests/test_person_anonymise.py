@@ -15,7 +15,7 @@ from nastavnik.people.tests.factory import give_consent, make_guardian, make_pup
 from nastavnik.test import BaseTestCase
 
 
-class ConsentRevokeTestCase(BaseTestCase):
+class PersonAnonymiseTestCase(BaseTestCase):
     def setUp(self) -> None:
         self.pupil = make_pupil(
             self.school_a,

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nastavnik.accounts.models import AuditEvent, Membership, Role
 from nastavnik.people import services
-from nastavnik.people.models import SensitiveInfo
+from nastavnik.people.models import (
+    GuardianLink,
+    MenteeProfile,
+    MentorProfile,
+    SensitiveInfo,
+    Topic,
+)
 from nastavnik.people.tests.factory import give_consent, make_guardian, make_pupil
 from nastavnik.test import BaseTestCase, make_user
 
@@ -71,3 +79,29 @@ class PersonDetailTestCase(BaseTestCase):
         self.assertContains(r, "персональные данные удалены")
         self.assertNotContains(r, "Лёша")
         self.assertNotContains(r, "ОВЗ")
+
+    def test_its_queries_do_not_grow_with_what_the_card_holds(self) -> None:
+        self.client.force_login(self.alice)
+        self.client.get(self.url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url)
+        for i in range(5):
+            give_consent(self.pupil, signer=self.mother)
+            brother = make_pupil(self.school_a, f"Зайцев{i}")
+            GuardianLink.objects.create(child=brother, guardian=self.pupil)
+        MenteeProfile.objects.create(person=self.pupil, category="gifted")
+        profile = MentorProfile.objects.create(person=self.pupil, source="student")
+        profile.topics.set(Topic.objects.all()[:3])
+        with self.assertNumQueries(len(few) + 2):  # each profile's topics
+            r = self.client.get(self.url)
+        self.assertContains(r, "Зайцев4")
+
+    def test_a_read_is_one_insert_into_the_audit_log(self) -> None:
+        self.client.force_login(self.alice)
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(self.url)
+        audit = [q["sql"] for q in queries if "accounts_auditevent" in q["sql"]]
+        inserts = [sql for sql in audit if sql.startswith("INSERT")]
+        self.assertEqual(len(inserts), 1)
+        # besides the insert, only the card's own history is read
+        self.assertEqual(len(audit), 2)
