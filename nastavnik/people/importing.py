@@ -10,13 +10,10 @@ bulk. ``import_upload``, ``import_check``, ``import_commit`` and
 
 from __future__ import annotations
 
-import csv
 import gc
-import io
 import itertools
 import re
 import uuid
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,11 +29,12 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from nastavnik.accounts.models import AuditEvent, User
 from nastavnik.accounts.services import audit_log
+from nastavnik.lib import spreadsheets
+from nastavnik.lib.spreadsheets import FORMULA, Table, display_value
 from nastavnik.lib.validators import is_valid_inn
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.exporting import COLUMNS
@@ -176,23 +174,13 @@ NO_CATEGORY = gettext_lazy(
     "whole file"
 )
 PREVIEW_ROWS = 5
-# How many leading rows may hold a title above the header row.
-HEADER_SEARCH_ROWS = 10
 
 _HEADER_JUNK_RE = re.compile(r"\(.*?\)|[^\w]|_")
 _HEADER_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
-_DATE_RE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d+)")
-_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
 _CLASS_RE = re.compile(r"(\d{1,2})\s*[-–—/]?\s*([^\W\d_])?")
 _CLASS_JUNK = str.maketrans("", "", "«»\"'")
-# A formula element of SpreadsheetML, <f> or <x:f …>; not <formula1>, <filters>.
-_FORMULA_TAG_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
-
-XLSX, CSV = "xlsx", "csv"
-
-
-class ImportFileError(Exception):
-    """A file or a mapping that cannot be imported; the message says why."""
+# A file or a mapping that cannot be imported; the message says why.
+ImportFileError = spreadsheets.UnreadableFile
 
 
 class CategoryMissing(ImportFileError):
@@ -201,16 +189,6 @@ class CategoryMissing(ImportFileError):
 
 class _Invalid(Exception):
     """A cell value that a field refuses; the message says what is wrong."""
-
-
-class _Formula:
-    """A formula cell: the import wants values."""
-
-    def __str__(self) -> str:
-        return "="
-
-
-FORMULA = _Formula()
 
 
 def max_bytes() -> int:
@@ -374,194 +352,29 @@ def column_label(headers: list[str], index: int) -> str:
 # Reading files
 
 
-@dataclass
-class Table:
-    """A spreadsheet's header and data rows, read once, in order.
-
-    ``rows`` yields (row number as the spreadsheet shows it, values); formula
-    cells are FORMULA. Empty rows are skipped.
-    """
-
-    headers: list[str]
-    header_row: int
-    rows: Iterator[tuple[int, Sequence[Any]]]
-    kind: str
-
-    def close(self) -> None:
-        self.rows.close()  # type: ignore[attr-defined]
-
-
-def _is_blank(values: Sequence[Any]) -> bool:
-    return all(v is None or (v.__class__ is str and not v.strip()) for v in values)
-
-
-def _has_formulas(file: IO[bytes]) -> bool:
-    """Whether any worksheet holds a formula, by one scan of the raw XML.
-
-    Files without formulas (nearly all) are then read as plain values: a
-    quarter faster than reading cells with their types (bench/).
-    """
-    file.seek(0)
-    with zipfile.ZipFile(file) as archive:
-        for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            with archive.open(name) as member:
-                tail = b""
-                while chunk := member.read(1 << 20):
-                    if _FORMULA_TAG_RE.search(tail + chunk):
-                        return True
-                    tail = chunk[-16:]
-    return False
-
-
-def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, Sequence[Any]]]:
-    try:
-        with_formulas = _has_formulas(file)
-        file.seek(0)
-        # data_only=False keeps formulas as formulas, so they can be refused.
-        wb = load_workbook(file, read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds of errors on broken files
-        raise ImportFileError(_not_a_spreadsheet()) from None
-    try:
-        if not wb.worksheets:
-            return
-        # Read-only sheets yield missing rows as empty ones, so the count is
-        # the row number the spreadsheet shows.
-        sheet = wb.worksheets[0]
-        if with_formulas:
-            rows = (
-                [c.value if c.data_type != "f" else FORMULA for c in cells]
-                for cells in sheet.iter_rows()
-            )
-        else:
-            rows = sheet.iter_rows(values_only=True)
-        for number, values in enumerate(rows, start=1):
-            if not _is_blank(values):
-                yield number, values
-    except Exception:
-        raise ImportFileError(
-            _("The file is damaged: open it in Excel and save it again.")
-        ) from None
-    finally:
-        wb.close()
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1251")
-    except UnicodeDecodeError:
-        raise ImportFileError(_not_a_spreadsheet()) from None
-
-
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    text = _decode(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for number, values in enumerate(reader, start=1):
-        if not _is_blank(values):
-            yield number, values
-
-
-def _too_large(limit: int) -> str:
-    return _("The file is larger than %(mb)s MB: split it into several files.") % {
-        "mb": f"{limit / 1024 / 1024:.3g}"
-    }
-
-
-def _not_a_spreadsheet() -> str:
-    return _("This is not a spreadsheet: upload an XLSX file or a CSV file.")
-
-
-def _sniff(head: bytes, name: str) -> str:
-    if head.startswith(b"PK\x03\x04"):
-        return XLSX
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(
-            _("This is an old Excel file (.xls): save it as .xlsx and upload it again.")
-        )
-    is_text_name = name.lower().endswith((".csv", ".txt", ".tsv"))
-    if not is_text_name or b"\x00" in head:
-        raise ImportFileError(_not_a_spreadsheet())
-    return CSV
-
-
 def read_table(file: IO[bytes], name: str, size: int | None = None) -> Table:
-    """Open an XLSX or CSV file and find its header row.
+    """Open an XLSX or CSV file and find its header row (lib.spreadsheets).
 
     The header is the first row, among the first few, that names a person
     («ФИО», «Фамилия»…), so a title above the table does no harm. Raises
     ImportFileError with a Russian message for files that cannot be imported.
     """
-    limit = max_bytes()
-    if size is None:
-        size = getattr(file, "size", None)
-    if size is not None and size > limit:
-        raise ImportFileError(_too_large(limit))
-    if size == 0:
-        raise ImportFileError(_("The file is empty."))
-    head = file.read(4096)
-    if not head:
-        raise ImportFileError(_("The file is empty."))
-    kind = _sniff(head, name)
-    if kind == XLSX:
-        file.seek(0)
-        rows = _xlsx_rows(file)
-    else:
-        data = head + file.read(limit + 1 - len(head))
-        if len(data) > limit:
-            raise ImportFileError(_too_large(limit))
-        rows = _csv_rows(data)
-    return _find_header(rows, kind)
-
-
-def _find_header(rows: Iterator[tuple[int, Sequence[Any]]], kind: str) -> Table:
-    first = None
-    for _i, (number, values) in zip(range(HEADER_SEARCH_ROWS), rows, strict=False):
-        headers = [_header_text(v) for v in values]
-        first = first or headers
-        fields = {field_for_header(h) for h in headers}
-        if fields & {"full_name", "last_name", "first_name"}:
-            while headers and not headers[-1]:
-                headers.pop()
-            return Table(headers=headers, header_row=number, rows=rows, kind=kind)
-    rows.close()  # type: ignore[attr-defined]
-    if first is None:
-        raise ImportFileError(_("The file is empty: there is no table in it."))
-    raise ImportFileError(
-        _(
+    return spreadsheets.read_table(
+        file,
+        name,
+        size=size,
+        max_bytes=max_bytes(),
+        is_header=_names_a_person,
+        no_header=_(
             "No column with names found: the first row of the table must have "
             "«ФИО», or «Фамилия» and «Имя»."
-        )
+        ),
     )
 
 
-def _header_text(value: Any) -> str:
-    if value is None or value is FORMULA:
-        return ""
-    return " ".join(str(value).split())
-
-
-def display_value(value: Any) -> str:
-    """A cell value as text, the way the user sees it in the spreadsheet."""
-    if value is None:
-        return ""
-    if value.__class__ is str:
-        return " ".join(value.split())
-    if isinstance(value, datetime):
-        if value.hour == value.minute == value.second == 0:
-            return value.strftime("%d.%m.%Y")
-        return value.strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _names_a_person(headers: list[str]) -> bool:
+    fields = {field_for_header(h) for h in headers}
+    return bool(fields & {"full_name", "last_name", "first_name"})
 
 
 def read_preview(table: Table) -> list[list[str]]:
@@ -619,7 +432,10 @@ def _birth_date(value: Any, today: date) -> date:
     elif isinstance(value, date):
         day = value
     elif value.__class__ is str:
-        day = _parse_date(value.strip())
+        try:
+            day = spreadsheets.parse_date(value.strip())
+        except ValueError as e:
+            raise _Invalid(str(e)) from None
     else:
         raise _Invalid(_("a date is expected, like 12.03.2012"))
     if day > today:
@@ -627,21 +443,6 @@ def _birth_date(value: Any, today: date) -> date:
     if day.year < 1900:
         raise _Invalid(_("the date is too early"))
     return day
-
-
-def _parse_date(text: str) -> date:
-    if match := _DATE_RE.fullmatch(text):
-        d, m, y = match.groups()
-    elif match := _ISO_DATE_RE.fullmatch(text):
-        y, m, d = match.groups()
-    else:
-        raise _Invalid(_("a date is expected, like 12.03.2012"))
-    if len(y) != 4:
-        raise _Invalid(_("write the year in full, with four digits: 12.03.2012"))
-    try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
-        raise _Invalid(_("there is no such date")) from None
 
 
 def _class_name(value: Any) -> str:
