@@ -409,7 +409,11 @@ class Table:
 
 
 def is_blank(values: Sequence[Any]) -> bool:
-    return all(v is None or (v.__class__ is str and not v.strip()) for v in values)
+    for value in values:  # a loop: most rows stop at their first cell
+        if value is None or (value.__class__ is str and not value.strip()):
+            continue
+        return False
+    return True
 
 
 def _has_formulas(file: IO[bytes]) -> bool:
@@ -426,7 +430,10 @@ def _has_formulas(file: IO[bytes]) -> bool:
             with archive.open(name) as member:
                 tail = b""
                 while chunk := member.read(1 << 20):
-                    if _FORMULA_TAG_RE.search(tail + chunk):
+                    window = tail + chunk
+                    # Most sheets have neither «<f» nor «:f»: no search then.
+                    maybe = b"<f" in window or b":f" in window
+                    if maybe and _FORMULA_TAG_RE.search(window):
                         return True
                     tail = chunk[-16:]
     return False

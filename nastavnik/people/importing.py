@@ -658,6 +658,12 @@ class _RowChecker:
             (index, name, parsers[name], {}) for index, name in sorted(mapping.items())
         ]
         self.column_of = {name: index for index, name in mapping.items()}
+        self.needed = {name for name, _problem in REQUIRED}
+        self.needed_by_pupils = self.needed | {n for n, _p in REQUIRED_FOR_PUPILS}
+        self.parent_contacts = any(
+            name.endswith(("_phone", "_email")) and name.startswith(PARENT_SLOTS)
+            for name in mapping.values()
+        )
 
     def _category(self, value: Any) -> str:
         code = self.categories.get(_key(_text(value)))
@@ -729,6 +735,12 @@ class _RowChecker:
     def _check_required(self, number: int, values: dict[str, Any], errors: list[str]):
         if errors:
             return
+        category = values.get("category") or self.default_category
+        needed = (
+            self.needed_by_pupils if category == Person.Category.PUPIL else self.needed
+        )
+        if category and needed <= values.keys() and not self.parent_contacts:
+            return  # the usual row: nothing missing (the checks below say what)
         for name, problem in REQUIRED:
             if name not in values:
                 column = "full_name" if "full_name" in self.column_of else name
@@ -792,12 +804,14 @@ def check_rows(
         if messages:
             outcome = "error"
         else:
-            outcome, pk, _changed = classify(values, base, key)
+            outcome, pk = "new", None
+            if key in base:
+                outcome, pk, _changed = classify(values, base, key)
             valid.append(values)
-            if has_parents(values):
+            if "parent1_name" in values or "parent2_name" in values:
                 with_parents.append((number, pk or key, values))
         counts[outcome] += 1
-        name = " ".join(values[n] for n in NAME_FIELDS if n in values)
+        name = " ".join([values[n] for n in NAME_FIELDS if n in values])
         outcomes.append([number, outcome, name, messages])
         if len(outcomes) > limit:
             table.close()
