@@ -476,7 +476,9 @@ def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, Sequence[Any]]]:
             pad = [None] * left
             rows = ([*pad, *values] for values in rows)
         for number, values in enumerate(rows, start=top + 1):
-            if not is_blank(values):
+            first = values[0] if values else None
+            # Most rows start with a text: no need to look further then.
+            if (first.__class__ is str and first.strip()) or not is_blank(values):
                 yield number, values
     finally:
         wb.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
+import operator
 import os
 import re
 import uuid
@@ -545,9 +546,9 @@ def person_key(values: dict[str, Any]) -> tuple[str, date | None]:
     The parts are folded one by one: the same as folding the joined name,
     since _key works character by character and tidies the spaces."""
     get = values.get
-    last, first, patronymic = (
-        _name_key(get(name) or "") for name in ("last_name", "first_name", "patronymic")
-    )
+    last = _name_key(get("last_name") or "")
+    first = _name_key(get("first_name") or "")
+    patronymic = _name_key(get("patronymic") or "")
     name = f"{last} | {first} | {patronymic}"
     if not (last and first and patronymic):
         name = " ".join(name.split())
@@ -620,6 +621,8 @@ def _same(old: Any, new: Any) -> bool:
 
 
 _UNPARSED = object()
+# How many rows check_many takes at once.
+CHECK_CHUNK = 1000
 
 
 class _RowChecker:
@@ -658,6 +661,8 @@ class _RowChecker:
             (index, name, parsers[name], {}) for index, name in sorted(mapping.items())
         ]
         self.column_of = {name: index for index, name in mapping.items()}
+        self.names = [name for _index, name, _parse, _parsed in self.columns]
+        self.last_index = max(mapping, default=0)
         self.needed = {name for name, _problem in REQUIRED}
         self.needed_by_pupils = self.needed | {n for n, _p in REQUIRED_FOR_PUPILS}
         self.parent_contacts = any(
@@ -697,7 +702,8 @@ class _RowChecker:
         width = len(cells)
         for index, name, parse, parsed in self.columns:
             value = cells[index] if index < width else None
-            if value.__class__ is str:
+            kind = value.__class__
+            if kind is str:
                 if not value.strip():
                     continue
                 key = value
@@ -707,8 +713,10 @@ class _RowChecker:
                 problem = _("a formula: paste the values instead")
                 errors.append(self.message(number, name, "=…", problem))
                 continue
+            elif kind is date or kind is datetime:
+                key = value
             else:
-                key = (value.__class__, value)  # 1, 1.0 and True: not one cell
+                key = (kind, value)  # 1, 1.0 and True: not one cell
             result = parsed.get(key, _UNPARSED)
             if result is _UNPARSED:
                 try:
@@ -722,6 +730,35 @@ class _RowChecker:
                 values[name] = result
         self._check_required(number, values, errors)
         return values, errors
+
+    def check_many(
+        self, rows: list[tuple[int, Sequence[Any]]]
+    ) -> Iterator[tuple[int, dict[str, Any], list[str]]]:
+        """check() for many rows at once: (number, values, errors) for each.
+
+        Each column's cells are looked up at once among the values parsed
+        already; a row with any other cell (new, empty, wrong) goes through
+        check(). A third of the dry run of a 50 000-row file (bench/)."""
+        cells = [values for _number, values in rows]
+        if min(map(len, cells), default=0) <= self.last_index:
+            for number, values in rows:
+                yield number, *self.check(number, values)
+            return
+        found = [
+            list(map(parsed.get, map(operator.itemgetter(index), cells)))
+            for index, _name, _parse, parsed in self.columns
+        ]
+        names, split = self.names, "full_name" in self.column_of
+        for (number, row), results in zip(rows, zip(*found, strict=True), strict=True):
+            if None in results:
+                yield number, *self.check(number, row)
+                continue
+            values = dict(zip(names, results, strict=True))
+            if split:
+                values.update(values.pop("full_name"))
+            errors: list[str] = []
+            self._check_required(number, values, errors)
+            yield number, values, errors
 
     def _split_name(self, value: Any) -> dict[str, str]:
         words = _text(value).split(" ")
@@ -793,8 +830,10 @@ def check_rows(
     seen: dict[tuple, int] = {}
     with_parents = []
     outcomes, valid, counts = result.outcomes, result.valid, result.counts
-    for number, cells in table.rows:
-        values, messages = checker.check(number, cells)
+    rows = itertools.chain.from_iterable(
+        checker.check_many(chunk) for chunk in _chunks(table.rows, CHECK_CHUNK)
+    )
+    for number, values, messages in rows:
         if not messages:
             key = person_key(values)
             first = seen.setdefault(key, number)
@@ -1295,13 +1334,18 @@ def _insert_people(
         return result
 
     def params(row: Sequence[Any], code: Any) -> tuple:
-        values = [e if v is None else v for v, e in zip(row, empty, strict=False)]
+        if None in row:
+            values = [e if v is None else v for v, e in zip(row, empty, strict=False)]
+        else:
+            values = list(row)
         values += empty[len(values) :]
         for i in dates:
             value = values[i]
             values[i] = adapted[value] if value in adapted else adapt(value)
-        parts = [values[i] for i in searched]
-        parts = [folded[p] if p in folded else fold(p) for p in parts]
+        parts = [
+            folded[p] if p in folded else fold(p)
+            for p in map(values.__getitem__, searched)
+        ]
         text = " ".join([p for p in parts if p])
         return (*values, text, code, *tail)
 
