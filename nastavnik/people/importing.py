@@ -1219,15 +1219,18 @@ def _store_rows(check: Check) -> tuple[list[str], list[list]]:
     makes megabytes of JSON: the fewer, the faster it is stored and read."""
     present = set().union(*check.valid) if check.valid else set()
     fields = [name for name in ROW_FIELDS if name in present]
-    birth = fields.index("birth_date") + 2 if "birth_date" in fields else None
     numbered = [outcome for outcome in check.outcomes if outcome[1] != "error"]
-    rows = []
-    for outcome, values in zip(numbered, check.valid, strict=True):
-        row = [outcome[0], outcome[1], *map(values.get, fields)]
-        if birth and row[birth]:
-            row[birth] = row[birth].isoformat()
-        rows.append(row)
-    return fields, rows
+    # Column by column: map() and zip() do the work of a loop over the rows.
+    columns = [
+        list(map(operator.itemgetter(0), numbered)),
+        list(map(operator.itemgetter(1), numbered)),
+    ]
+    for name in fields:
+        column = list(map(operator.methodcaller("get", name), check.valid))
+        if name == "birth_date":
+            column = [day and day.isoformat() for day in column]
+        columns.append(column)
+    return fields, list(map(list, zip(*columns, strict=True)))
 
 
 def _load_rows(batch: ImportBatch) -> list[dict[str, Any]]:
@@ -1323,37 +1326,38 @@ def _insert_people(
     adapted: dict[Any, Any] = {}
     folded: dict[Any, str] = {}
 
-    def adapt(value: Any) -> Any:
-        day = date.fromisoformat(value) if value.__class__ is str else value
-        result = adapted[value] = connection.ops.adapt_datefield_value(day)
-        return result
-
-    def fold(value: Any) -> str:
-        # search_key of the parts one by one is search_key of them all.
-        result = folded[value] = search_key(value)
-        return result
-
-    def params(row: Sequence[Any], code: Any) -> tuple:
-        if None in row:
-            values = [e if v is None else v for v, e in zip(row, empty, strict=False)]
-        else:
-            values = list(row)
-        values += empty[len(values) :]
+    def params(chunk: list[Sequence[Any]]) -> list[tuple]:
+        """The rows' parameters, made column by column: map() and zip() do
+        the work of a loop over the rows (half the commit, bench/)."""
+        count = len(chunk)
+        columns: list[Any] = list(zip(*chunk, strict=True))[: len(own)]
+        columns += [[e] * count for e in empty[len(columns) :]]
+        for i, (column, e) in enumerate(zip(columns, empty, strict=True)):
+            if None in column:
+                columns[i] = [e if v is None else v for v in column]
         for i in dates:
-            value = values[i]
-            values[i] = adapted[value] if value in adapted else adapt(value)
-        parts = [
-            folded[p] if p in folded else fold(p)
-            for p in map(values.__getitem__, searched)
-        ]
-        text = " ".join([p for p in parts if p])
-        return (*values, text, code, *tail)
+            for value in set(columns[i]) - adapted.keys():
+                day = date.fromisoformat(value) if value.__class__ is str else value
+                adapted[value] = connection.ops.adapt_datefield_value(day)
+            columns[i] = list(map(adapted.__getitem__, columns[i]))
+        parts = []
+        for i in searched:
+            for value in set(columns[i]) - folded.keys():
+                # search_key of each part: the search text is made of them.
+                folded[value] = search_key(value)
+            parts.append(map(folded.__getitem__, columns[i]))
+        # search_key of the folded parts: joined, then the spaces of the
+        # empty ones taken out.
+        joined = map(" ".join, zip(*parts, strict=True)) if parts else [""] * count
+        texts = map(" ".join, map(str.split, joined))
+        codes = _new_codes(count, connection, code)
+        fixed_columns = [itertools.repeat(value, count) for value in tail]
+        return list(zip(*columns, texts, codes, *fixed_columns, strict=True))
 
     count = 0
     with connection.cursor() as cursor:
         for chunk in _chunks(rows, INSERT_CHUNK):
-            codes = _new_codes(len(chunk), connection, code)
-            cursor.executemany(sql, list(map(params, chunk, codes)))
+            cursor.executemany(sql, params(chunk))
             count += len(chunk)
     return count
 
