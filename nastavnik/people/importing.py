@@ -669,6 +669,13 @@ class _RowChecker:
             name.endswith(("_phone", "_email")) and name.startswith(PARENT_SLOTS)
             for name in mapping.values()
         )
+        # Whether a row with every mapped cell filled has all it needs: then
+        # check_many need not ask _check_required about each such row.
+        self.full_rows_complete = False
+        if "full_name" not in self.column_of and "category" not in self.column_of:
+            errors: list[str] = []
+            self._check_required(0, dict.fromkeys(self.names, "x"), errors)
+            self.full_rows_complete = not errors
 
     def _category(self, value: Any) -> str:
         code = self.categories.get(_key(_text(value)))
@@ -757,7 +764,8 @@ class _RowChecker:
             if split:
                 values.update(values.pop("full_name"))
             errors: list[str] = []
-            self._check_required(number, values, errors)
+            if not self.full_rows_complete:
+                self._check_required(number, values, errors)
             yield number, values, errors
 
     def _split_name(self, value: Any) -> dict[str, str]:
@@ -850,7 +858,7 @@ def check_rows(
             if "parent1_name" in values or "parent2_name" in values:
                 with_parents.append((number, pk or key, values))
         counts[outcome] += 1
-        name = " ".join([values[n] for n in NAME_FIELDS if n in values])
+        name = " ".join(filter(None, map(values.get, NAME_FIELDS)))
         outcomes.append([number, outcome, name, messages])
         if len(outcomes) > limit:
             table.close()
