@@ -533,6 +533,9 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
+_NO_NAME = ("", "", "")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _name_key(text: str) -> str:
     """_key of one part of a name: a file repeats its first names and last
@@ -545,14 +548,11 @@ def person_key(values: dict[str, Any]) -> tuple[str, date | None]:
 
     The parts are folded one by one: the same as folding the joined name,
     since _key works character by character and tidies the spaces."""
-    get = values.get
-    last = _name_key(get("last_name") or "")
-    first = _name_key(get("first_name") or "")
-    patronymic = _name_key(get("patronymic") or "")
+    last, first, patronymic = map(_name_key, map(values.get, NAME_FIELDS, _NO_NAME))
     name = f"{last} | {first} | {patronymic}"
     if not (last and first and patronymic):
         name = " ".join(name.split())
-    return name, get("birth_date")
+    return name, values.get("birth_date")
 
 
 # Checking rows
@@ -1235,8 +1235,9 @@ def _store_rows(check: Check) -> tuple[list[str], list[list]]:
     ]
     for name in fields:
         column = list(map(operator.methodcaller("get", name), check.valid))
-        if name == "birth_date":
-            column = [day and day.isoformat() for day in column]
+        if name == "birth_date":  # each date written once: they repeat
+            written = {day: day and day.isoformat() for day in set(column)}
+            column = list(map(written.__getitem__, column))
         columns.append(column)
     return fields, list(map(list, zip(*columns, strict=True)))
 
