@@ -468,14 +468,15 @@ def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, Sequence[Any]]]:
             sheet = wb.get_sheet_by_index(0)
         except Exception:
             raise UnreadableFile(_damaged()) from None
-        # The rows start at the sheet's first filled cell: put back the
-        # empty rows and columns above and left of it.
-        top, left = sheet.start or (0, 0)
+        # The rows start at the first row of the sheet, but each row at the
+        # column of the first filled cell: put back the empty columns left of
+        # it, so that a column's index is its place in the spreadsheet.
+        left = (sheet.start or (0, 0))[1]
         rows = sheet.iter_rows()
         if left:
             pad = [None] * left
             rows = ([*pad, *values] for values in rows)
-        for number, values in enumerate(rows, start=top + 1):
+        for number, values in enumerate(rows, start=1):
             first = values[0] if values else None
             # Most rows start with a text: no need to look further then.
             if (first.__class__ is str and first.strip()) or not is_blank(values):
