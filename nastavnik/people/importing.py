@@ -1,7 +1,8 @@
 """Import of people from XLSX and CSV spreadsheets, as schools keep them.
 
 Three steps, shared by the views and the ``import_people`` command:
-``read_table`` reads the file once (header and data rows), ``check_rows`` gives
+``read_table`` reads the file once (header and data rows, with
+``lib.spreadsheets``: the generic reading of XLSX and CSV), ``check_rows`` gives
 every row an outcome against the organisation's base (new, update, duplicate
 or error, with Russian messages), and ``write_rows`` writes the valid rows in
 bulk. ``import_upload``, ``import_check``, ``import_commit`` and
