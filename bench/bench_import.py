@@ -1,7 +1,8 @@
 """Import of a 50 000-row XLSX of pupils against openpyxl reading the same file.
 
-The issue's target: the dry run plus the commit take at most 2.5 times what
-openpyxl alone needs to read the file in read-only mode. Timed: the dry run
+The issue's target (issue 11): the dry run plus the commit take at most the
+time openpyxl alone needs to read the file in read-only mode. The import reads
+with python-calamine (lib/spreadsheets.py), about ten times faster. Timed: the dry run
 (read, check, store the rows), reading the batch back as the commit request
 does, and the commit. Not timed: the upload. Each import goes into a fresh
 SQLite database (migrated once, outside the timing, and copied).
@@ -27,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 50_000
-TARGET_RATIO = 2.5
+TARGET_RATIO = 1.0
 REPEAT = 5
 
 SURNAMES = [
@@ -248,6 +249,11 @@ def run() -> list[dict]:
             ("saved like Excel, shared strings", shared),
         ):
             baseline, measured = _measure(path, tmp, organisation)
+            print(
+                f"XLSX {label}: openpyxl reads it in {baseline:.3f} s, the import "
+                f"takes {measured:.3f} s: {measured / baseline:.2f}×",
+                file=sys.stderr,
+            )
             rows.append(
                 {
                     "name": f"import {ROWS} pupils, dry run + commit; XLSX {label}",

@@ -1,5 +1,12 @@
-"""XLSX tables that print: one helper every spreadsheet export goes through.
+"""Spreadsheets in and out: uploaded tables read, XLSX tables that print.
 
+Reading (below): ``read_table`` opens an uploaded XLSX (with python-calamine)
+or CSV file (with the csv module), refuses what is not a spreadsheet with a
+Russian message, finds the header row and yields the data rows with the row
+numbers the spreadsheet shows; ``display_value`` and ``parse_date`` turn cells
+into what the user sees and typed.
+
+Writing, with openpyxl: one helper every spreadsheet export goes through.
 ``put`` writes a cell (text that cannot turn into a formula, dates as dates,
 averages rounded to one decimal, wrapped, 11 pt), and ``set_up_page`` lays the
 sheet out for A4: column widths from the content, the orientation the width
@@ -9,19 +16,25 @@ page, and the page numbers in the footer.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Times New Roman, as Russian official papers print (LibreOffice shows it in
@@ -349,3 +362,277 @@ def set_up_page(
             for cell in row:
                 key = ("border", *(cell._style or ()))
                 _restyle(cell, key, lambda cell: setattr(cell, "border", BORDER))
+
+
+# Reading uploaded tables
+
+XLSX, CSV = "xlsx", "csv"
+# How many leading rows may hold a title above the header row.
+HEADER_SEARCH_ROWS = 10
+# A formula element of SpreadsheetML, <f> or <x:f …>; not <formula1>, <filters>.
+_FORMULA_TAG_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_DATE_RE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d+)")
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as a table; the message says why, in Russian."""
+
+
+class _Formula:
+    """A formula cell: an import wants values."""
+
+    def __str__(self) -> str:
+        return "="
+
+
+FORMULA = _Formula()
+
+
+@dataclass
+class Table:
+    """A spreadsheet's header and data rows, read once, in order.
+
+    ``rows`` yields (row number as the spreadsheet shows it, values): text,
+    numbers (int or float), dates (date or datetime), booleans, and "" or
+    None for an empty cell; formula cells are FORMULA. Empty rows are
+    skipped.
+    """
+
+    headers: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, Sequence[Any]]]
+    kind: str
+
+    def close(self) -> None:
+        self.rows.close()  # type: ignore[attr-defined]
+
+
+def is_blank(values: Sequence[Any]) -> bool:
+    for value in values:  # a loop: most rows stop at their first cell
+        if value is None or (value.__class__ is str and not value.strip()):
+            continue
+        return False
+    return True
+
+
+def _has_formulas(file: IO[bytes]) -> bool:
+    """Whether any worksheet holds a formula, by one scan of the raw XML.
+
+    python-calamine gives a formula's cached value and cannot tell it from
+    a typed one, so the rare file with formulas is read with openpyxl,
+    which marks them."""
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as member:
+                tail = b""
+                while chunk := member.read(1 << 20):
+                    window = tail + chunk
+                    # Most sheets have neither «<f» nor «:f»: no search then.
+                    maybe = b"<f" in window or b":f" in window
+                    if maybe and _FORMULA_TAG_RE.search(window):
+                        return True
+                    tail = chunk[-16:]
+    return False
+
+
+def _damaged() -> str:
+    return _("The file is damaged: open it in Excel and save it again.")
+
+
+def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The first sheet's non-empty rows, numbered as the spreadsheet shows them.
+
+    python-calamine reads the sheet at once into compact native cells (a
+    tenth of openpyxl's time) and makes each row's Python values only when
+    the row is asked for."""
+    try:
+        with_formulas = _has_formulas(file)
+        file.seek(0)
+        if with_formulas:
+            wb = load_workbook(file, read_only=True, data_only=False)
+        else:
+            wb = CalamineWorkbook.from_filelike(file)
+    except Exception:  # both readers raise many kinds of errors on broken files
+        raise UnreadableFile(not_a_spreadsheet()) from None
+    if with_formulas:
+        yield from _openpyxl_rows(wb)
+        return
+    try:
+        if not wb.sheet_names:
+            return
+        try:
+            sheet = wb.get_sheet_by_index(0)
+        except Exception:
+            raise UnreadableFile(_damaged()) from None
+        # The rows start at the first row of the sheet, but each row at the
+        # column of the first filled cell: put back the empty columns left of
+        # it, so that a column's index is its place in the spreadsheet.
+        left = (sheet.start or (0, 0))[1]
+        rows = sheet.iter_rows()
+        if left:
+            pad = [None] * left
+            rows = ([*pad, *values] for values in rows)
+        for number, values in enumerate(rows, start=1):
+            first = values[0] if values else None
+            # Most rows start with a text: no need to look further then.
+            if (first.__class__ is str and first.strip()) or not is_blank(values):
+                yield number, values
+    finally:
+        wb.close()
+
+
+def _openpyxl_rows(wb: Any) -> Iterator[tuple[int, Sequence[Any]]]:
+    try:
+        if not wb.worksheets:
+            return
+        # Read-only sheets yield missing rows as empty ones, so the count is
+        # the row number the spreadsheet shows.
+        rows = (
+            [c.value if c.data_type != "f" else FORMULA for c in cells]
+            for cells in wb.worksheets[0].iter_rows()
+        )
+        for number, values in enumerate(rows, start=1):
+            if not is_blank(values):
+                yield number, values
+    except Exception:
+        raise UnreadableFile(_damaged()) from None
+    finally:
+        wb.close()
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        raise UnreadableFile(not_a_spreadsheet()) from None
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+    text = _decode(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for number, values in enumerate(reader, start=1):
+        if not is_blank(values):
+            yield number, values
+
+
+def too_large(limit: int) -> str:
+    return _("The file is larger than %(mb)s MB: split it into several files.") % {
+        "mb": f"{limit / 1024 / 1024:.3g}"
+    }
+
+
+def not_a_spreadsheet() -> str:
+    return _("This is not a spreadsheet: upload an XLSX file or a CSV file.")
+
+
+def file_kind(head: bytes, name: str) -> str:
+    """XLSX or CSV from the first bytes of a file and its name."""
+    if head.startswith(b"PK\x03\x04"):
+        return XLSX
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile(
+            _("This is an old Excel file (.xls): save it as .xlsx and upload it again.")
+        )
+    is_text_name = name.lower().endswith((".csv", ".txt", ".tsv"))
+    if not is_text_name or b"\x00" in head:
+        raise UnreadableFile(not_a_spreadsheet())
+    return CSV
+
+
+def read_table(
+    file: IO[bytes],
+    name: str,
+    *,
+    size: int | None,
+    max_bytes: int,
+    is_header: Callable[[list[str]], bool],
+    no_header: str,
+) -> Table:
+    """Open an XLSX or CSV file and find its header row.
+
+    The header is the first row, among the first few, that ``is_header``
+    accepts, so a title above the table does no harm; ``no_header`` says
+    why there is none. Raises UnreadableFile with a Russian message for
+    files that cannot be read, are empty or larger than ``max_bytes``.
+    """
+    if size is None:
+        size = getattr(file, "size", None)
+    if size is not None and size > max_bytes:
+        raise UnreadableFile(too_large(max_bytes))
+    if size == 0:
+        raise UnreadableFile(_("The file is empty."))
+    head = file.read(4096)
+    if not head:
+        raise UnreadableFile(_("The file is empty."))
+    kind = file_kind(head, name)
+    if kind == XLSX:
+        file.seek(0)
+        rows = _xlsx_rows(file)
+    else:
+        data = head + file.read(max_bytes + 1 - len(head))
+        if len(data) > max_bytes:
+            raise UnreadableFile(too_large(max_bytes))
+        rows = _csv_rows(data)
+    first = None
+    for _i, (number, values) in zip(range(HEADER_SEARCH_ROWS), rows, strict=False):
+        headers = [_header_text(v) for v in values]
+        first = first or headers
+        if is_header(headers):
+            while headers and not headers[-1]:
+                headers.pop()
+            return Table(headers=headers, header_row=number, rows=rows, kind=kind)
+    rows.close()
+    if first is None:
+        raise UnreadableFile(_("The file is empty: there is no table in it."))
+    raise UnreadableFile(no_header)
+
+
+def _header_text(value: Any) -> str:
+    if value is None or value is FORMULA:
+        return ""
+    return " ".join(str(value).split())
+
+
+def display_value(value: Any) -> str:
+    """A cell value as text, the way the user sees it in the spreadsheet."""
+    if value is None:
+        return ""
+    if value.__class__ is str:
+        return " ".join(value.split())
+    if isinstance(value, datetime):
+        if value.hour == value.minute == value.second == 0:
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_date(text: str) -> date:
+    """A date typed as text: «12.03.2012», «12/03/2012» or «2012-03-12».
+
+    Raises ValueError with a Russian message for anything else."""
+    if match := _DATE_RE.fullmatch(text):
+        d, m, y = match.groups()
+    elif match := _ISO_DATE_RE.fullmatch(text):
+        y, m, d = match.groups()
+    else:
+        raise ValueError(_("a date is expected, like 12.03.2012"))
+    if len(y) != 4:
+        raise ValueError(_("write the year in full, with four digits: 12.03.2012"))
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        raise ValueError(_("there is no such date")) from None

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import date, datetime
 
 from django.test import SimpleTestCase
 from openpyxl import Workbook
@@ -75,3 +76,49 @@ class SetUpPageTestCase(SimpleTestCase):
         spreadsheets.set_up_page(ws)
         self.assertEqual(ws["B2"].border.left.style, "thin")
         self.assertEqual(ws.oddFooter.center.text, "Страница &P из &N")
+
+
+def _read(ws_cells: dict[str, object]) -> spreadsheets.Table:
+    """Read a workbook whose first sheet holds ``ws_cells`` ({"C3": value})."""
+    wb = Workbook()
+    for coordinate, value in ws_cells.items():
+        wb.active[coordinate] = value
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+    return spreadsheets.read_table(
+        io.BytesIO(data),
+        "list.xlsx",
+        size=len(data),
+        max_bytes=len(data),
+        is_header=lambda headers: "ФИО" in headers,
+        no_header="Нет заголовка",
+    )
+
+
+class ReadTableTestCase(SimpleTestCase):
+    def test_a_table_lower_and_to_the_right_keeps_its_rows_and_columns(self) -> None:
+        table = _read({"C3": "ФИО", "D3": "Стаж", "C5": "Иванов Иван", "D5": 12})
+        self.assertEqual(table.header_row, 3)
+        self.assertEqual(table.headers, ["", "", "ФИО", "Стаж"])
+        [(number, values)] = list(table.rows)
+        self.assertEqual(number, 5)
+        self.assertEqual(values[2:], ["Иванов Иван", 12])
+
+    def test_dates_come_as_dates_and_numbers_as_numbers(self) -> None:
+        table = _read(
+            {"A1": "ФИО", "A2": "Иванов Иван", "B2": datetime(2012, 3, 4), "C2": 7.5}
+        )
+        [(_number, values)] = list(table.rows)
+        self.assertEqual(values[1], date(2012, 3, 4))
+        self.assertEqual(values[2], 7.5)
+        self.assertEqual(spreadsheets.display_value(values[1]), "04.03.2012")
+
+    def test_a_formula_is_marked_not_given_as_its_value(self) -> None:
+        table = _read({"A1": "ФИО", "A2": "Иванов Иван", "B2": "=1+1"})
+        [(_number, values)] = list(table.rows)
+        self.assertIs(values[1], spreadsheets.FORMULA)
+
+    def test_a_table_without_the_header_is_refused_with_the_reason_given(self) -> None:
+        with self.assertRaisesMessage(spreadsheets.UnreadableFile, "Нет заголовка"):
+            _read({"A1": "Список", "A2": "Иванов Иван"})
