@@ -39,9 +39,10 @@ from nastavnik.accounts.access import (
     is_staff_of,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Role, User
+from nastavnik.lib import docx, downloads, spreadsheets
 from nastavnik.lib.forms import is_tampered
 from nastavnik.people.models import ImportBatch
-from nastavnik.programmes import roadmap_templates, services
+from nastavnik.programmes import exporting, roadmap_templates, services
 from nastavnik.programmes.access import (
     can_edit,
     get_evidence_for_user,
@@ -741,3 +742,23 @@ def evidence_delete(request: HttpRequest, code: str) -> HttpResponse:
     services.evidence_delete(evidence)
     messages.success(request, _("The evidence is removed."))
     return redirect(reverse("programmes-item-detail", args=[item.code]) + "#evidence")
+
+
+@login_required
+def roadmap_docx(request: HttpRequest, code: str) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request, code)
+    return downloads.attachment(
+        exporting.roadmap_docx(roadmap),
+        name=exporting.file_name(roadmap, "docx", timezone.localdate()),
+        content_type=docx.CONTENT_TYPE,
+    )
+
+
+@login_required
+def roadmap_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request, code)
+    return downloads.attachment(
+        exporting.roadmap_xlsx(roadmap),
+        name=exporting.file_name(roadmap, "xlsx", timezone.localdate()),
+        content_type=spreadsheets.CONTENT_TYPE,
+    )
