@@ -189,18 +189,12 @@ def _day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-def _owner(roadmap: Roadmap) -> str:
-    if roadmap.organisation is not None:
-        return roadmap.organisation.short_name
-    return roadmap.municipality.name if roadmap.municipality_id else ""
-
-
 def file_name(roadmap: Roadmap, extension: str, day: date) -> str:
     """«Дорожная карта 2026-2027 — СОШ № 1 — 05.12.2026.docx»."""
     start, end = roadmap.period_start.year, roadmap.period_end.year
     years = f"{start}-{end}" if end != start else str(start)
     title = _("Roadmap %(years)s") % {"years": years}
-    return downloads.file_name(title, _owner(roadmap), day=day, extension=extension)
+    return downloads.file_name(title, roadmap.owner_name, day=day, extension=extension)
 
 
 # DOCX
@@ -309,7 +303,7 @@ def _kpi_table(kpi: KpiTable, width: int) -> Markup:
 def _approver_title(roadmap: Roadmap) -> str:
     """«Директор МБОУ СОШ № 1»: the position with the organisation it heads,
     unless the position names it already."""
-    position, owner = roadmap.approver_position.strip(), _owner(roadmap)
+    position, owner = roadmap.approver_position.strip(), roadmap.owner_name
     if not position or not owner or owner in position:
         return position
     return f"{position} {owner}"

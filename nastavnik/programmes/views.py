@@ -119,13 +119,17 @@ def _responsible_users(roadmap: Roadmap) -> QuerySet[User]:
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
-    """Back to the programmes page the form was sent from, else ``default``."""
+    """Back to the programmes page the form was sent from, else ``default``;
+    back to the page of ``default`` (its filters kept), at its anchor."""
     back = request.POST.get("next", "")
     if (
         back.startswith("/programmes/")
         and "//" not in back
         and url_has_allowed_host_and_scheme(back, allowed_hosts=None)
     ):
+        page, _sep, anchor = default.partition("#")
+        if anchor and "#" not in back and back.partition("?")[0] == page:
+            back = f"{back}#{anchor}"
         return redirect(back)
     return redirect(default)
 
@@ -170,9 +174,7 @@ def _prepare(
         )
         item.action_url = action_urls.get(item.action)
         item.buttons = [
-            (action, STATUS_BUTTONS[action])
-            for action in buttons
-            if services.item_can(item, action)
+            (action, STATUS_BUTTONS[action]) for action in buttons if item.can(action)
         ]
 
 
@@ -200,12 +202,6 @@ def _bar(progress: dict[str, int]) -> list[dict]:
         }
         for key, label in STATUS_BAR
     ]
-
-
-def _title_of(roadmap: Roadmap) -> str:
-    if roadmap.programme_id:
-        return str(roadmap.programme.organisation)
-    return str(roadmap.municipality)
 
 
 # Programmes of an organisation
@@ -378,7 +374,7 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
         "roadmap": roadmap,
         "programme": roadmap.programme,
         "organisation": roadmap.organisation,
-        "owner": _title_of(roadmap),
+        "owner": roadmap.owner_name,
         "editable": editable,
         "form": form,
         "filtered": bool(data.get("status") or data.get("stage")),
@@ -407,7 +403,7 @@ def roadmap_edit(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("programmes-roadmap-detail", code=roadmap.code)
         if is_tampered(form):
             return HttpResponseBadRequest()
-    ctx = {"roadmap": roadmap, "owner": _title_of(roadmap), "form": form}
+    ctx = {"roadmap": roadmap, "owner": roadmap.owner_name, "form": form}
     return render(request, "programmes/roadmap_form.html", ctx)
 
 
@@ -544,6 +540,10 @@ def item_edit(request: HttpRequest, code: str) -> HttpResponse:
         if is_tampered(form):
             return HttpResponseBadRequest()
     ctx = {"roadmap": roadmap, "item": item, "form": form}
+    if request.htmx and request.method == "GET":
+        # «Edit» on a roadmap row: the form in place of the row
+        ctx["colspan"] = len([c for c in roadmap.columns if c[0] != "stage"]) + 2
+        return render(request, "programmes/_item_edit_row.html", ctx)
     return render(request, "programmes/item_form.html", ctx)
 
 
@@ -585,7 +585,7 @@ def item_status(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponseBadRequest()
     action = form.cleaned_data["action"]
     default = _roadmap_url(item.stage.roadmap, f"item-{item.code}")
-    if not services.item_can(item, action):
+    if not item.can(action):
         # a page opened before someone else changed the item
         messages.info(
             request,
@@ -593,7 +593,7 @@ def item_status(request: HttpRequest, code: str) -> HttpResponse:
             % {"status": item.get_status_display()},
         )
         return _back(request, default)
-    status = services.ITEM_TRANSITIONS[action][1]
+    status = Item.TRANSITIONS[action][1]
     due = item.due_on
     services.item_set_status(item, user=request.user, status=status)
     if action == "done" and item.status != Item.Status.DONE:
