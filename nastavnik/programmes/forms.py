@@ -466,6 +466,7 @@ class ItemForm(forms.ModelForm):
             "action",
         ]
         field_classes = {"stage": CodeChoiceField}
+        labels = {"stage": _("stage")}
         widgets = {
             "activity": forms.Textarea(attrs={"rows": 3}),
             "result": forms.Textarea(attrs={"rows": 2}),

@@ -259,6 +259,8 @@ class RoadmapDetailWeightTestCase(BaseTestCase):
         self.assertTemplateUsed(r, "programmes/_item_edit_row.html")
         self.assertContains(r, f'<tr id="item-{item.code}"')
         self.assertContains(r, 'name="activity"')
+        # every label in Russian, the stage's too
+        self.assertNotContains(r, "Stage")
         self.assertNotContains(r, "<html")
         # without JavaScript the link opens the item's own page
         r = self.client.get(edit)
