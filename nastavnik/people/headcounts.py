@@ -13,25 +13,13 @@ so a table of organisations costs one query however long it is.
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from nastavnik.lib.queries import count_subquery as count
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import MenteeProfile, MentorProfile, Person
 
 FIELDS = ["num_pupils", "num_teachers", "num_mentors", "num_mentees"]
-
-
-def count(queryset: QuerySet, outer: str) -> Coalesce:
-    """A correlated COUNT(*) subquery over ``queryset`` grouped by ``outer``."""
-    counted = (
-        queryset.filter(**{outer: OuterRef("pk")})
-        .order_by()
-        .values(outer)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def annotations(outer: str) -> dict[str, Coalesce]:

@@ -20,6 +20,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -35,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nastavnik.lib import docx, downloads, names, spreadsheets
 from nastavnik.orgs.documents import template_for
+from nastavnik.programmes import progress
 from nastavnik.programmes.models import Item, Roadmap, Stage
 from nastavnik.programmes.roadmap_templates import TEMPLATES, kpi_001
 from nastavnik.programmes.roadmap_templates.kpi_001 import KpiTable
@@ -187,18 +189,12 @@ def _day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-def _owner(roadmap: Roadmap) -> str:
-    if roadmap.organisation is not None:
-        return roadmap.organisation.short_name
-    return roadmap.municipality.name if roadmap.municipality_id else ""
-
-
 def file_name(roadmap: Roadmap, extension: str, day: date) -> str:
     """«Дорожная карта 2026-2027 — СОШ № 1 — 05.12.2026.docx»."""
     start, end = roadmap.period_start.year, roadmap.period_end.year
     years = f"{start}-{end}" if end != start else str(start)
     title = _("Roadmap %(years)s") % {"years": years}
-    return downloads.file_name(title, _owner(roadmap), day=day, extension=extension)
+    return downloads.file_name(title, roadmap.owner_name, day=day, extension=extension)
 
 
 # DOCX
@@ -318,7 +314,7 @@ def _approver(roadmap: Roadmap) -> tuple[str, str]:
 def _approver_title(roadmap: Roadmap) -> str:
     """«Директор МБОУ СОШ № 1»: the position with the organisation it heads,
     unless the position names it already."""
-    position, owner = _approver(roadmap)[0], _owner(roadmap)
+    position, owner = _approver(roadmap)[0], roadmap.owner_name
     if not position or not owner or owner in position:
         return position
     return f"{position} {owner}"
@@ -550,3 +546,82 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# The headers of the progress workbook's columns.
+PROGRESS_COLUMNS = [
+    gettext_lazy("Organisation"),
+    gettext_lazy("Programme"),
+    gettext_lazy("Template"),
+    gettext_lazy("Items"),
+    gettext_lazy("Done"),
+    gettext_lazy("In progress"),
+    gettext_lazy("Planned"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Cancelled"),
+    gettext_lazy("Percent done"),
+    gettext_lazy("Current stage"),
+    gettext_lazy("Next item"),
+    gettext_lazy("Due"),
+    gettext_lazy("Overdue items"),
+]
+
+# Widths in characters, narrowed to the page: the overdue items wrap the
+# least, the figures' columns are as narrow as their upright headings.
+PROGRESS_WIDTHS = [18, 18, 14, 6, 6, 6, 6, 6, 6, 6, 16, 18, 11, 30]
+
+
+def _progress_row(row) -> list:
+    programmes = row.year_programmes
+    figures = [getattr(row, field) for field in progress.FIELDS]
+    late = "\n".join(
+        f"{item.due_on:%d.%m.%Y} {' '.join(item.activity.split())}"
+        for item in row.overdue_items
+    )
+    titles = [p.title for p in programmes]
+    if row.num_drafts:
+        titles.append(
+            ngettext(
+                "%(n)s draft programme, not counted",
+                "%(n)s draft programmes, not counted",
+                row.num_drafts,
+            )
+            % {"n": row.num_drafts}
+        )
+    return [
+        row.short_name,
+        "\n".join(titles) or _("no programme"),
+        "\n".join(p.template_name for p in programmes),
+        *figures,
+        row.percent_done if programmes else None,
+        row.current_stage,
+        row.next_activity,
+        row.next_due,
+        late,
+    ]
+
+
+def progress_xlsx(rows: list, totals: dict) -> bytes:
+    """The progress table with a total row, set up to print on A4."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(_("Roadmaps"))[:31]
+    figures = range(4, 4 + len(progress.FIELDS) + 1)
+    for column, label in enumerate(PROGRESS_COLUMNS, start=1):
+        # The figures' headings run upright: their columns stay narrow.
+        upright = column in figures
+        spreadsheets.put(
+            ws, 1, column, str(label), bold=True, horizontal="center", upright=upright
+        )
+    r = 1
+    for r, row in enumerate(rows, start=2):
+        for column, value in enumerate(_progress_row(row), start=1):
+            spreadsheets.put(ws, r, column, value)
+    total = [str(_("Total")), "", "", *(totals[f] for f in progress.FIELDS)]
+    total.append(totals["percent_done"])
+    for column, value in enumerate(total, start=1):
+        spreadsheets.put(ws, r + 1, column, value, bold=True)
+    spreadsheets.set_up_page(ws, header_rows=(1, 1), widths=PROGRESS_WIDTHS)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

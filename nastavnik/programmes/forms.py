@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nastavnik.accounts.models import User
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.orgs.models import Organisation
+from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.people.models import ImportBatch
 from nastavnik.programmes import roadmap_templates
 from nastavnik.programmes.models import (
@@ -466,6 +466,7 @@ class ItemForm(forms.ModelForm):
             "action",
         ]
         field_classes = {"stage": CodeChoiceField}
+        labels = {"stage": _("stage")}
         widgets = {
             "activity": forms.Textarea(attrs={"rows": 3}),
             "result": forms.Textarea(attrs={"rows": 2}),
@@ -596,3 +597,43 @@ class EvidenceObjectForm(forms.Form):
             self.fields["target"].queryset = organisation.import_batches.filter(
                 status=ImportBatch.Status.COMMITTED
             )
+
+
+class PlanForm(forms.Form):
+    """A new municipal plan: a template and the school year it is for."""
+
+    template = forms.ChoiceField(label=_("Template"))
+    school_year = forms.TypedChoiceField(label=_("School year"), coerce=int)
+
+    def __init__(self, *args, municipality: Municipality, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["template"].choices = [
+            (t.key, t.name) for t in roadmap_templates.for_municipalities()
+        ]
+        current = SchoolYear.current()
+        years = [current.previous(), current, current.next()]
+        self.fields["school_year"].choices = [(y.start_year, y.label) for y in years]
+        planned = set(
+            Roadmap.objects.filter(municipality=municipality).values_list(
+                "period_start", flat=True
+            )
+        )
+        free = [y for y in (current, current.next()) if y.start not in planned]
+        self.fields["school_year"].initial = (free or [current])[0].start_year
+
+    def clean_school_year(self) -> SchoolYear:
+        year = SchoolYear(self.cleaned_data["school_year"])
+        plans = Roadmap.objects.filter(
+            municipality=self.municipality, period_start=year.start
+        )
+        if plans.exists():
+            raise forms.ValidationError(
+                _(
+                    "The municipality already has a plan for the %(year)s school "
+                    "year: open it from the list, or choose another year."
+                ),
+                params={"year": year.label},
+                code="exists",
+            )
+        return year

@@ -44,12 +44,6 @@ KIND_LABELS = {
 }
 
 
-def _owner(roadmap: Roadmap) -> str:
-    if roadmap.programme_id:
-        return str(roadmap.programme.organisation)
-    return str(roadmap.municipality)
-
-
 def _current(roadmap: Roadmap) -> dict[str, int]:
     items = Item.objects.filter(stage__roadmap=roadmap)
     return {
@@ -68,15 +62,7 @@ def _preview(roadmap: Roadmap, form: ImportLayoutForm) -> list[Stage]:
         stage = Stage(roadmap=roadmap, number=imported.number, title=imported.title)
         stage.preview_items = []
         for template_item in imported.items:
-            item = Item(
-                stage=stage,
-                number=template_item.number,
-                activity=template_item.activity,
-                deadline_text=template_item.deadline,
-                responsible_text=template_item.responsible,
-                result=template_item.result,
-            )
-            item.schedule(since)
+            item = Item.from_template(template_item, stage=stage, since=since)
             item.reading = KIND_LABELS[item.deadline_kind]
             stage.preview_items.append(item)
         stages.append(stage)
@@ -88,7 +74,7 @@ def _source_page(
 ) -> HttpResponse:
     ctx = {
         "roadmap": roadmap,
-        "owner": _owner(roadmap),
+        "owner": roadmap.owner_name,
         "form": form,
         "current": current,
     }
@@ -103,7 +89,7 @@ def _preview_page(
     items = [item for stage in stages for item in stage.preview_items]
     ctx = {
         "roadmap": roadmap,
-        "owner": _owner(roadmap),
+        "owner": roadmap.owner_name,
         "form": form,
         "current": current,
         "stages": stages,

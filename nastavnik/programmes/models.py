@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -284,6 +284,22 @@ class Roadmap(models.Model):
                     | Q(programme__isnull=True, municipality__isnull=False)
                 ),
                 name="roadmap_of_programme_or_municipality",
+                violation_error_message=_(
+                    "A roadmap belongs either to a programme or to a municipality."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__lt=F("period_end")),
+                name="roadmap_period_ends_after_it_starts",
+                violation_error_message=_("The period must end after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "period_start"],
+                condition=Q(municipality__isnull=False),
+                name="roadmap_one_municipal_plan_a_year",
+                violation_error_message=_(
+                    "The municipality already has a plan for this school year."
+                ),
             ),
         ]
 
@@ -297,6 +313,14 @@ class Roadmap(models.Model):
     @property
     def is_municipal(self) -> bool:
         return self.municipality_id is not None
+
+    @property
+    def owner_name(self) -> str:
+        """Whose roadmap it is, as its pages and files name it: the
+        organisation's short name, or the municipality of a municipal plan."""
+        if self.programme_id:
+            return str(self.programme.organisation)
+        return str(self.municipality) if self.municipality_id else ""
 
     @property
     def headings(self) -> list[str]:
@@ -464,6 +488,14 @@ class Item(models.Model):
 
     objects = ItemQuerySet.as_manager()
 
+    # What each status button does: the statuses it applies to, the new status.
+    TRANSITIONS = {
+        "start": ({Status.PLANNED}, Status.IN_PROGRESS),
+        "done": ({Status.PLANNED, Status.IN_PROGRESS}, Status.DONE),
+        "cancel": ({Status.PLANNED, Status.IN_PROGRESS}, Status.CANCELLED),
+        "reopen": ({Status.DONE, Status.CANCELLED}, Status.PLANNED),
+    }
+
     class Meta:
         verbose_name = _("roadmap item")
         verbose_name_plural = _("roadmap items")
@@ -472,6 +504,37 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return Truncator(" ".join(self.activity.split())).words(16, truncate="…")
+
+    @classmethod
+    def from_template(
+        cls,
+        template_item,
+        *,
+        stage: Stage,
+        since: date,
+        position: int = 0,
+        fill=str,
+        responsible_user=None,
+        responsible_text: str | None = None,
+    ) -> Item:
+        """An unsaved item of ``stage`` from a template's or an import's item
+        (``roadmap_templates.TemplateItem``), its texts passed through
+        ``fill`` and its due date computed from ``since``."""
+        if responsible_text is None:
+            responsible_text = fill(template_item.responsible)
+        item = cls(
+            stage=stage,
+            position=position,
+            number=template_item.number,
+            activity=fill(template_item.activity),
+            deadline_text=fill(template_item.deadline),
+            responsible_user=responsible_user,
+            responsible_text=responsible_text,
+            result=fill(template_item.result),
+            action=template_item.action,
+        )
+        item.schedule(since)
+        return item
 
     @property
     def deadline(self) -> deadlines.Deadline:
@@ -492,6 +555,10 @@ class Item(models.Model):
         self.due_on = deadline.next_due(
             roadmap.period_start, roadmap.period_end, after=after
         )
+
+    def can(self, action: str) -> bool:
+        """Whether the status button ``action`` applies to the item now."""
+        return self.status in self.TRANSITIONS[action][0]
 
     @property
     def is_recurring(self) -> bool:

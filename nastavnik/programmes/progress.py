@@ -18,7 +18,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -28,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from nastavnik.lib.dates import SchoolYear
+from nastavnik.lib.queries import count_subquery
 from nastavnik.orgs.models import Organisation
 from nastavnik.programmes.models import Item, ItemQuerySet, Programme, Stage
 from nastavnik.programmes.roadmap_templates import TEMPLATES
@@ -46,14 +46,7 @@ FIELDS = [
 
 def _count(items: QuerySet[Item]) -> Coalesce:
     """How many of ``items`` belong to the organisation of the outer row."""
-    counted = (
-        items.filter(**{ORGANISATION: OuterRef("pk")})
-        .order_by()
-        .values(ORGANISATION)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return count_subquery(items, ORGANISATION)
 
 
 def percent_done(done: int, total: int, cancelled: int) -> int:
@@ -110,14 +103,7 @@ def organisations_progress(
         .select_related("roadmap")
         .order_by("title")
     )
-    drafts = (
-        Programme.objects.drafts()
-        .filter(organisation=OuterRef("pk"), school_year=year.start_year)
-        .order_by()
-        .values("organisation")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    drafts = Programme.objects.drafts().filter(school_year=year.start_year)
     rows = list(
         organisations.annotate(
             num_items=_count(items),
@@ -132,7 +118,7 @@ def organisations_progress(
             next_activity=Subquery(upcoming.values("activity")[:1]),
             next_due=Subquery(upcoming.values("due_on")[:1]),
             next_code=Subquery(upcoming.values("code")[:1]),
-            num_drafts=Coalesce(Subquery(drafts, output_field=IntegerField()), 0),
+            num_drafts=count_subquery(drafts, "organisation"),
         )
         .prefetch_related(
             Prefetch("programmes", queryset=programmes, to_attr="year_programmes")

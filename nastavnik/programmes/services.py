@@ -134,18 +134,15 @@ def build_roadmap(
             text = render(template_item.responsible, owner)
             if user is None:
                 text = responsible_text(text, template_item.role)
-            item = Item(
+            item = Item.from_template(
+                template_item,
                 stage=stage,
+                since=since,
                 position=i,
-                number=template_item.number,
-                activity=render(template_item.activity, owner),
-                deadline_text=render(template_item.deadline, owner),
+                fill=lambda text: render(text, owner),
                 responsible_user=user,
                 responsible_text=text,
-                result=render(template_item.result, owner),
-                action=template_item.action,
             )
-            item.schedule(since)
             items.append(item)
     Item.objects.bulk_create(items)
     return roadmap
@@ -308,20 +305,6 @@ def item_add(*, stage: Stage, item: Item, since: date | None = None) -> Item:
     item.full_clean()
     item.save()
     return item
-
-
-# What each status button does: the statuses it applies to, the new status.
-ITEM_TRANSITIONS = {
-    "start": ({Item.Status.PLANNED}, Item.Status.IN_PROGRESS),
-    "done": ({Item.Status.PLANNED, Item.Status.IN_PROGRESS}, Item.Status.DONE),
-    "cancel": ({Item.Status.PLANNED, Item.Status.IN_PROGRESS}, Item.Status.CANCELLED),
-    "reopen": ({Item.Status.DONE, Item.Status.CANCELLED}, Item.Status.PLANNED),
-}
-
-
-def item_can(item: Item, action: str) -> bool:
-    """Whether the status button ``action`` applies to the item now."""
-    return item.status in ITEM_TRANSITIONS[action][0]
 
 
 @transaction.atomic
@@ -513,17 +496,9 @@ def roadmap_import(
         stage.full_clean()
         stage.save()
         for i, template_item in enumerate(imported.items, start=1):
-            item = Item(
-                stage=stage,
-                position=i,
-                number=template_item.number,
-                activity=template_item.activity,
-                deadline_text=template_item.deadline,
-                responsible_text=template_item.responsible,
-                result=template_item.result,
-                action=template_item.action,
+            item = Item.from_template(
+                template_item, stage=stage, since=since, position=i
             )
-            item.schedule(since)
             item.full_clean(exclude=["stage"], validate_unique=False)
             items.append(item)
     Item.objects.bulk_create(items)

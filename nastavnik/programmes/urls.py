@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.programmes import export_views, import_views, municipal_views, views
+from nastavnik.programmes import import_views, municipal_views, views
 
 # /programmes/: URL names are programmes-<thing>-<action>, where <thing> is
 # programme, roadmap, stage, item or evidence and the URL takes its «code»;
@@ -83,12 +83,12 @@ urlpatterns = [
     # /programmes/roadmaps/<code>/: downloads
     path(
         "roadmaps/<uuid:code>/docx/",
-        export_views.roadmap_docx,
+        views.roadmap_docx,
         name="programmes-roadmap-docx",
     ),
     path(
         "roadmaps/<uuid:code>/xlsx/",
-        export_views.roadmap_xlsx,
+        views.roadmap_xlsx,
         name="programmes-roadmap-xlsx",
     ),
     # /programmes/m/<municipality_code>/: the municipal centre

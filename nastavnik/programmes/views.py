@@ -38,10 +38,11 @@ from nastavnik.accounts.access import (
     is_staff_of,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Role, User
+from nastavnik.lib import docx, downloads, spreadsheets
 from nastavnik.lib.forms import is_tampered
-from nastavnik.lib.http import redirect_next
+from nastavnik.lib.http import safe_next
 from nastavnik.people.models import ImportBatch
-from nastavnik.programmes import roadmap_templates, services
+from nastavnik.programmes import exporting, roadmap_templates, services
 from nastavnik.programmes.access import (
     can_edit,
     get_evidence_for_user,
@@ -118,8 +119,15 @@ def _responsible_users(roadmap: Roadmap) -> QuerySet[User]:
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
-    """Back to the programmes page the form was sent from, else ``default``."""
-    return redirect_next(request, default, within="/programmes/")
+    """Back to the programmes page the form was sent from, else ``default``;
+    back to the page of ``default`` (its filters kept), at its anchor."""
+    back = safe_next(request, within="/programmes/")
+    if not back:
+        return redirect(default)
+    page, _sep, anchor = default.partition("#")
+    if anchor and "#" not in back and back.partition("?")[0] == page:
+        back = f"{back}#{anchor}"
+    return redirect(back)
 
 
 def _roadmap_url(roadmap: Roadmap, anchor: str = "") -> str:
@@ -162,9 +170,7 @@ def _prepare(
         )
         item.action_url = action_urls.get(item.action)
         item.buttons = [
-            (action, STATUS_BUTTONS[action])
-            for action in buttons
-            if services.item_can(item, action)
+            (action, STATUS_BUTTONS[action]) for action in buttons if item.can(action)
         ]
 
 
@@ -192,12 +198,6 @@ def _bar(progress: dict[str, int]) -> list[dict]:
         }
         for key, label in STATUS_BAR
     ]
-
-
-def _title_of(roadmap: Roadmap) -> str:
-    if roadmap.programme_id:
-        return str(roadmap.programme.organisation)
-    return str(roadmap.municipality)
 
 
 # Programmes of an organisation
@@ -370,7 +370,7 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
         "roadmap": roadmap,
         "programme": roadmap.programme,
         "organisation": roadmap.organisation,
-        "owner": _title_of(roadmap),
+        "owner": roadmap.owner_name,
         "editable": editable,
         "form": form,
         "filtered": bool(data.get("status") or data.get("stage")),
@@ -399,7 +399,7 @@ def roadmap_edit(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("programmes-roadmap-detail", code=roadmap.code)
         if is_tampered(form):
             return HttpResponseBadRequest()
-    ctx = {"roadmap": roadmap, "owner": _title_of(roadmap), "form": form}
+    ctx = {"roadmap": roadmap, "owner": roadmap.owner_name, "form": form}
     return render(request, "programmes/roadmap_form.html", ctx)
 
 
@@ -536,6 +536,10 @@ def item_edit(request: HttpRequest, code: str) -> HttpResponse:
         if is_tampered(form):
             return HttpResponseBadRequest()
     ctx = {"roadmap": roadmap, "item": item, "form": form}
+    if request.htmx and request.method == "GET":
+        # «Edit» on a roadmap row: the form in place of the row
+        ctx["colspan"] = len([c for c in roadmap.columns if c[0] != "stage"]) + 2
+        return render(request, "programmes/_item_edit_row.html", ctx)
     return render(request, "programmes/item_form.html", ctx)
 
 
@@ -577,7 +581,7 @@ def item_status(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponseBadRequest()
     action = form.cleaned_data["action"]
     default = _roadmap_url(item.stage.roadmap, f"item-{item.code}")
-    if not services.item_can(item, action):
+    if not item.can(action):
         # a page opened before someone else changed the item
         messages.info(
             request,
@@ -585,7 +589,7 @@ def item_status(request: HttpRequest, code: str) -> HttpResponse:
             % {"status": item.get_status_display()},
         )
         return _back(request, default)
-    status = services.ITEM_TRANSITIONS[action][1]
+    status = Item.TRANSITIONS[action][1]
     due = item.due_on
     services.item_set_status(item, user=request.user, status=status)
     if action == "done" and item.status != Item.Status.DONE:
@@ -734,3 +738,23 @@ def evidence_delete(request: HttpRequest, code: str) -> HttpResponse:
     services.evidence_delete(evidence)
     messages.success(request, _("The evidence is removed."))
     return redirect(reverse("programmes-item-detail", args=[item.code]) + "#evidence")
+
+
+@login_required
+def roadmap_docx(request: HttpRequest, code: str) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request, code)
+    return downloads.attachment(
+        exporting.roadmap_docx(roadmap),
+        name=exporting.file_name(roadmap, "docx", timezone.localdate()),
+        content_type=docx.CONTENT_TYPE,
+    )
+
+
+@login_required
+def roadmap_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request, code)
+    return downloads.attachment(
+        exporting.roadmap_xlsx(roadmap),
+        name=exporting.file_name(roadmap, "xlsx", timezone.localdate()),
+        content_type=spreadsheets.CONTENT_TYPE,
+    )

@@ -103,7 +103,7 @@ class MunicipalityPlanTestCase(BaseTestCase):
     def test_the_regional_operator_cannot_create_a_plan(self) -> None:
         self.client.force_login(self.rita)
         r = self.client.post(self.url, {"template": "seed_003", "school_year": 2026})
-        self.assertEqual(r.status_code, 403)
+        self.assertEqual(r.status_code, 404)
         self.assertFalse(Roadmap.objects.exists())
 
     def test_it_checks_ownership(self) -> None:

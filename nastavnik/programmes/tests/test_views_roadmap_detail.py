@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nastavnik.accounts.models import Membership, Role
@@ -195,3 +197,80 @@ class RoadmapDetailTestCase(BaseTestCase):
         self.client.force_login(self.alice)
         self.assertEqual(self.client.get(url).status_code, 404)
         self.assertTrue(Roadmap.objects.filter(pk=roadmap.pk).exists())
+
+
+@time_machine.travel(TODAY, tick=False)
+class RoadmapDetailWeightTestCase(BaseTestCase):
+    """The roadmap page stays light: its queries do not grow with its items,
+    and its rows carry buttons of one page form, not a form each."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        with time_machine.travel(TODAY, tick=False):
+            cls.roadmap = make_programme(cls.school_a).roadmap
+
+    def setUp(self) -> None:
+        self.url = reverse("programmes-roadmap-detail", args=[self.roadmap.code])
+        self.client.force_login(self.alice)
+
+    def test_its_queries_do_not_grow_with_its_items(self) -> None:
+        self.client.get(self.url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url)
+        for n in range(10):
+            add_item(self.roadmap, "ежемесячно 25 числа", activity=f"Встреча {n}")
+        with self.assertNumQueries(len(few)):
+            r = self.client.get(self.url)
+        self.assertContains(r, "Встреча 9")
+
+    def test_its_rows_have_no_form_of_their_own(self) -> None:
+        r = self.client.get(self.url)
+        html = r.content.decode()
+        rows = html[html.index('<table class="roadmap-table">') :]
+        self.assertNotIn("<form", rows)
+        # the page's one form carries the one token every row's buttons send
+        self.assertEqual(html.count('id="row-actions"'), 1)
+        self.assertContains(r, 'form="row-actions"')
+        main = html[html.index("<main") :]
+        self.assertEqual(main.count("csrfmiddlewaretoken"), 1)
+
+    def test_a_row_button_sends_a_plain_post_back_to_the_row(self) -> None:
+        item = Item.objects.filter(stage__roadmap=self.roadmap).first()
+        status = reverse("programmes-item-status", args=[item.code])
+        page = f"{self.url}?stage={item.stage.code}"
+        r = self.client.get(page)
+        self.assertContains(r, f'formaction="{status}"')
+        self.assertContains(r, f'<input type="hidden" name="next" value="{page}">')
+        r = self.client.post(status, {"action": "done", "next": page})
+        self.assertRedirects(
+            r,
+            f"{page}#item-{item.code}",
+            fetch_redirect_response=False,
+        )
+        item.refresh_from_db()
+        self.assertEqual(item.status, "done")
+
+    def test_edit_opens_the_items_form_in_its_row(self) -> None:
+        item = Item.objects.filter(stage__roadmap=self.roadmap).first()
+        edit = reverse("programmes-item-edit", args=[item.code])
+        self.assertContains(self.client.get(self.url), f'hx-get="{edit}"')
+        r = self.client.get(edit, headers={"HX-Request": "true"})
+        self.assertTemplateUsed(r, "programmes/_item_edit_row.html")
+        self.assertContains(r, f'<tr id="item-{item.code}"')
+        self.assertContains(r, 'name="activity"')
+        # every label in Russian, the stage's too
+        self.assertNotContains(r, "Stage")
+        self.assertNotContains(r, "<html")
+        # without JavaScript the link opens the item's own page
+        r = self.client.get(edit)
+        self.assertTemplateUsed(r, "programmes/item_form.html")
+
+    def test_edit_in_a_row_is_for_the_staff_only(self) -> None:
+        item = Item.objects.filter(stage__roadmap=self.roadmap).first()
+        edit = reverse("programmes-item-edit", args=[item.code])
+        for user in (self.mila, self.rita, self.charlie):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                r = self.client.get(edit, headers={"HX-Request": "true"})
+                self.assertEqual(r.status_code, 404)
