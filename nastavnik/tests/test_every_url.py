@@ -327,18 +327,27 @@ class EveryUrlTestCase(TestCase):
             for o in Organisation.objects.all()
             if o.pk not in roles.visible and o.is_educational
         ]
+        # failures are gathered, not reported one subtest per URL: thousands
+        # of passing subtests cost xdist a report each
+        failures = []
         for url, obj in self.urls:
-            with self.subTest(login=login, url=url):
-                r = self.client.get(url)
-                self.assertIn(r.status_code, (200, 302, 403, 404, 405, 410))
-                if obj is not None and not roles.may_open(obj):
-                    # 405: a POST-only view says nothing about the object
-                    self.assertIn(r.status_code, (404, 405))
-                if r.status_code == 200 and r["Content-Type"].startswith("text/html"):
-                    page = r.content.decode()
-                    for other in hidden:
-                        self.assertNotIn(html.escape(other.short_name), page)
-                        self.assertNotIn(other.inn, page)
+            try:
+                self.check_page(url, obj, roles, hidden)
+            except AssertionError as e:
+                failures.append(f"{login} {url}: {e}")
+        self.assertEqual(failures, [])
+
+    def check_page(self, url: str, obj, roles: Roles, hidden: list) -> None:
+        r = self.client.get(url)
+        self.assertIn(r.status_code, (200, 302, 403, 404, 405, 410))
+        if obj is not None and not roles.may_open(obj):
+            # 405: a POST-only view says nothing about the object
+            self.assertIn(r.status_code, (404, 405))
+        if r.status_code == 200 and r["Content-Type"].startswith("text/html"):
+            page = r.content.decode()
+            for other in hidden:
+                self.assertNotIn(html.escape(other.short_name), page)
+                self.assertNotIn(other.inn, page)
 
     def test_every_url_as_the_regional_operator(self) -> None:
         self.walk_as("region")
