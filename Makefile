@@ -58,7 +58,7 @@ test: bootstrap
 	@if [ -d templates ]; then echo ".venv/bin/djhtml --check templates"; .venv/bin/djhtml --check templates; fi
 	$(PY) manage.py makemigrations --check --dry-run
 	$(compile-messages)
-	.venv/bin/pytest -q
+	.venv/bin/pytest -q -n auto
 
 # The clock of the whole run is pinned to each day in turn (TEST_TODAY, conftest.py).
 test-dates: bootstrap
@@ -74,8 +74,12 @@ e2e: bootstrap
 	$(compile-messages)
 	.venv/bin/pytest -q -p no:django -c e2e/pytest.ini e2e
 
-# Each bench/bench_*.py runs on a throw-away SQLite database of its own.
+# Each bench/bench_*.py and bench/pages.py runs on a throw-away SQLite database
+# of its own; pages.py loads the served pages with Debian's wrk.
+# BENCH_SHORT=1 (CI) runs them short and fails only on a broken benchmark.
 bench: bootstrap
+	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; $(APT_INSTALL) wrk; }
+	$(compile-messages)
 	$(PY) bench/run.py
 
 messages: bootstrap

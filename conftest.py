@@ -5,13 +5,20 @@ Moscow, the clock ticking), so that a test which reads «today» without pinning
 it shows up on the awkward days: the 1st of a month, 31 August and 1 September,
 31 December and 1 January, 29 February. `bin/test-dates` runs them all.
 A full moment such as `TEST_TODAY="2026-12-31 23:30+03:00"` works too.
+
+`make test` runs with pytest-xdist: each worker is a process of its own that
+runs pytest_configure too, so it pins the same clock, gets its own test
+database (pytest-django suffixes the name per worker) and its own MEDIA_ROOT.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 _travel = None
+_media = None
 
 
 def pytest_configure(config) -> None:
@@ -28,6 +35,10 @@ def pytest_configure(config) -> None:
         },
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # files the tests upload go to a directory of this process, removed at the end
+    global _media
+    _media = tempfile.mkdtemp(prefix="nastavnik-test-media-")
+    settings.MEDIA_ROOT = _media
 
     today = os.environ.get("TEST_TODAY", "").strip()
     if today:
@@ -47,3 +58,5 @@ def pytest_report_header(config) -> str | None:
 def pytest_unconfigure(config) -> None:
     if _travel is not None:
         _travel.stop()
+    if _media is not None:
+        shutil.rmtree(_media, ignore_errors=True)

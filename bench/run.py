@@ -1,21 +1,29 @@
 """Run the benchmarks: ``make bench`` (or ``.venv/bin/python bench/run.py``).
 
-Every ``bench/bench_*.py`` module has ``run() -> list[dict]`` returning rows
-{"name", "baseline_s", "measured_s", "ratio", "target_ratio"}. Each module
-runs in a process of its own (each may set Django up its own way). Prints one
-table, writes bench/results.json, and exits 1 when a ratio exceeds its target.
+Every ``bench/bench_*.py`` module, and ``bench/pages.py``, has
+``run() -> list[dict]`` returning rows {"name", "baseline_s", "measured_s",
+"ratio", "target_ratio"}: times, where the ratio must stay at most the target.
+A row with "higher_is_better" has "baseline", "measured" and "unit" instead
+(requests per second), its ratio must reach the target, and "p95_ms" beside.
+Each module runs in a process of its own (each may set Django up its own way).
+Prints one table, writes bench/results.json, and exits 1 when a module fails or
+a ratio misses its target. With BENCH_SHORT=1 (CI) the modules run short and
+only a failing module fails the run: short timings on a shared machine are
+too noisy to hold against a target.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
+SHORT = os.environ.get("BENCH_SHORT", "") not in ("", "0")
 
 
 def _run_module(name: str) -> list[dict]:
@@ -31,20 +39,39 @@ def _run_module(name: str) -> list[dict]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _table(rows: list[dict]) -> str:
-    header = ("benchmark", "baseline, s", "measured, s", "ratio", "target", "result")
-    lines = [
-        (
-            row["name"],
-            f"{row['baseline_s']:.3f}",
-            f"{row['measured_s']:.3f}",
-            f"{row['ratio']:.2f}",
-            f"≤ {row['target_ratio']}",
-            "ok" if row["ratio"] <= row["target_ratio"] else "TOO SLOW",
+def _ok(row: dict) -> bool:
+    if row.get("higher_is_better"):
+        return row["ratio"] >= row["target_ratio"]
+    return row["ratio"] <= row["target_ratio"]
+
+
+def _cells(row: dict) -> tuple[str, ...]:
+    if row.get("higher_is_better"):
+        unit = row["unit"]
+        figures = (
+            f"{row['baseline']:.1f} {unit}",
+            f"{row['measured']:.1f} {unit}",
+            f"{row['p95_ms']:.0f} ms",
+            f"{row['ratio']:.2f}×",
+            f"≥ {row['target_ratio']}",
         )
-        for row in rows
+    else:
+        figures = (
+            f"{row['baseline_s']:.3f} s",
+            f"{row['measured_s']:.3f} s",
+            "",
+            f"{row['ratio']:.2f}×",
+            f"≤ {row['target_ratio']}",
+        )
+    return (row["name"], *figures, "ok" if _ok(row) else "TOO SLOW")
+
+
+def _table(rows: list[dict]) -> str:
+    header = ("benchmark", "baseline", "measured", "p95", "ratio", "target", "result")
+    lines = [_cells(row) for row in rows]
+    widths = [
+        max(len(line[i]) for line in [header, *lines]) for i in range(len(header))
     ]
-    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(6)]
     out = []
     for i, line in enumerate([header, *lines]):
         out.append(
@@ -63,7 +90,7 @@ def main() -> int:
         module = importlib.import_module(sys.argv[2])
         print(json.dumps(module.run()))
         return 0
-    names = sorted(path.stem for path in HERE.glob("bench_*.py"))
+    names = [*sorted(path.stem for path in HERE.glob("bench_*.py")), "pages"]
     rows, failed = [], []
     for name in names:
         print(f"running {name}…", file=sys.stderr, flush=True)
@@ -74,8 +101,12 @@ def main() -> int:
             print(e, file=sys.stderr)
     RESULTS.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     print(_table(rows))
-    too_slow = [row["name"] for row in rows if row["ratio"] > row["target_ratio"]]
-    return 1 if too_slow or failed else 0
+    too_slow = [row["name"] for row in rows if not _ok(row)]
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    if too_slow and SHORT:
+        print("BENCH_SHORT: targets not enforced on a short run", file=sys.stderr)
+    return 1 if failed or (too_slow and not SHORT) else 0
 
 
 if __name__ == "__main__":

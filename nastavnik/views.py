@@ -7,7 +7,7 @@ Municipal and regional pages show aggregates only: never a person's name.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -77,9 +77,16 @@ def _roadmap_blocks(organisation: Organisation) -> dict:
 def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     organisation = membership.organisation
     people = Person.objects.for_organisation(organisation).present()
-    by_category = dict(
-        people.order_by().values_list("category").annotate(n=Count("pk"))
+    # the people of each category and those without consent, in one query
+    rows = (
+        people.with_consent_state()
+        .order_by()
+        .values("category")
+        .annotate(
+            n=Count("pk"), without_consent=Count("pk", filter=Q(has_consent=False))
+        )
     )
+    by_category = {row["category"]: row["n"] for row in rows}
     team = (
         Membership.objects.active()
         .filter(organisation=organisation, role__in=STAFF_ROLES)
@@ -99,9 +106,7 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
             if by_category.get(value)
         ],
         **headcounts.of_organisation(organisation),
-        "num_without_consent": people.with_consent_state()
-        .filter(has_consent=False)
-        .count(),
+        "num_without_consent": sum(row["without_consent"] for row in rows),
         "classes_missing": [
             row for row in people.consent_counts_by_class() if row["missing"]
         ],
@@ -115,11 +120,13 @@ def _municipality_page(
     request: HttpRequest, municipality: Municipality
 ) -> HttpResponse:
     mine = overseen_organisations(request.user).filter(municipality=municipality)
-    organisations = list(_organisations_with_counts(mine.educational()))
+    # schools and partners in one query; partners show only their name
+    everyone = list(_organisations_with_counts(mine))
+    organisations = [o for o in everyone if o.is_educational]
     ctx = {
         "municipality": municipality,
         "organisations": organisations,
-        "partners": mine.filter(type=Organisation.Type.PARTNER).order_by("short_name"),
+        "partners": [o for o in everyone if not o.is_educational],
         "totals": _totals(organisations, headcounts.FIELDS),
         "year": SchoolYear.current(),
         "roadmap_rows": progress.organisations_progress(

@@ -105,10 +105,14 @@ def _sample(model) -> list:
         return _sample_surveys(model)
     if model not in (Person, Consent):
         return list(model.objects.all())
+    # an anonymised person has no card to edit: the walk opens present ones
+    people = model.objects.filter(
+        **{"anonymised_at" if model is Person else "person__anonymised_at": None}
+    )
     field = "organisation" if model is Person else "person__organisation"
     objects = []
     for organisation in Organisation.objects.all():
-        objects += list(model.objects.filter(**{field: organisation})[:1])
+        objects += list(people.filter(**{field: organisation})[:1])
     return objects
 
 
@@ -194,88 +198,117 @@ def _named_patterns(resolvers=None, prefix: str = ""):
             yield entry
 
 
-def _organisations_of(user: User) -> set[int]:
-    """Organisations whose pages the user may see, computed without the helpers."""
-    ids = set()
-    for m in user.memberships.filter(is_active=True):
-        if m.role == Role.REGIONAL:
-            ids |= set(
-                Organisation.objects.filter(municipality__region=m.region).values_list(
-                    "pk", flat=True
-                )
-            )
-        elif m.role == Role.MUNICIPAL:
-            ids |= set(m.municipality.organisations.values_list("pk", flat=True))
-        elif m.role in ORGANISATION_ROLES:
-            ids.add(m.organisation_id)
-    return ids
+def _urls() -> list[tuple[str, object]]:
+    """Every named URL once per sample object: (path, object or None)."""
+    urls = []
+    for pattern in _named_patterns():
+        if pattern.name in SKIP:
+            continue
+        converters = pattern.pattern.converters
+        if not converters:
+            urls.append((reverse(pattern.name), None))
+            continue
+        (param, converter), *rest = converters.items()
+        assert not rest, f"{pattern.name}: add it to SKIP or here"
+        if not isinstance(converter, UUIDConverter):
+            # a token: a forged one must give a clear page, not a 500
+            urls.append((reverse(pattern.name, args=["forged-token"]), None))
+            continue
+        model = _model_of(pattern.name, param)
+        assert model is not None, f"Tell _model_of about {pattern.name}"
+        urls += [
+            (reverse(pattern.name, args=[obj.code]), obj) for obj in _sample(model)
+        ]
+    return urls
 
 
-def _may_open(user: User, obj) -> bool:
-    staff = {
-        m.organisation_id
-        for m in user.memberships.filter(is_active=True, role__in=["head", "curator"])
-    }
-    if isinstance(obj, Person | Consent | ImportBatch):
-        # people are for the staff of their organisation only
-        return _organisation_of(obj).pk in staff
-    if isinstance(obj, Invitation):
-        # a questionnaire is answered by its own person only
-        return obj.person.user_id == user.pk
-    is_survey, owner = _survey_organisation(obj)
-    if is_survey:
-        # answers are personal data: the organisation's staff only, and an
-        # anonymous response is never opened one by one
-        if isinstance(obj, Response) and obj.campaign.anonymous:
-            return False
-        return bool(staff) if owner is None else owner.pk in staff
-    overseen = _organisations_of(user) - {
-        m.organisation_id
-        for m in user.memberships.filter(is_active=True, role__in=["mentor", "mentee"])
-    }
-    if isinstance(obj, Organisation):
-        return obj.pk in staff or obj.pk in overseen
-    if (roadmap := _roadmap_of(obj)) is not None and roadmap.municipality_id:
-        obj = roadmap.municipality
-    elif isinstance(obj, Programme) or roadmap is not None:
-        # roadmaps name no pupils: the overseers drill down into them
-        return _organisation_of(obj).pk in staff | overseen
-    roles = user.memberships.filter(is_active=True)
-    if isinstance(obj, Municipality):
-        return (
-            roles.filter(municipality=obj).exists()
-            or roles.filter(region=obj.region).exists()
+class Roles:
+    """A user's active roles, read once: what the walk may show them."""
+
+    def __init__(self, user: User) -> None:
+        self.memberships = list(
+            user.memberships.filter(is_active=True).select_related("municipality")
         )
-    return roles.filter(region=obj).exists()
+        self.user_id = user.pk
+        self.staff = {
+            m.organisation_id
+            for m in self.memberships
+            if m.role in (Role.HEAD, Role.CURATOR)
+        }
+        self.visible = self._organisations()
+        self.overseen = self.visible - {
+            m.organisation_id
+            for m in self.memberships
+            if m.role in (Role.MENTOR, Role.MENTEE)
+        }
+
+    def _organisations(self) -> set[int]:
+        """Organisations whose pages the user may see, computed without the helpers."""
+        ids = set()
+        for m in self.memberships:
+            if m.role == Role.REGIONAL:
+                ids |= set(
+                    Organisation.objects.filter(
+                        municipality__region=m.region_id
+                    ).values_list("pk", flat=True)
+                )
+            elif m.role == Role.MUNICIPAL:
+                ids |= set(m.municipality.organisations.values_list("pk", flat=True))
+            elif m.role in ORGANISATION_ROLES:
+                ids.add(m.organisation_id)
+        return ids
+
+    def may_open(self, obj) -> bool:
+        if isinstance(obj, Person | Consent | ImportBatch):
+            # people are for the staff of their organisation only
+            return _organisation_of(obj).pk in self.staff
+        if isinstance(obj, Invitation):
+            # a questionnaire is answered by its own person only
+            return obj.person.user_id == self.user_id
+        is_survey, owner = _survey_organisation(obj)
+        if is_survey:
+            # answers are personal data: the organisation's staff only, and an
+            # anonymous response is never opened one by one
+            if isinstance(obj, Response) and obj.campaign.anonymous:
+                return False
+            return bool(self.staff) if owner is None else owner.pk in self.staff
+        if isinstance(obj, Organisation):
+            return obj.pk in self.staff or obj.pk in self.overseen
+        if (roadmap := _roadmap_of(obj)) is not None and roadmap.municipality_id:
+            obj = roadmap.municipality
+        elif isinstance(obj, Programme) or roadmap is not None:
+            # roadmaps name no pupils: the overseers drill down into them
+            return _organisation_of(obj).pk in self.staff | self.overseen
+        if isinstance(obj, Municipality):
+            return any(
+                m.municipality_id == obj.pk or m.region_id == obj.region_id
+                for m in self.memberships
+            )
+        return any(m.region_id == obj.pk for m in self.memberships)
 
 
 class EveryUrlTestCase(TestCase):
+    """The demo is loaded once per class (and per xdist worker), the URLs and
+    their objects are listed once; each role walks them in a test of its own,
+    so that xdist spreads the roles over the cores."""
+
     @classmethod
     def setUpTestData(cls) -> None:
         call_command("demo", stdout=StringIO())
-
-    def _urls(self):
-        for pattern in _named_patterns():
-            if pattern.name in SKIP:
-                continue
-            converters = pattern.pattern.converters
-            if not converters:
-                yield reverse(pattern.name), None
-                continue
-            (param, converter), *rest = converters.items()
-            self.assertEqual(rest, [], f"{pattern.name}: add it to SKIP or here")
-            if not isinstance(converter, UUIDConverter):
-                # a token: a forged one must give a clear page, not a 500
-                yield reverse(pattern.name, args=["forged-token"]), None
-                continue
-            model = _model_of(pattern.name, param)
-            self.assertIsNotNone(model, f"Tell _model_of about {pattern.name}")
-            for obj in _sample(model):
-                yield reverse(pattern.name, args=[obj.code]), obj
+        cls.urls = _urls()
+        # each test gets a copy of the objects with the relations the access
+        # rules follow already read, instead of reading them once per role
+        for _url, obj in cls.urls:
+            _organisation_of(obj)
+            _survey_organisation(obj)
+            if isinstance(obj, Invitation):
+                obj.person  # noqa: B018
+            if isinstance(obj, Response):
+                obj.campaign  # noqa: B018
 
     def test_every_url_answers_anonymous_visitors_without_data(self) -> None:
         names = list(Organisation.objects.values_list("short_name", flat=True))
-        for url, _obj in self._urls():
+        for url, _obj in self.urls:
             with self.subTest(url=url):
                 r = self.client.get(url)
                 self.assertIn(r.status_code, (200, 302, 404, 405, 410))
@@ -284,30 +317,71 @@ class EveryUrlTestCase(TestCase):
                         r, html.escape(name), status_code=r.status_code
                     )
 
-    def test_every_url_as_every_demo_role(self) -> None:
-        organisations = list(Organisation.objects.all())
-        for login in LOGINS:
-            user = User.objects.get(username=login)
-            self.client.force_login(user)
-            visible = _organisations_of(user)
-            # partners are named on purpose: they employ mentors
-            hidden = [
-                o for o in organisations if o.pk not in visible and o.is_educational
-            ]
-            for url, obj in self._urls():
-                with self.subTest(login=login, url=url):
-                    r = self.client.get(url)
-                    self.assertIn(r.status_code, (200, 302, 403, 404, 405, 410))
-                    if obj is not None and not _may_open(user, obj):
-                        # 405: a POST-only view says nothing about the object
-                        self.assertIn(r.status_code, (404, 405))
-                    if r.status_code == 200 and r["Content-Type"].startswith(
-                        "text/html"
-                    ):
-                        page = r.content.decode()
-                        for other in hidden:
-                            self.assertNotIn(html.escape(other.short_name), page)
-                            self.assertNotIn(other.inn, page)
+    def walk_as(self, login: str) -> None:
+        user = User.objects.get(username=login)
+        self.client.force_login(user)
+        roles = Roles(user)
+        # partners are named on purpose: they employ mentors
+        hidden = [
+            o
+            for o in Organisation.objects.all()
+            if o.pk not in roles.visible and o.is_educational
+        ]
+        # failures are gathered, not reported one subtest per URL: thousands
+        # of passing subtests cost xdist a report each
+        failures = []
+        for url, obj in self.urls:
+            try:
+                self.check_page(url, obj, roles, hidden)
+            except AssertionError as e:
+                failures.append(f"{login} {url}: {e}")
+        self.assertEqual(failures, [])
+
+    def check_page(self, url: str, obj, roles: Roles, hidden: list) -> None:
+        r = self.client.get(url)
+        self.assertIn(r.status_code, (200, 302, 403, 404, 405, 410))
+        if obj is not None and not roles.may_open(obj):
+            # 405: a POST-only view says nothing about the object
+            self.assertIn(r.status_code, (404, 405))
+        if r.status_code == 200 and r["Content-Type"].startswith("text/html"):
+            page = r.content.decode()
+            for other in hidden:
+                self.assertNotIn(html.escape(other.short_name), page)
+                self.assertNotIn(other.inn, page)
+
+    def test_every_url_as_the_regional_operator(self) -> None:
+        self.walk_as("region")
+
+    def test_every_url_as_the_municipal_coordinator(self) -> None:
+        self.walk_as("municipal")
+
+    def test_every_url_as_the_head(self) -> None:
+        self.walk_as("head")
+
+    def test_every_url_as_the_curator(self) -> None:
+        self.walk_as("curator")
+
+    def test_every_url_as_the_second_curator(self) -> None:
+        self.walk_as("curator2")
+
+    def test_every_url_as_another_schools_curator(self) -> None:
+        self.walk_as("curator_other")
+
+    def test_every_url_as_a_mentor(self) -> None:
+        self.walk_as("mentor")
+
+    def test_every_url_as_a_mentee(self) -> None:
+        self.walk_as("mentee")
+
+    def test_the_walk_covers_every_demo_role(self) -> None:
+        self.assertEqual(
+            sorted(LOGINS),
+            sorted(
+                User.objects.filter(memberships__isnull=False)
+                .distinct()
+                .values_list("username", flat=True)
+            ),
+        )
 
     def test_it_opens_the_pages_each_role_needs(self) -> None:
         school1 = Organisation.objects.get(inn="4330000013")

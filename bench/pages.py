@@ -1,0 +1,244 @@
+"""Requests per second of the main pages against a minimal Django page.
+
+The issue's target: every main page serves at least half the requests per
+second of a minimal login-protected page that renders a 50-row table
+(bench/pages_urls.py), measured in the same run against the same server.
+
+The demo goes into a throw-away SQLite database and is served as `make run`
+serves it: gunicorn, 2 workers, on a free loopback port, with DEBUG off. Each
+page is loaded by Debian's `wrk` (2 threads, 8 connections, as the issue
+measured) with the session cookie of the role that opens it (bench/pages.lua):
+a load tool in C, so that the client's own time does not flatten the ratios
+the way a Python client sharing the server's cores would. The minimal page is
+measured first and last; its mean is the baseline.
+
+BENCH_SHORT=1 (CI) loads each page for 2 seconds instead of 5; BENCH_SECONDS
+sets any other length.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+TARGET_RATIO = 0.5
+SHORT = os.environ.get("BENCH_SHORT", "") not in ("", "0")
+SECONDS = int(os.environ.get("BENCH_SECONDS") or (2 if SHORT else 5))
+THREADS, CONNECTIONS = 2, 8
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with code {server.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def _manage(env: dict, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _pages() -> list[tuple[str, str, str]]:
+    """(name, login, path) of the minimal page and of each main page."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from nastavnik.orgs.models import Municipality, Organisation
+    from nastavnik.people.models import Person
+    from nastavnik.programmes.models import Roadmap
+    from nastavnik.surveys.models import Campaign
+
+    school = Organisation.objects.get(inn="4330000013")  # the seed 001 school
+    uni = Municipality.objects.get(name="Уни")
+    roadmap = Roadmap.objects.get(programme__organisation=school)
+    person = Person.objects.filter(organisation=school).order_by("pk").first()
+    campaign = (
+        Campaign.objects.filter(organisation=school)
+        .annotate(n=Count("responses"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    org, muni = [school.code], [uni.code]
+    pages = [
+        ("minimal page", "curator", "bench-minimal", []),
+        ("seed 001 roadmap", "curator", "programmes-roadmap-detail", [roadmap.code]),
+        ("new campaign form", "curator", "surveys-campaign-add", org),
+        ("mentee base", "curator", "people-mentee-list", org),
+        ("mentor base", "curator", "people-mentor-list", org),
+        ("person card", "curator", "people-person-detail", [person.code]),
+        ("municipal home", "municipal", "home", []),
+        ("municipal progress", "municipal", "programmes-municipality-progress", muni),
+        ("everyone list", "curator", "people-person-list", org),
+        ("curator home", "curator", "home", []),
+        ("campaign results", "curator", "surveys-campaign-results", [campaign.code]),
+        ("programme list", "curator", "programmes-programme-list", org),
+        ("questionnaire list", "curator", "surveys-questionnaire-list", org),
+        ("region home", "region", "home", []),
+        ("mentor home", "mentor", "home", []),
+        ("mentee home", "mentee", "home", []),
+    ]  # fmt: skip
+    return [(name, login, reverse(url, args=args)) for name, login, url, args in pages]
+
+
+def _cookies(logins: set[str]) -> dict[str, str]:
+    """A session cookie per login, stored in the benchmark's database."""
+    from django.conf import settings
+    from django.test import Client
+
+    from nastavnik.accounts.models import User
+
+    cookies = {}
+    for login in logins:
+        client = Client()
+        client.force_login(User.objects.get(username=login))
+        name = settings.SESSION_COOKIE_NAME
+        cookies[login] = f"{name}={client.cookies[name].value}"
+    return cookies
+
+
+def _check(url: str, cookie: str) -> None:
+    """The page answers 200 itself (not a redirect to the login page)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as r:
+        if r.status != 200:
+            raise RuntimeError(f"{url} answered {r.status}")
+
+
+def _load(url: str, cookie: str) -> dict:
+    """wrk's figures for one page: requests per second and p95 in ms."""
+    done = subprocess.run(
+        [
+            "wrk",
+            f"-t{THREADS}",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "--timeout=30s",
+            "-s",
+            str(HERE / "pages.lua"),
+            url,
+        ],
+        env={**os.environ, "BENCH_COOKIE": cookie},
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    if not figures["requests"]:
+        raise RuntimeError(f"{url}: no answer within {SECONDS} s")
+    if figures["non_2xx"] or figures["socket_errors"]:
+        raise RuntimeError(f"{url}: {figures}")
+    return {
+        "rps": figures["requests"] / (figures["duration_us"] / 1e6),
+        "p95_ms": figures["p95_us"] / 1000,
+    }
+
+
+def run() -> list[dict]:
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is missing: apt-get install wrk (make bench does)")
+    with tempfile.TemporaryDirectory(prefix="nastavnik-pages-") as tmp:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "DJANGO_SETTINGS_MODULE": "pages_settings",
+            "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT)]),
+            "DEBUG": "False",
+            "PROFILE": "local",
+        }
+        os.environ.update(env)
+        sys.path[:0] = [str(HERE), str(ROOT)]
+        print("pages: loading the demo…", file=sys.stderr, flush=True)
+        _manage(env, "migrate", "--noinput", "-v0")
+        _manage(env, "collectstatic", "--noinput", "-v0")
+        _manage(env, "demo")
+
+        import django
+
+        django.setup()
+        pages = _pages()
+        cookies = _cookies({login for _name, login, _path in pages})
+
+        port = _free_port()
+        server = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "nastavnik.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for(port, server)
+            base = f"http://127.0.0.1:{port}"
+            for _name, login, path in pages:
+                _check(base + path, cookies[login])
+            minimal, *main = pages
+            measured = {}
+            for name, login, path in [minimal, *main, minimal]:
+                print(f"pages: {name}…", file=sys.stderr, flush=True)
+                figures = _load(base + path, cookies[login])
+                measured.setdefault(name, []).append(figures)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    runs = measured.pop(minimal[0])
+    baseline_rps = sum(r["rps"] for r in runs) / len(runs)
+    baseline_p95 = max(r["p95_ms"] for r in runs)
+    return [
+        {
+            "name": f"page: {name} ({login})",
+            "unit": "req/s",
+            "higher_is_better": True,
+            "baseline": baseline_rps,
+            "measured": measured[name][0]["rps"],
+            "baseline_p95_ms": baseline_p95,
+            "p95_ms": measured[name][0]["p95_ms"],
+            "ratio": measured[name][0]["rps"] / baseline_rps,
+            "target_ratio": TARGET_RATIO,
+        }
+        for name, login, _path in main
+    ]
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), ensure_ascii=False, indent=2))
