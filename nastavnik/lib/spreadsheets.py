@@ -3,8 +3,8 @@
 Reading (below): ``read_table`` opens an uploaded XLSX (with python-calamine)
 or CSV file (with the csv module), refuses what is not a spreadsheet with a
 Russian message, finds the header row and yields the data rows with the row
-numbers the spreadsheet shows; ``display_value`` and ``parse_date`` turn cells
-into what the user sees and typed.
+numbers the spreadsheet shows; ``display_value`` turns a cell into what the
+user sees (dates typed as text are read by ``lib.dates.parse_date``).
 
 Writing, with openpyxl: one helper every spreadsheet export goes through.
 ``put`` writes a cell (text that cannot turn into a formula, dates as dates,
@@ -371,8 +371,6 @@ XLSX, CSV = "xlsx", "csv"
 HEADER_SEARCH_ROWS = 10
 # A formula element of SpreadsheetML, <f> or <x:f …>; not <formula1>, <filters>.
 _FORMULA_TAG_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_DATE_RE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d+)")
-_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
 
 
 class UnreadableFile(Exception):
@@ -618,21 +616,3 @@ def display_value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def parse_date(text: str) -> date:
-    """A date typed as text: «12.03.2012», «12/03/2012» or «2012-03-12».
-
-    Raises ValueError with a Russian message for anything else."""
-    if match := _DATE_RE.fullmatch(text):
-        d, m, y = match.groups()
-    elif match := _ISO_DATE_RE.fullmatch(text):
-        y, m, d = match.groups()
-    else:
-        raise ValueError(_("a date is expected, like 12.03.2012"))
-    if len(y) != 4:
-        raise ValueError(_("write the year in full, with four digits: 12.03.2012"))
-    try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
-        raise ValueError(_("there is no such date")) from None

@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter
 
 from nastavnik.accounts.models import AuditEvent, User
 from nastavnik.accounts.services import audit_log
-from nastavnik.lib import spreadsheets
+from nastavnik.lib import dates, spreadsheets
 from nastavnik.lib.spreadsheets import FORMULA, Table, display_value
 from nastavnik.lib.validators import is_valid_inn
 from nastavnik.orgs.models import Organisation
@@ -437,7 +437,7 @@ def _birth_date(value: Any, today: date) -> date:
         day = value
     elif value.__class__ is str:
         try:
-            day = spreadsheets.parse_date(value.strip())
+            day = dates.parse_date(value)
         except ValueError as e:
             raise _Invalid(str(e)) from None
     else:
@@ -1329,7 +1329,7 @@ def _insert_people(
     )
     empty = [f.get_default() for f in own]
     empty[fields.index("category")] = default_category
-    dates = [i for i, f in enumerate(own) if f.get_internal_type() == "DateField"]
+    date_columns = [i for i, f in enumerate(own) if f.get_internal_type() == "DateField"]
     searched = [fields.index(n) for n in SEARCHED_FIELDS if n in fields]
     tail = tuple(value for _f, value in fixed)
     # Dates, names and classes repeat: each is adapted or folded once.
@@ -1345,7 +1345,7 @@ def _insert_people(
         for i, (column, e) in enumerate(zip(columns, empty, strict=True)):
             if None in column:
                 columns[i] = [e if v is None else v for v in column]
-        for i in dates:
+        for i in date_columns:
             for value in set(columns[i]) - adapted.keys():
                 day = date.fromisoformat(value) if value.__class__ is str else value
                 adapted[value] = connection.ops.adapt_datefield_value(day)
