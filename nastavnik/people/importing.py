@@ -1329,7 +1329,9 @@ def _insert_people(
     )
     empty = [f.get_default() for f in own]
     empty[fields.index("category")] = default_category
-    date_columns = [i for i, f in enumerate(own) if f.get_internal_type() == "DateField"]
+    date_columns = [
+        i for i, f in enumerate(own) if f.get_internal_type() == "DateField"
+    ]
     searched = [fields.index(n) for n in SEARCHED_FIELDS if n in fields]
     tail = tuple(value for _f, value in fixed)
     # Dates, names and classes repeat: each is adapted or folded once.
