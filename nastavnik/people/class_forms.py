@@ -38,23 +38,6 @@ class ClassRequestForm(forms.Form):
         return day
 
 
-def paper_date_error(consent: Consent, day: date) -> str:
-    """Why a paper form cannot have been signed on ``day``, or ""."""
-    if day > timezone.localdate():
-        return _("The date cannot be in the future.")
-    asked = timezone.localdate(consent.created)
-    if day < asked:
-        return _(
-            "The consent was asked for on %(day)s: the form cannot have been "
-            "signed before that."
-        ) % {"day": asked.strftime("%d.%m.%Y")}
-    if consent.valid_until is not None and day > consent.valid_until:
-        return _("The consent was asked for until %(day)s: it cannot start later.") % {
-            "day": consent.valid_until.strftime("%d.%m.%Y")
-        }
-    return ""
-
-
 class PaperMarksForm(forms.Form):
     """The returned paper forms of a class: a tick and the date signed per pupil.
 
@@ -100,7 +83,7 @@ class PaperMarksForm(forms.Form):
             day = data.get(name) or data.get("day")
             if day is None:
                 self.add_error(name, _("Enter the date the form was signed."))
-            elif error := paper_date_error(consent, day):
+            elif error := consent.paper_date_error(day):
                 self.add_error(name, error)
             else:
                 marks.append((consent, day))

@@ -141,14 +141,8 @@ class ConsentSignForm(forms.Form):
 
     def clean_day(self) -> date:
         day = self.cleaned_data["day"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        until = self.consent.valid_until
-        if until is not None and day > until:
-            raise forms.ValidationError(
-                _("The consent was asked for until %(day)s: it cannot start later.")
-                % {"day": until.strftime("%d.%m.%Y")}
-            )
+        if error := self.consent.paper_date_error(day):
+            raise forms.ValidationError(error)
         return day
 
 

@@ -715,6 +715,22 @@ class Consent(models.Model):
             and self.valid_until < timezone.localdate()
         )
 
+    def paper_date_error(self, day: date) -> str:
+        """Why the paper form cannot have been signed on ``day``, or ""."""
+        if day > timezone.localdate():
+            return str(_("The date cannot be in the future."))
+        asked = timezone.localdate(self.created)
+        if day < asked:
+            return _(
+                "The consent was asked for on %(day)s: the form cannot have been "
+                "signed before that."
+            ) % {"day": asked.strftime("%d.%m.%Y")}
+        if self.valid_until is not None and day > self.valid_until:
+            return _(
+                "The consent was asked for until %(day)s: it cannot start later."
+            ) % {"day": self.valid_until.strftime("%d.%m.%Y")}
+        return ""
+
 
 class ConsentLink(models.Model):
     """A personal link by which a parent gives or revokes a consent, no account.

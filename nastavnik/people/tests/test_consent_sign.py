@@ -16,7 +16,7 @@ from nastavnik.people.tests.consent_cast import ConsentCastTestCase
 class ConsentSignTestCase(ConsentCastTestCase):
     def setUp(self) -> None:
         self.url = reverse("people-consent-sign", args=[self.consent.code])
-        self.day = date(2028, 2, 27)
+        self.day = date(2028, 3, 1)
         self.data = {"day": f"{self.day:%d.%m.%Y}"}
 
     def test_it_marks_the_consent_signed_on_paper(self) -> None:
@@ -40,6 +40,13 @@ class ConsentSignTestCase(ConsentCastTestCase):
         self.client.force_login(self.alice)
         r = self.client.post(self.url, {"day": "02.03.2028"})
         self.assertContains(r, "Дата не может быть в будущем")
+        self.consent.refresh_from_db()
+        self.assertEqual(self.consent.status, Consent.Status.PENDING)
+
+    def test_it_refuses_a_date_before_the_request(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.post(self.url, {"day": "29.02.2028"})
+        self.assertContains(r, "бланк не мог быть подписан раньше")
         self.consent.refresh_from_db()
         self.assertEqual(self.consent.status, Consent.Status.PENDING)
 
