@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -270,7 +270,7 @@ def _edit(
 def person_edit(request: HttpRequest, code: str) -> HttpResponse:
     person = get_person_for_user(request, code)
     if person.is_anonymised:
-        return HttpResponseBadRequest()
+        raise Http404  # nothing of the person is left to edit
     form = PersonForm(request.POST or None, instance=person)
     return _edit(
         request,

@@ -43,4 +43,4 @@ class PersonEditTestCase(BaseTestCase):
         consent = give_consent(self.pupil)
         services.consent_revoke(consent=consent, user=self.alice)
         self.client.force_login(self.alice)
-        self.assertEqual(self.client.post(self.url, self.data).status_code, 400)
+        self.assertEqual(self.client.post(self.url, self.data).status_code, 404)
