@@ -179,12 +179,19 @@ def programmes_with_stages(
         )
         .order_by("title")
     )
+    roadmap_ids = [p.roadmap.pk for p in programmes if hasattr(p, "roadmap")]
+    # Every roadmap's counts in one grouped query; an empty roadmap has none.
+    counts = Item.objects.filter(stage__roadmap__in=roadmap_ids).status_counts_by(
+        "stage__roadmap", today
+    )
+    empty = dict.fromkeys(
+        ("total", "planned", "in_progress", "done", "overdue", "cancelled"), 0
+    )
     for programme in programmes:
         roadmap = getattr(programme, "roadmap", None)
         if roadmap is None:
             continue
-        items = Item.objects.filter(stage__roadmap=roadmap)
-        programme.counts = items.status_counts(today)
+        programme.counts = counts.get(roadmap.pk, empty)
         programme.percent_done = percent_done(
             programme.counts["done"],
             programme.counts["total"],

@@ -86,6 +86,16 @@ class HomeQueriesTestCase(BaseTestCase):
         grow(self.school_a, 5)
         self.assertEqual(self.queries(self.alice), small)
 
+    def test_the_curator_home_costs_the_same_however_many_programmes(self) -> None:
+        small = self.queries(self.alice)
+        for n in range(3):
+            make_roadmap(
+                self.school_a,
+                [("15.10.2026", "done"), ("20.10.2026", "planned")],
+                title=f"Программа {n}",
+            )
+        self.assertEqual(self.queries(self.alice), small)
+
     def test_the_municipal_home_costs_the_same_however_many_schools(self) -> None:
         small = self.queries(self.mila)
         self.more_schools(3)
