@@ -35,7 +35,7 @@ from nastavnik.accounts.models import User
 from nastavnik.orgs.models import Organisation
 from nastavnik.people import services as people_services
 from nastavnik.people.models import Consent, MenteeProfile, MentorProfile, Person
-from nastavnik.surveys import answers, services
+from nastavnik.surveys import answers, services, topics
 from nastavnik.surveys.models import NO, YES, Campaign, Invitation, Questionnaire
 
 Answers = dict[str, object]
@@ -267,7 +267,7 @@ class _School:
         for invitation in sorted(chosen, key=lambda i: i.pk):
             day = first + timedelta(days=self.rng.randint(0, (last - first).days))
             person = people[invitation.person_id]
-            self._submit(campaign, make(person), day, invitation, candidates)
+            self._submit(campaign, make(person), day, invitation, candidates, person)
         if campaign.deadline < self.today:
             services.campaign_close(campaign=campaign)
 
@@ -275,7 +275,9 @@ class _School:
         """The curator's own questionnaire, entered by hand."""
         if campaign is None:
             return
-        self._submit(campaign, answers, self.today - timedelta(days=day), None, None)
+        self._submit(
+            campaign, answers, self.today - timedelta(days=day), None, None, None
+        )
         services.campaign_close(campaign=campaign)
 
     @staticmethod
@@ -285,8 +287,18 @@ class _School:
         day: date,
         invitation: Invitation | None,
         candidates: dict[str, Person] | None,
+        person: Person | None,
     ) -> None:
-        checked = answers.check_answers(campaign.version, raw, candidates=candidates)
+        if person is not None and raw.get("topics"):
+            # A respondent picks among the topics offered to them (their track).
+            offered = list(
+                topics.offered(campaign.version, person).values_list("code", flat=True)
+            )
+            raw = {**raw, "topics": [c for c in raw["topics"] if c in offered]}
+            raw["topics"] = raw["topics"] or offered[:1]
+        checked = answers.check_answers(
+            campaign.version, raw, candidates=candidates, person=person
+        )
         if not checked.ok:
             slug = campaign.version.questionnaire.slug
             raise ValueError(f"demo answers to «{slug}»: {checked.errors}")
