@@ -58,7 +58,9 @@ class SetUpPageTestCase(SimpleTestCase):
         self.assertEqual(ws.freeze_panes, "B2")
 
     def test_columns_take_their_width_from_the_content(self) -> None:
-        ws = _sheet([["№", "Мероприятие", "Срок"], [1, "Встреча " * 4, date.today()]])
+        ws = _sheet(
+            [["№", "Мероприятие", "Срок"], [1, "Встреча " * 4, date(2026, 12, 5)]]
+        )
         spreadsheets.set_up_page(ws)
         widths = [ws.column_dimensions[c].width for c in "ABC"]
         self.assertEqual(widths[0], spreadsheets.MIN_WIDTH)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.utils import timezone
+from datetime import UTC, datetime
+
+import time_machine
 
 from nastavnik.orgs.models import Organisation
 from nastavnik.people import headcounts
@@ -14,6 +16,8 @@ def make_mentee(person: Person, **fields) -> MenteeProfile:
     return MenteeProfile.objects.create(person=person, **fields)
 
 
+# The day the school year turns: pupils' ages and classes are read on it.
+@time_machine.travel("2027-09-01 10:00+03:00", tick=False)
 class HeadcountsTestCase(BaseTestCase):
     def test_a_college_counts_its_students_as_learners(self) -> None:
         college = Organisation.objects.create(
@@ -43,7 +47,9 @@ class HeadcountsTestCase(BaseTestCase):
         self.assertEqual(counts["num_pupils"], 1)
 
     def test_anonymised_people_and_those_who_left_count_nowhere(self) -> None:
-        gone = make_pupil(self.school_a, "Ушедший", anonymised_at=timezone.now())
+        gone = make_pupil(
+            self.school_a, "Ушедший", anonymised_at=datetime(2027, 8, 31, 9, tzinfo=UTC)
+        )
         make_mentee(gone)
         left = make_pupil(self.school_a, "Покинувший")
         make_mentee(left, status=MenteeProfile.Status.LEFT)
