@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.people.consent_forms import ConsentTermsForm
 from nastavnik.people.models import Consent
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "дд.мм.гггг", "size": 10})
 
 
-class ClassRequestForm(forms.Form):
+class ClassRequestForm(ConsentTermsForm):
     """The terms of the consents asked of a whole class's parents."""
-
-    transfer_municipal = forms.BooleanField(
-        label=_("transfer to the municipal mentorship centre"),
-        required=False,
-        initial=True,
-    )
-    transfer_regional = forms.BooleanField(
-        label=_("transfer to the regional mentorship centre"), required=False
-    )
-    valid_until = forms.DateField(
-        label=_("valid until"),
-        required=False,
-        widget=DATE_WIDGET,
-        help_text=_("Leave empty: the consent is valid until it is revoked."),
-    )
-
-    def clean_valid_until(self) -> date | None:
-        day = self.cleaned_data["valid_until"]
-        if day is not None and day <= timezone.localdate():
-            raise forms.ValidationError(_("The end of the term must be in the future."))
-        return day
 
 
 class PaperMarksForm(forms.Form):

@@ -77,7 +77,34 @@ class GuardianForm(forms.Form):
         return data
 
 
-class ConsentRequestForm(forms.Form):
+class ConsentTermsForm(forms.Form):
+    """The terms of a consent asked for: transfers and how long it is valid."""
+
+    transfer_municipal = forms.BooleanField(
+        label=_("transfer to the municipal mentorship centre"),
+        required=False,
+        initial=True,
+    )
+    transfer_regional = forms.BooleanField(
+        label=_("transfer to the regional mentorship centre"), required=False
+    )
+    valid_until = forms.DateField(
+        label=_("valid until"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Leave empty: the consent is valid until it is revoked."),
+    )
+
+    def clean_valid_until(self) -> date | None:
+        day = self.cleaned_data["valid_until"]
+        if day is not None and day <= timezone.localdate():
+            raise forms.ValidationError(_("The end of the term must be in the future."))
+        return day
+
+
+class ConsentRequestForm(ConsentTermsForm):
+    field_order = ["kind", "signer"]
+
     kind = forms.ChoiceField(
         label=_("kind"),
         choices=Consent.Kind.choices,
@@ -95,20 +122,6 @@ class ConsentRequestForm(forms.Form):
             )
         },
     )
-    transfer_municipal = forms.BooleanField(
-        label=_("transfer to the municipal mentorship centre"),
-        required=False,
-        initial=True,
-    )
-    transfer_regional = forms.BooleanField(
-        label=_("transfer to the regional mentorship centre"), required=False
-    )
-    valid_until = forms.DateField(
-        label=_("valid until"),
-        required=False,
-        widget=DATE_WIDGET,
-        help_text=_("Leave empty: the consent is valid until it is revoked."),
-    )
 
     def __init__(self, *args, person: Person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -121,12 +134,6 @@ class ConsentRequestForm(forms.Form):
         else:
             # An adult signs their own consent.
             del self.fields["signer"]
-
-    def clean_valid_until(self) -> date | None:
-        day = self.cleaned_data["valid_until"]
-        if day is not None and day <= timezone.localdate():
-            raise forms.ValidationError(_("The end of the term must be in the future."))
-        return day
 
 
 class ConsentSignForm(forms.Form):
