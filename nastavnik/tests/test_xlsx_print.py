@@ -13,15 +13,14 @@ from unittest import skipUnless
 import time_machine
 from django.urls import reverse
 
+from nastavnik.lib.tests.checks import PDFTOTEXT, SOFFICE, convert
 from nastavnik.people.tests.factory import make_pupil
 from nastavnik.programmes.tests import test_exporting
 from nastavnik.programmes.tests.roadmaps import make_roadmap
 from nastavnik.surveys.tests.test_results import SeededCampaign
 from nastavnik.test import BaseTestCase
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFINFO = shutil.which("pdfinfo")
-PDFTOTEXT = shutil.which("pdftotext")
 # A4 in points, either way round.
 A4 = {(595, 842), (842, 595)}
 
@@ -33,17 +32,7 @@ class XlsxPrintTestCase(SeededCampaign, BaseTestCase):
         out = Path(self.enterClassContext(tempfile.TemporaryDirectory()))
         for name, content in files.items():
             (out / f"{name}.xlsx").write_bytes(content)
-        command = [
-            SOFFICE,
-            f"-env:UserInstallation=file://{out}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *(str(out / f"{name}.xlsx") for name in files),
-        ]
-        subprocess.run(command, capture_output=True, check=True, timeout=300)
+        convert((out / f"{name}.xlsx" for name in files), out)
         return {name: out / f"{name}.pdf" for name in files}
 
     def _pages(self, pdf: Path) -> list[str]:

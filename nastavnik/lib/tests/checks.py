@@ -1,9 +1,13 @@
 """Checks that every export's tests share: the Russian file name of the
-download and the A4 print setup of a worksheet."""
+download, the A4 print setup of a worksheet, and LibreOffice printing a file."""
 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
 from unittest import TestCase
 from urllib.parse import quote
 
@@ -12,6 +16,25 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nastavnik.lib import spreadsheets
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def convert(files: Iterable[Path], out: Path, target: str = "pdf") -> None:
+    """LibreOffice converts ``files`` to ``target`` into ``out``, with a
+    profile of its own there (so that parallel tests do not share one)."""
+    command = [
+        SOFFICE,
+        f"-env:UserInstallation=file://{out}/profile",
+        "--headless",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out),
+        *map(str, files),
+    ]
+    subprocess.run(command, capture_output=True, check=True, timeout=300)
 
 
 def assert_file_name(test: TestCase, response: HttpResponse, name: str) -> None:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tempfile
 from datetime import UTC, date, datetime
@@ -14,7 +13,7 @@ from docx import Document
 
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE
-from nastavnik.lib.tests.checks import assert_file_name
+from nastavnik.lib.tests.checks import PDFTOTEXT, SOFFICE, assert_file_name, convert
 from nastavnik.orgs.models import DocumentTemplate
 from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.people import consent_forms, services
@@ -225,10 +224,6 @@ class ConsentFormTestCase(ConsentCastTestCase):
         self.assertEqual(self.client.get(self.url).status_code, 404)
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-PDFTOTEXT = shutil.which("pdftotext")
-
-
 @skipUnless(SOFFICE and PDFTOTEXT, "LibreOffice or pdftotext is not installed")
 class ConsentPdfTestCase(ConsentCastTestCase):
     """The guardian's form prints in LibreOffice on A4 pages, numbered, with
@@ -241,17 +236,7 @@ class ConsentPdfTestCase(ConsentCastTestCase):
             out = Path(tmp)
             path = out / "consent.docx"
             path.write_bytes(r.content)
-            command = [
-                SOFFICE,
-                f"-env:UserInstallation=file://{out / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
-                str(path),
-            ]
-            subprocess.run(command, capture_output=True, check=True, timeout=300)
+            convert([path], out)
             pdf = path.with_suffix(".pdf")
             pages = [
                 subprocess.run(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tempfile
 from datetime import date
@@ -17,7 +16,7 @@ from openpyxl import load_workbook
 
 from nastavnik.lib import spreadsheets
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.lib.tests.checks import assert_prints_on_a4
+from nastavnik.lib.tests.checks import PDFTOTEXT, SOFFICE, assert_prints_on_a4, convert
 from nastavnik.orgs.models import DocumentTemplate, Organisation
 from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.programmes import exporting, services
@@ -25,8 +24,6 @@ from nastavnik.programmes.models import Item, Programme, Roadmap
 from nastavnik.programmes.roadmap_templates import TEMPLATES
 from nastavnik.test import BaseTestCase, make_user
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-PDFTOTEXT = shutil.which("pdftotext")
 SEEDS = ["seed_000", "seed_001", "seed_002", "seed_003", "seed_004"]
 
 
@@ -544,26 +541,13 @@ class LibreOfficeTestCase(BaseTestCase):
     """The done-when test of the issue: every template's DOCX opens in
     LibreOffice and its PDF shows the seed's columns."""
 
-    def _text(self, pdf: Path, docx: Path, out: Path, profile: str) -> str:
+    def _text(self, pdf: Path, docx: Path, out: Path) -> str:
         if PDFTOTEXT:
             run = [PDFTOTEXT, "-layout", str(pdf), "-"]
             return subprocess.run(run, capture_output=True, check=True).stdout.decode()
         # No poppler: LibreOffice's own text of the same document.
-        self._soffice(profile, "txt:Text (encoded):UTF8", out, [docx])
+        convert([docx], out, "txt:Text (encoded):UTF8")
         return docx.with_suffix(".txt").read_text()
-
-    def _soffice(self, profile: str, target: str, out: Path, files: list) -> None:
-        command = [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ]
-        subprocess.run(command, capture_output=True, check=True, timeout=300)
 
     def test_every_template_opens_and_shows_its_columns(self) -> None:
         self.assertTrue(set(SEEDS) <= set(TEMPLATES), "a seed template is missing")
@@ -575,14 +559,13 @@ class LibreOfficeTestCase(BaseTestCase):
                 path = out / f"{key}.docx"
                 path.write_bytes(exporting.roadmap_docx(roadmap))
                 files.append((roadmap, path))
-            profile = str(out / "profile")
-            self._soffice(profile, "pdf", out, [path for _r, path in files])
+            convert([path for _r, path in files], out)
             for roadmap, path in files:
                 with self.subTest(template=roadmap.template):
                     pdf = path.with_suffix(".pdf")
                     self.assertTrue(pdf.exists(), f"{pdf.name} was not made")
                     self.assertEqual(pdf.read_bytes()[:5], b"%PDF-")
-                    words = set(self._text(pdf, path, out, profile).split())
+                    words = set(self._text(pdf, path, out).split())
                     for heading in roadmap.headings:
                         for word in heading.split():
                             self.assertIn(word, words, heading)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tempfile
 from datetime import UTC, datetime, time
@@ -19,7 +18,14 @@ from openpyxl import load_workbook
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib.docx import CONTENT_TYPE as DOCX_TYPE
 from nastavnik.lib.spreadsheets import CONTENT_TYPE as XLSX_CONTENT_TYPE
-from nastavnik.lib.tests.checks import assert_file_name, assert_prints_on_a4, sheets
+from nastavnik.lib.tests.checks import (
+    PDFTOTEXT,
+    SOFFICE,
+    assert_file_name,
+    assert_prints_on_a4,
+    convert,
+    sheets,
+)
 from nastavnik.orgs.models import DocumentTemplate
 from nastavnik.orgs.tests.factory import edited_template
 from nastavnik.people.tests.factory import make_pupil
@@ -33,9 +39,6 @@ from nastavnik.surveys.tests.test_results import (
 )
 from nastavnik.surveys.tests.test_results_views import OutsidersMixin
 from nastavnik.test import BaseTestCase
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-PDFTOTEXT = shutil.which("pdftotext")
 
 
 def _rows(content: bytes, sheet: int = 0) -> list[list]:
@@ -325,17 +328,7 @@ class LibreOfficeTestCase(BaseTestCase):
             out = Path(tmp)
             path = out / "blank.docx"
             path.write_bytes(exporting.blank_docx(version, "СОШ № 1"))
-            command = [
-                SOFFICE,
-                f"-env:UserInstallation=file://{out / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
-                str(path),
-            ]
-            subprocess.run(command, capture_output=True, check=True, timeout=300)
+            convert([path], out)
             pdf = path.with_suffix(".pdf")
             self.assertEqual(pdf.read_bytes()[:5], b"%PDF-")
             if not PDFTOTEXT:
