@@ -55,7 +55,7 @@ run: bootstrap
 test: bootstrap
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	@if [ -d templates ]; then echo ".venv/bin/djhtml --check templates"; .venv/bin/djhtml --check templates; fi
+	.venv/bin/djhtml --check templates nastavnik/*/templates
 	$(PY) manage.py makemigrations --check --dry-run
 	$(compile-messages)
 	.venv/bin/pytest -q -n auto
@@ -88,7 +88,7 @@ messages: bootstrap
 fmt: bootstrap
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
-	@if [ -d templates ]; then echo ".venv/bin/djhtml templates"; .venv/bin/djhtml templates; fi
+	.venv/bin/djhtml templates nastavnik/*/templates
 
 clean:
 	rm -rf var/static .pytest_cache .ruff_cache e2e/.pytest_cache

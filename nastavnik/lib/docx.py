@@ -1,4 +1,4 @@
-"""DOCX documents from templates in templates/documents/, filled by docxtpl.
+"""DOCX documents from the templates in each app's documents/ folder, filled by docxtpl.
 
 A school edits the wording of a template in Word or LibreOffice, or uploads
 its own version of it; the program only fills in the ``{{ fields }}``.
@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
-from django.conf import settings
+from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx.opc.exceptions import PackageNotFoundError
@@ -36,8 +36,12 @@ class BadTemplate(ValueError):
 
 
 def document_template(name: str) -> Path:
-    """The path of templates/documents/<name>."""
-    return Path(settings.BASE_DIR) / "templates" / "documents" / name
+    """The path of <app>/documents/<name>: each app keeps the documents it prints."""
+    for config in apps.get_app_configs():
+        path = Path(config.path) / "documents" / name
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"no app has documents/{name}")
 
 
 def _file(source: Source) -> str | IO[bytes]:

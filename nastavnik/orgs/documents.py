@@ -1,7 +1,7 @@
 """The documents an organisation may print from its own template.
 
 Each app renders its documents in its exporting module from
-templates/documents/<file name>, through ``Organisation.document_template``,
+<app>/documents/<file name>, through ``Organisation.document_template``,
 which hands over the organisation's own upload when there is one. A new
 document (the order on pairs, an agreement) joins by one line in ``KINDS``:
 its file, its title and the function that gives a sample of its fields. An
@@ -28,7 +28,7 @@ from nastavnik.orgs.models import DocumentTemplate, Organisation
 @dataclass(frozen=True)
 class Kind:
     key: str  # in URLs and forms
-    file_name: str  # templates/documents/<file_name>
+    file_name: str  # <app>/documents/<file_name>
     title: str | Promise
     sample: str  # dotted path of a function () -> dict of sample fields
 

@@ -168,7 +168,7 @@ class Organisation(models.Model):
 
     def document_template(self, name: str) -> Path | bytes:
         """The template a document of this organisation is printed from: its
-        own upload of templates/documents/<name>, or the default file."""
+        own upload of <app>/documents/<name>, or the default file."""
         own = self.document_templates.filter(name=name).values_list("content")
         row = own.first()
         return bytes(row[0]) if row else docx.document_template(name)
@@ -181,7 +181,7 @@ class Organisation(models.Model):
 
 class DocumentTemplate(models.Model):
     """An organisation's own version of one of the DOCX templates in
-    templates/documents/: printed instead of the default, until reverted.
+    <app>/documents/: printed instead of the default, until reverted.
 
     Kept in the database, not in MEDIA: a template is a few dozen kilobytes,
     and a backup of the database then carries it."""

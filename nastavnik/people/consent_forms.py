@@ -1,7 +1,7 @@
 """Forms of guardians and consents: the curator's and the parent's (by link),
 and the consent form printed on paper (``consent_form_docx``).
 
-The wording of the printed consents lives in templates/documents/consent_*.docx
+The wording of the printed consents lives in people/documents/consent_*.docx
 (made by bin/make-consent-templates), or in the organisation's own versions of
 them: this module only gathers the fields they are filled with.
 """
@@ -239,7 +239,7 @@ def signer_name(consent: Consent) -> str:
 
 
 def document_name(consent: Consent) -> str:
-    """The file in templates/documents/ the consent is printed from."""
+    """The file in people/documents/ the consent is printed from."""
     if consent.kind == Consent.Kind.DISSEMINATION:
         return "consent_dissemination.docx"
     if consent.basis == Consent.Basis.REPRESENTATIVE:

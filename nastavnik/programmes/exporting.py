@@ -1,7 +1,7 @@
 """A roadmap printed in the seed's own columns: DOCX from a template, and XLSX.
 
 ``rows`` lays the table out once, as the seeds print it, and both formats draw
-it. The DOCX comes from templates/documents/roadmap.docx (made by
+it. The DOCX comes from programmes/documents/roadmap.docx (made by
 bin/make-roadmap-template), so a school can edit the page, the fonts and the
 wording around the table; the table itself is drawn with python-docx and set
 into the template's ``{{p table }}`` as XML, the way docxtpl's subdocuments

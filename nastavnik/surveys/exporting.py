@@ -6,7 +6,7 @@ numbers of the summary. An anonymous campaign's sheet has no names and no
 dates, and its rows are shuffled, so that neither the order nor a date ties
 a row to whoever handed in a form.
 
-The blank form comes from templates/documents/survey_blank.docx (made by
+The blank form comes from surveys/documents/survey_blank.docx (made by
 bin/make-survey-template), so a school can change the header, the fonts and
 the wording around the questions; the questions themselves are drawn with
 python-docx and set into the template's ``{{p body }}`` as XML, the way
