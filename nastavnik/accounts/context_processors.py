@@ -12,5 +12,8 @@ def memberships(request: HttpRequest) -> dict:
         return {}
     return {
         "membership": getattr(request, "membership", None),
-        "all_memberships": lambda: list(memberships_of(user)),
+        # The middleware has read them; a request without it reads them lazily.
+        "all_memberships": request.memberships
+        if hasattr(request, "memberships")
+        else (lambda: list(memberships_of(user))),
     }

@@ -12,13 +12,10 @@ from nastavnik.accounts.models import ROLE_ORDER, Membership
 SESSION_KEY = "membership"
 
 
-def current_membership(request: HttpRequest) -> Membership | None:
+def current_membership(
+    request: HttpRequest, memberships: list[Membership]
+) -> Membership | None:
     """The membership the user acts in now: the one chosen, or the first by role."""
-    from nastavnik.accounts.access import memberships_of
-
-    if not request.user.is_authenticated:
-        return None
-    memberships = list(memberships_of(request.user))
     if not memberships:
         return None
     chosen = request.session.get(SESSION_KEY)
@@ -29,13 +26,18 @@ def current_membership(request: HttpRequest) -> Membership | None:
 
 
 class MembershipMiddleware:
-    """Sets request.membership and shows times in its organisation's time zone."""
+    """Sets request.membership (and request.memberships, all the user's, read
+    once per request for the role switcher) and shows times in its
+    organisation's time zone."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.membership = current_membership(request)
+        from nastavnik.accounts.access import memberships_of
+
+        request.memberships = list(memberships_of(request.user))
+        request.membership = current_membership(request, request.memberships)
         zone = settings.DEFAULT_DISPLAY_TIME_ZONE
         if request.membership:
             zone = request.membership.display_time_zone() or zone
