@@ -342,6 +342,14 @@ class Roadmap(models.Model):
         return Item.objects.filter(stage__roadmap=self).status_counts()
 
 
+class StageQuerySet(models.QuerySet):
+    def with_status_counts(self, today: date | None = None) -> StageQuerySet:
+        """Each stage with ``num_<key>`` for every key of ``STATUS_COUNT_KEYS``
+        (``num_total``, ``num_done``, ``num_overdue``…), in the same query."""
+        counts = status_count_expressions(today, via="items")
+        return self.annotate(**{f"num_{key}": count for key, count in counts.items()})
+
+
 class Stage(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     roadmap = models.ForeignKey(
@@ -356,6 +364,8 @@ class Stage(models.Model):
     )
     title = models.TextField(_("stage"))
 
+    objects = StageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
@@ -367,6 +377,34 @@ class Stage(models.Model):
     @property
     def label(self) -> str:
         return self.number or f"{self.position}."
+
+
+STATUS_COUNT_KEYS = ["total", "planned", "in_progress", "done", "overdue", "cancelled"]
+
+
+def status_count_expressions(
+    today: date | None = None, via: str = ""
+) -> dict[str, Count]:
+    """The counts of items by effective status (``STATUS_COUNT_KEYS``), to
+    aggregate or annotate with; ``via`` is the path from the rows to their
+    items («items» for stages). Overdue items are open and due before today,
+    and are not counted as planned or in progress."""
+    today = today or timezone.localdate()
+    prefix = f"{via}__" if via else ""
+
+    def q(**lookups: object) -> Q:
+        return Q(**{prefix + key: value for key, value in lookups.items()})
+
+    late = q(status__in=ItemQuerySet.OPEN, due_on__lt=today)
+    pk = prefix + "pk"
+    return {
+        "total": Count(pk),
+        "planned": Count(pk, filter=q(status="planned") & ~late),
+        "in_progress": Count(pk, filter=q(status="in_progress") & ~late),
+        "done": Count(pk, filter=q(status="done")),
+        "overdue": Count(pk, filter=late),
+        "cancelled": Count(pk, filter=q(status="cancelled")),
+    }
 
 
 class ItemQuerySet(models.QuerySet):
@@ -387,16 +425,7 @@ class ItemQuerySet(models.QuerySet):
         )
 
     def _counts(self, today: date | None) -> dict[str, Count]:
-        today = today or timezone.localdate()
-        late = Q(status__in=self.OPEN, due_on__lt=today)
-        return {
-            "total": Count("pk"),
-            "planned": Count("pk", filter=Q(status="planned") & ~late),
-            "in_progress": Count("pk", filter=Q(status="in_progress") & ~late),
-            "done": Count("pk", filter=Q(status="done")),
-            "overdue": Count("pk", filter=late),
-            "cancelled": Count("pk", filter=Q(status="cancelled")),
-        }
+        return status_count_expressions(today)
 
     def status_counts(self, today: date | None = None) -> dict[str, int]:
         """{"total", "planned", "in_progress", "done", "overdue", "cancelled"}

@@ -116,7 +116,7 @@ class RoadmapDetailTestCase(BaseTestCase):
         self.assertTrue(all(i.effective == "overdue" for i in shown))
         # the stages keep their own counts
         first = r.context["stages"][0]
-        self.assertEqual(first.num_items, first.items.count())
+        self.assertEqual(first.num_total, first.items.count())
         r = self.client.get(self.url, {"status": "planned"})
         shown = [i for stage in r.context["stages"] for i in stage.shown_items]
         self.assertNotIn(late, shown)
