@@ -11,6 +11,7 @@ tenant's ids look exactly like ids that do not exist.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -25,44 +26,56 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     return Membership.objects.active().filter(user=user).with_scope()
 
 
+def active_memberships(user: User) -> list[Membership]:
+    """The user's active memberships. The middleware reads them once per
+    request and keeps them on ``request.user``; every helper below takes the
+    ids it needs from them, so that a page does not ask the database again for
+    each scope it checks."""
+    if not user.is_authenticated:
+        return []
+    known = getattr(user, ACTIVE_MEMBERSHIPS, None)
+    if known is None:
+        known = list(memberships_of(user))
+    return known
+
+
+# The attribute of request.user that holds active_memberships() for a request.
+ACTIVE_MEMBERSHIPS = "_active_memberships"
+
+
+def _ids(user: User, field: str, roles: Iterable[str]) -> list[int]:
+    """The ``field`` ids (organisation, municipality, region) of the user's
+    active memberships in ``roles``."""
+    return [
+        getattr(m, f"{field}_id")
+        for m in active_memberships(user)
+        if m.role in roles and getattr(m, f"{field}_id") is not None
+    ]
+
+
 def staff_organisations(user: User) -> QuerySet[Organisation]:
     """Organisations whose people and programme the user may read and change."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__role__in=STAFF_ROLES,
-        memberships__is_active=True,
-    ).distinct()
+    return Organisation.objects.filter(pk__in=_ids(user, "organisation", STAFF_ROLES))
 
 
 def overseen_organisations(user: User) -> QuerySet[Organisation]:
     """Organisations whose aggregates the user may read: staff or overseer."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    mine = Membership.objects.active().filter(user=user)
     return Organisation.objects.filter(
-        Q(pk__in=mine.filter(role__in=STAFF_ROLES).values("organisation"))
-        | Q(municipality__in=mine.filter(role=Role.MUNICIPAL).values("municipality"))
-        | Q(municipality__region__in=mine.filter(role=Role.REGIONAL).values("region"))
+        Q(pk__in=_ids(user, "organisation", STAFF_ROLES))
+        | Q(municipality__in=_ids(user, "municipality", [Role.MUNICIPAL]))
+        | Q(municipality__region__in=_ids(user, "region", [Role.REGIONAL]))
     )
 
 
 def overseen_municipalities(user: User) -> QuerySet[Municipality]:
-    if not user.is_authenticated:
-        return Municipality.objects.none()
-    mine = Membership.objects.active().filter(user=user)
     return Municipality.objects.filter(
-        Q(pk__in=mine.filter(role=Role.MUNICIPAL).values("municipality"))
-        | Q(region__in=mine.filter(role=Role.REGIONAL).values("region"))
+        Q(pk__in=_ids(user, "municipality", [Role.MUNICIPAL]))
+        | Q(region__in=_ids(user, "region", [Role.REGIONAL]))
     )
 
 
 def overseen_regions(user: User) -> QuerySet[Region]:
-    if not user.is_authenticated:
-        return Region.objects.none()
-    mine = Membership.objects.active().filter(user=user, role=Role.REGIONAL)
-    return Region.objects.filter(pk__in=mine.values("region"))
+    return Region.objects.filter(pk__in=_ids(user, "region", [Role.REGIONAL]))
 
 
 def get_or_404(queryset: QuerySet, code: uuid.UUID | str):

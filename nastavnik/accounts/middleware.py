@@ -34,9 +34,11 @@ class MembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from nastavnik.accounts.access import memberships_of
+        from nastavnik.accounts.access import ACTIVE_MEMBERSHIPS, memberships_of
 
         request.memberships = list(memberships_of(request.user))
+        if request.user.is_authenticated:
+            setattr(request.user, ACTIVE_MEMBERSHIPS, request.memberships)
         request.membership = current_membership(request, request.memberships)
         zone = settings.DEFAULT_DISPLAY_TIME_ZONE
         if request.membership:

@@ -17,22 +17,23 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from nastavnik.accounts.access import (
+    active_memberships,
     get_or_404,
     overseen_municipalities,
     overseen_organisations,
     staff_organisations,
 )
-from nastavnik.accounts.models import Membership, Role, User
+from nastavnik.accounts.models import Role, User
 from nastavnik.orgs.models import Municipality
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 
 
 def coordinated_municipalities(user: User) -> QuerySet[Municipality]:
     """Municipalities whose own plan the user runs: their МНЦ coordinator."""
-    if not user.is_authenticated:
-        return Municipality.objects.none()
-    mine = Membership.objects.active().filter(user=user, role=Role.MUNICIPAL)
-    return Municipality.objects.filter(pk__in=mine.values("municipality"))
+    municipalities = [
+        m.municipality_id for m in active_memberships(user) if m.role == Role.MUNICIPAL
+    ]
+    return Municipality.objects.filter(pk__in=municipalities)
 
 
 def readable_programmes(user: User) -> QuerySet[Programme]:

@@ -23,11 +23,13 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    QueryDict,
 )
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -76,6 +78,7 @@ from nastavnik.programmes.models import (
     MentorshipForm,
     Programme,
     Roadmap,
+    Stage,
 )
 
 # Where the work of an item is done, for the actions whose pages exist: the
@@ -122,19 +125,45 @@ def _responsible_users(roadmap: Roadmap) -> QuerySet[User]:
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     """Back to the programmes page the form was sent from, else ``default``;
-    back to the page of ``default`` (its filters kept), at its anchor."""
+    back to the page of ``default`` (its filters kept), at its anchor, with
+    the stage ``default`` opens open there too."""
     back = safe_next(request, within="/programmes/")
     if not back:
         return redirect(default)
-    page, _sep, anchor = default.partition("#")
-    if anchor and "#" not in back and back.partition("?")[0] == page:
-        back = f"{back}#{anchor}"
+    target, _sep, anchor = default.partition("#")
+    page, _sep, query = target.partition("?")
+    if "#" not in back and back.partition("?")[0] == page:
+        opened = QueryDict(query).getlist("open")
+        path, _sep, back_query = back.partition("?")
+        params = QueryDict(back_query, mutable=True)
+        filtered = "status" in params or "stage" in params  # every stage shown
+        for code in [] if filtered else opened:
+            if code not in params.getlist("open"):
+                params.appendlist("open", code)
+        back = f"{path}?{params.urlencode()}" if params else path
+        if anchor:
+            back = f"{back}#{anchor}"
     return redirect(back)
 
 
-def _roadmap_url(roadmap: Roadmap, anchor: str = "") -> str:
-    url = reverse("programmes-roadmap-detail", args=[roadmap.code])
-    return f"{url}#{anchor}" if anchor else url
+def _roadmap_url(stage: Stage, item: Item | None = None) -> str:
+    """The roadmap page with ``stage`` open, at ``item`` or else at the stage."""
+    url = reverse("programmes-roadmap-detail", args=[stage.roadmap.code])
+    anchor = f"item-{item.code}" if item else f"stage-{stage.code}"
+    return f"{url}?{urlencode({'open': stage.code})}#{anchor}"
+
+
+def _stage_links(stages: list[Stage], opened: set[str], current: Stage | None) -> None:
+    """Each stage's link that opens it, or closes it, keeping the others open
+    as they are: ``?open=<code>`` for each stage open besides the current one."""
+    for stage in stages:
+        code = str(stage.code)
+        if stage == current:
+            continue
+        keep = opened ^ {code}
+        query = urlencode([("open", c) for c in sorted(keep)])
+        stage.toggle_url = f"?{query}#stage-{code}" if query else f"?#stage-{code}"
+        stage.is_open = code in opened
 
 
 def _url_or_none(name: str, *args) -> str | None:
@@ -341,12 +370,28 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
     all_stages = list(roadmap.stages.with_status_counts(today))
     form = ItemFilterForm(request.GET or None, stages=all_stages)
     data = form.cleaned_data if form.is_valid() else {}
+    filtered = "status" in request.GET or "stage" in request.GET
+    # the programme is at the first stage that still has open items
+    current = next(
+        (s for s in all_stages if s.num_planned + s.num_in_progress + s.num_overdue),
+        None,
+    )
+    if filtered:
+        # the filter form was sent: every stage it selects, with its items
+        shown = [s for s in all_stages if data.get("stage") in ("", None, str(s.code))]
+        expanded = shown
+    else:
+        # the page as opened: the current stage with its items, the others
+        # with their counts and a link that opens them (?open=<stage>)
+        shown = all_stages
+        opened = set(request.GET.getlist("open"))
+        expanded = [s for s in shown if s == current or str(s.code) in opened]
+        _stage_links(shown, opened, current)
     items = _filter_items(
         Item.objects.filter(stage__roadmap=roadmap), data.get("status", ""), today
     )
-    shown = [s for s in all_stages if data.get("stage") in ("", None, str(s.code))]
     prefetch_related_objects(
-        shown,
+        expanded,
         Prefetch(
             "items",
             queryset=items.select_related("responsible_user")
@@ -363,13 +408,9 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
     editable = can_edit(request.user, roadmap)
     buttons = ("start", "done") if editable else ()
     action_urls = _action_urls(roadmap, staff=editable)
-    for stage in shown:
+    for stage in expanded:
+        stage.expanded = True
         _prepare(stage.shown_items, today, action_urls, buttons)
-    # the programme is at the first stage that still has open items
-    current = next(
-        (s for s in all_stages if s.num_planned + s.num_in_progress + s.num_overdue),
-        None,
-    )
     progress = {
         key: sum(getattr(stage, f"num_{key}") for stage in all_stages)
         for key in STATUS_COUNT_KEYS
@@ -382,7 +423,7 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
         "owner": roadmap.owner_name,
         "editable": editable,
         "form": form,
-        "filtered": bool(data.get("status") or data.get("stage")),
+        "filtered": filtered,
         "stages": shown,
         "current": current,
         "progress": progress,
@@ -423,7 +464,7 @@ def stage_add(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             stage = services.stage_add(roadmap=roadmap, stage=form.save(commit=False))
             messages.success(request, _("The stage is added."))
-            return redirect(_roadmap_url(roadmap, f"stage-{stage.code}"))
+            return redirect(_roadmap_url(stage))
         if is_tampered(form):
             return HttpResponseBadRequest()
     ctx = {"roadmap": roadmap, "form": form}
@@ -438,7 +479,7 @@ def stage_edit(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             form.save()
             messages.success(request, _("Saved."))
-            return redirect(_roadmap_url(stage.roadmap, f"stage-{stage.code}"))
+            return redirect(_roadmap_url(stage))
         if is_tampered(form):
             return HttpResponseBadRequest()
     ctx = {"roadmap": stage.roadmap, "stage": stage, "form": form}
@@ -453,7 +494,7 @@ def stage_move(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest()
     services.stage_move(stage, delta=form.delta)
-    return redirect(_roadmap_url(stage.roadmap, f"stage-{stage.code}"))
+    return redirect(_roadmap_url(stage))
 
 
 @login_required
@@ -518,7 +559,7 @@ def item_add(request: HttpRequest, code: str) -> HttpResponse:
             )
             messages.success(request, _("The item is added."))
             _warn_unreadable(request, item)
-            return redirect(_roadmap_url(roadmap, f"item-{item.code}"))
+            return redirect(_roadmap_url(item.stage, item))
         if is_tampered(form):
             return HttpResponseBadRequest()
     ctx = {"roadmap": roadmap, "stage": stage, "form": form}
@@ -560,7 +601,7 @@ def item_move(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest()
     services.item_move(item, delta=form.delta)
-    return redirect(_roadmap_url(item.stage.roadmap, f"item-{item.code}"))
+    return redirect(_roadmap_url(item.stage, item))
 
 
 @login_required
@@ -570,7 +611,7 @@ def item_delete(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         services.item_delete(item)
         messages.success(request, _("The item is deleted."))
-        return redirect(_roadmap_url(roadmap, f"stage-{item.stage.code}"))
+        return redirect(_roadmap_url(item.stage))
     ctx = {
         "roadmap": roadmap,
         "item": item,
@@ -589,7 +630,7 @@ def item_status(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest()
     action = form.cleaned_data["action"]
-    default = _roadmap_url(item.stage.roadmap, f"item-{item.code}")
+    default = _roadmap_url(item.stage, item)
     if not item.can(action):
         # a page opened before someone else changed the item
         messages.info(

@@ -45,7 +45,7 @@ class ItemEditTestCase(BaseTestCase):
         self.assertRedirects(
             r,
             reverse("programmes-roadmap-detail", args=[self.roadmap.code])
-            + f"#item-{item.code}",
+            + f"?open={self.stage.code}#item-{item.code}",
             fetch_redirect_response=False,
         )
         self.assertEqual(item.position, self.stage.items.count())

@@ -34,7 +34,7 @@ class ItemStatusTestCase(BaseTestCase):
         self.assertRedirects(
             r,
             reverse("programmes-roadmap-detail", args=[self.roadmap.code])
-            + f"#item-{self.item.code}",
+            + f"?open={self.item.stage.code}#item-{self.item.code}",
             fetch_redirect_response=False,
         )
         self.item.refresh_from_db()
@@ -55,7 +55,8 @@ class ItemStatusTestCase(BaseTestCase):
         self.assertFalse(self.monthly.is_overdue(TODAY))
         self.assertTrue(Comment.objects.filter(item=self.monthly).exists())
         r = self.client.get(
-            reverse("programmes-roadmap-detail", args=[self.roadmap.code])
+            reverse("programmes-roadmap-detail", args=[self.roadmap.code]),
+            {"open": self.monthly.stage.code},
         )
         self.assertContains(r, "следующий срок 25.12.2026")
 

@@ -16,6 +16,7 @@ from nastavnik.programmes.tests.factory import add_item, make_programme
 from nastavnik.test import BaseTestCase, make_user
 
 TODAY = "2026-11-16 10:00+03:00"
+EVERY_STAGE = {"stage": ""}  # the filter form sent with «all stages»
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -86,17 +87,61 @@ class RoadmapDetailTestCase(BaseTestCase):
         self.assertEqual(r.context["current"].position, 2)
         self.assertContains(r, "Текущий этап")
 
+    def test_it_opens_with_the_current_stage_and_the_others_on_demand(self) -> None:
+        self.client.force_login(self.alice)
+        stages = list(self.roadmap.stages.order_by("position"))
+        first, current, later = stages[0], stages[1], stages[2]
+        r = self.client.get(self.url)
+        shown = [
+            i
+            for stage in r.context["stages"]
+            for i in getattr(stage, "shown_items", [])
+        ]
+        self.assertEqual({i.stage_id for i in shown}, {current.pk})
+        # every stage is there, with its counts and a link that opens it
+        self.assertEqual(len(r.context["stages"]), 7)
+        self.assertContains(r, f'href="?open={later.code}#stage-{later.code}"')
+        self.assertContains(r, "Показать все этапы с пунктами")
+        # opening one keeps the current one open; its link now closes it
+        r = self.client.get(self.url, {"open": str(first.code)})
+        shown = [
+            i
+            for stage in r.context["stages"]
+            for i in getattr(stage, "shown_items", [])
+        ]
+        self.assertEqual({i.stage_id for i in shown}, {first.pk, current.pk})
+        self.assertContains(r, "Скрыть пункты")
+        self.assertContains(r, f'href="?#stage-{first.code}"')
+        # the filter form with «all stages» shows every item
+        r = self.client.get(self.url, EVERY_STAGE)
+        shown = [i for stage in r.context["stages"] for i in stage.shown_items]
+        self.assertEqual(len(shown), len(self.items))
+
+    def test_an_unknown_stage_to_open_is_ignored(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(
+            self.url,
+            {"open": ["nonsense", str(self.other.roadmap.stages.first().code)]},
+        )
+        shown = [
+            i
+            for stage in r.context["stages"]
+            for i in getattr(stage, "shown_items", [])
+        ]
+        self.assertEqual({i.stage.position for i in shown}, {2})
+        self.assertNotContains(r, "Чужая программа")
+
     def test_an_overdue_item_says_by_how_many_days(self) -> None:
         item = add_item(self.roadmap, "31.10.2026", "Провести анкетирование")
         self.client.force_login(self.alice)
-        r = self.client.get(self.url)
+        r = self.client.get(self.url, EVERY_STAGE)
         self.assertContains(r, "просрочено на 16 дн.")
         self.assertContains(r, f'id="item-{item.code}" class="item item--overdue"')
 
     def test_an_unreadable_deadline_is_shown_with_a_warning(self) -> None:
         add_item(self.roadmap, "по мере готовности площадки", "Открыть центр")
         self.client.force_login(self.alice)
-        r = self.client.get(self.url)
+        r = self.client.get(self.url, EVERY_STAGE)
         self.assertContains(r, "по мере готовности площадки")
         self.assertContains(r, "Срок не распознан")
 
@@ -105,7 +150,8 @@ class RoadmapDetailTestCase(BaseTestCase):
             self.roadmap, "ежемесячно 25 числа", "Мониторинг", since=date(2026, 11, 16)
         )
         self.client.force_login(self.alice)
-        self.assertContains(self.client.get(self.url), "следующий срок 25.11.2026")
+        r = self.client.get(self.url, EVERY_STAGE)
+        self.assertContains(r, "следующий срок 25.11.2026")
 
     def test_it_filters_by_status(self) -> None:
         late = add_item(self.roadmap, "31.10.2026", "Провести анкетирование")
@@ -135,7 +181,7 @@ class RoadmapDetailTestCase(BaseTestCase):
 
     def test_items_link_to_where_the_work_is_done(self) -> None:
         self.client.force_login(self.alice)
-        r = self.client.get(self.url)
+        r = self.client.get(self.url, EVERY_STAGE)
         self.assertContains(r, reverse("people-mentee-list", args=[self.school_a.code]))
         self.assertContains(
             r,
@@ -215,13 +261,13 @@ class RoadmapDetailWeightTestCase(BaseTestCase):
         self.client.force_login(self.alice)
 
     def test_its_queries_do_not_grow_with_its_items(self) -> None:
-        self.client.get(self.url)
+        self.client.get(self.url, EVERY_STAGE)
         with CaptureQueriesContext(connection) as few:
-            self.client.get(self.url)
+            self.client.get(self.url, EVERY_STAGE)
         for n in range(10):
             add_item(self.roadmap, "ежемесячно 25 числа", activity=f"Встреча {n}")
         with self.assertNumQueries(len(few)):
-            r = self.client.get(self.url)
+            r = self.client.get(self.url, EVERY_STAGE)
         self.assertContains(r, "Встреча 9")
 
     def test_its_rows_have_no_form_of_their_own(self) -> None:
@@ -250,6 +296,20 @@ class RoadmapDetailWeightTestCase(BaseTestCase):
         )
         item.refresh_from_db()
         self.assertEqual(item.status, "done")
+
+    def test_a_row_button_in_an_opened_stage_comes_back_with_it_open(self) -> None:
+        item = (
+            Item.objects.filter(stage__roadmap=self.roadmap)
+            .order_by("-stage__position")
+            .first()
+        )
+        status = reverse("programmes-item-status", args=[item.code])
+        r = self.client.post(status, {"action": "start", "next": self.url})
+        self.assertRedirects(
+            r,
+            f"{self.url}?open={item.stage.code}#item-{item.code}",
+            fetch_redirect_response=False,
+        )
 
     def test_edit_opens_the_items_form_in_its_row(self) -> None:
         item = Item.objects.filter(stage__roadmap=self.roadmap).first()

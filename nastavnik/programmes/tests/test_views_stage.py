@@ -32,7 +32,7 @@ class StageViewsTestCase(BaseTestCase):
         self.assertRedirects(
             r,
             reverse("programmes-roadmap-detail", args=[self.roadmap.code])
-            + f"#stage-{stage.code}",
+            + f"?open={stage.code}#stage-{stage.code}",
             fetch_redirect_response=False,
         )
 
