@@ -408,6 +408,12 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
     editable = can_edit(request.user, roadmap)
     buttons = ("start", "done") if editable else ()
     action_urls = _action_urls(roadmap, staff=editable)
+    links = {
+        name: url_maker(f"programmes-stage-{name.replace('_', '-')}")
+        for name in ("item_add", "edit", "move", "delete")
+    }
+    for stage in shown:
+        stage.urls = {name: link(stage.code) for name, link in links.items()}
     for stage in expanded:
         stage.expanded = True
         _prepare(stage.shown_items, today, action_urls, buttons)
