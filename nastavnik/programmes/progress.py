@@ -15,7 +15,6 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import (
-    Count,
     Exists,
     F,
     OuterRef,
@@ -29,7 +28,12 @@ from django.db.models.functions import Coalesce
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.lib.queries import count_subquery
 from nastavnik.orgs.models import Organisation
-from nastavnik.programmes.models import Item, ItemQuerySet, Programme, Stage
+from nastavnik.programmes.models import (
+    STATUS_COUNT_KEYS,
+    Item,
+    Programme,
+    Stage,
+)
 from nastavnik.programmes.roadmap_templates import TEMPLATES
 
 ORGANISATION = "stage__roadmap__programme__organisation"
@@ -161,16 +165,11 @@ def programmes_with_stages(
 ) -> list[Programme]:
     """The organisation's programmes of ``year`` for its home page. Each has
     ``counts`` (``ItemQuerySet.status_counts``) and ``percent_done``; each
-    stage of its roadmap, in ``stage_list``, has ``num_items``, ``num_done``,
-    ``num_closed`` (done or cancelled), ``num_overdue`` and a ``state``:
-    «done», «current» (the first stage with open items) or «later»."""
-    late = Q(items__status__in=ItemQuerySet.OPEN, items__due_on__lt=today)
-    stages = Stage.objects.order_by("position").annotate(
-        num_items=Count("items"),
-        num_done=Count("items", filter=Q(items__status="done")),
-        num_closed=Count("items", filter=Q(items__status__in=["done", "cancelled"])),
-        num_overdue=Count("items", filter=late),
-    )
+    stage of its roadmap, in ``stage_list``, has the counts of
+    ``StageQuerySet.with_status_counts`` (``num_total``, ``num_done``,
+    ``num_overdue``…) and a ``state``: «done», «current» (the first stage
+    with open items) or «later». Two queries, however many programmes."""
+    stages = Stage.objects.order_by("position").with_status_counts(today)
     programmes = list(
         Programme.objects.filter(organisation=organisation, school_year=year.start_year)
         .select_related("roadmap")
@@ -179,19 +178,15 @@ def programmes_with_stages(
         )
         .order_by("title")
     )
-    roadmap_ids = [p.roadmap.pk for p in programmes if hasattr(p, "roadmap")]
-    # Every roadmap's counts in one grouped query; an empty roadmap has none.
-    counts = Item.objects.filter(stage__roadmap__in=roadmap_ids).status_counts_by(
-        "stage__roadmap", today
-    )
-    empty = dict.fromkeys(
-        ("total", "planned", "in_progress", "done", "overdue", "cancelled"), 0
-    )
     for programme in programmes:
         roadmap = getattr(programme, "roadmap", None)
         if roadmap is None:
             continue
-        programme.counts = counts.get(roadmap.pk, empty)
+        # the roadmap's counts are the sums of its stages'
+        programme.counts = {
+            key: sum(getattr(stage, f"num_{key}") for stage in roadmap.stage_list)
+            for key in STATUS_COUNT_KEYS
+        }
         programme.percent_done = percent_done(
             programme.counts["done"],
             programme.counts["total"],
@@ -199,8 +194,8 @@ def programmes_with_stages(
         )
         current = None
         for stage in roadmap.stage_list:
-            if stage.num_closed == stage.num_items:
-                stage.state = "done" if stage.num_items else "later"
+            if stage.num_done + stage.num_cancelled == stage.num_total:
+                stage.state = "done" if stage.num_total else "later"
             elif current is None:
                 current = stage
                 stage.state = "current"

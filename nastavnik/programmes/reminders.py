@@ -8,7 +8,7 @@ open in last year's plan is history, not a reminder.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -50,13 +50,18 @@ def _live(items: QuerySet[Item], today: date) -> QuerySet[Item]:
 
 
 def _reminders(items: QuerySet[Item], today: date) -> Reminders:
-    items = _live(items, today)
-    order = ["due_on", "stage__position", "position"]
-    overdue = list(items.overdue(today).order_by(*order))
-    for item in overdue:
-        item.days_late = (today - item.due_on).days
-    due_soon = list(items.due_within(SOON_DAYS, today).order_by(*order))
-    return Reminders(overdue=overdue, due_soon=due_soon)
+    """Both lists from one query: the open items due before the end of the
+    ``SOON_DAYS`` window, split at today."""
+    soon = today + timedelta(days=SOON_DAYS)
+    items = _live(items.open().filter(due_on__lte=soon), today)
+    reminders = Reminders()
+    for item in items.order_by("due_on", "stage__position", "position"):
+        if item.due_on < today:
+            item.days_late = (today - item.due_on).days
+            reminders.overdue.append(item)
+        else:
+            reminders.due_soon.append(item)
+    return reminders
 
 
 def for_organisation(
