@@ -19,11 +19,9 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.lib.queries import count_subquery
@@ -46,11 +44,6 @@ FIELDS = [
     "num_overdue",
     "num_cancelled",
 ]
-
-
-def _count(items: QuerySet[Item]) -> Coalesce:
-    """How many of ``items`` belong to the organisation of the outer row."""
-    return count_subquery(items, ORGANISATION)
 
 
 def percent_done(done: int, total: int, cancelled: int) -> int:
@@ -85,7 +78,6 @@ def organisations_progress(
         stage__roadmap__programme__school_year=year.start_year,
         stage__roadmap__programme__status__in=Programme.ACTIVE,
     )
-    not_late = Q(due_on__gte=today) | Q(due_on__isnull=True)
     open_items = Item.objects.open().filter(stage=OuterRef("pk"))
     stages = (
         Stage.objects.filter(
@@ -110,14 +102,6 @@ def organisations_progress(
     drafts = Programme.objects.drafts().filter(school_year=year.start_year)
     rows = list(
         organisations.annotate(
-            num_items=_count(items),
-            num_done=_count(items.filter(status=Item.Status.DONE)),
-            num_in_progress=_count(
-                items.filter(not_late, status=Item.Status.IN_PROGRESS)
-            ),
-            num_planned=_count(items.filter(not_late, status=Item.Status.PLANNED)),
-            num_overdue=_count(items.overdue(today)),
-            num_cancelled=_count(items.filter(status=Item.Status.CANCELLED)),
             current_stage=Subquery(stages.values("title")[:1]),
             next_activity=Subquery(upcoming.values("activity")[:1]),
             next_due=Subquery(upcoming.values("due_on")[:1]),
@@ -139,7 +123,16 @@ def organisations_progress(
     for item in late_items:
         item.days_late = (today - item.due_on).days
         overdue[item.organisation_id].append(item)
+    # the items of every organisation by status, in one grouped query
+    counts = items.filter(
+        **{f"{ORGANISATION}__in": organisations.values("pk")}
+    ).status_counts_by(ORGANISATION, today)
+    none = dict.fromkeys(STATUS_COUNT_KEYS, 0)
     for row in rows:
+        mine = counts.get(row.pk, none)
+        row.num_items = mine["total"]
+        for key in STATUS_COUNT_KEYS[1:]:
+            setattr(row, f"num_{key}", mine[key])
         row.percent_done = percent_done(row.num_done, row.num_items, row.num_cancelled)
         row.overdue_items = overdue[row.pk]
         for programme in row.year_programmes:
