@@ -103,9 +103,7 @@ def organisations_progress(
     rows = list(
         organisations.annotate(
             current_stage=Subquery(stages.values("title")[:1]),
-            next_activity=Subquery(upcoming.values("activity")[:1]),
-            next_due=Subquery(upcoming.values("due_on")[:1]),
-            next_code=Subquery(upcoming.values("code")[:1]),
+            next_id=Subquery(upcoming.values("pk")[:1]),
             num_drafts=count_subquery(drafts, "organisation"),
         )
         .prefetch_related(
@@ -128,7 +126,14 @@ def organisations_progress(
         **{f"{ORGANISATION}__in": organisations.values("pk")}
     ).status_counts_by(ORGANISATION, today)
     none = dict.fromkeys(STATUS_COUNT_KEYS, 0)
+    # the next items, read by id in one query
+    upcoming_ids = [row.next_id for row in rows if row.next_id]
+    nexts = Item.objects.only("code", "activity", "due_on").in_bulk(upcoming_ids)
     for row in rows:
+        following = nexts.get(row.next_id)
+        row.next_code = following.code if following else None
+        row.next_activity = following.activity if following else None
+        row.next_due = following.due_on if following else None
         mine = counts.get(row.pk, none)
         row.num_items = mine["total"]
         for key in STATUS_COUNT_KEYS[1:]:

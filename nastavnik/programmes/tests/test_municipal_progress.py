@@ -214,14 +214,15 @@ class MunicipalityProgressTestCase(BaseTestCase):
         self,
     ) -> None:
         organisations = Organisation.objects.filter(municipality=self.municipality_a)
-        # the organisations, their programmes, their item counts, their late items
-        with self.assertNumQueries(4):
+        # the organisations, their programmes, their item counts, their late
+        # items and their next items
+        with self.assertNumQueries(5):
             organisations_progress(organisations, SchoolYear(2026), TODAY)
         for n in range(3, 8):
             school = make_organisation(self.municipality_a, f"43300001{n:02d}", f"№{n}")
             make_roadmap(school, SCHOOL_A_ITEMS)
             make_roadmap(school, SCHOOL_A_ITEMS, title="Черновик", status="draft")
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(5):
             rows = organisations_progress(organisations, SchoolYear(2026), TODAY)
         self.assertEqual(len(rows), 7)
         self.assertEqual(sum(len(row.overdue_items) for row in rows), 12)
