@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "nastavnik.people",
     "nastavnik.programmes",
     "nastavnik.surveys",
+    "nastavnik.pairs",
 ]
 
 MIDDLEWARE = [

@@ -32,5 +32,6 @@ urlpatterns = [
     path("programmes/", include("nastavnik.programmes.urls")),
     path("surveys/", include("nastavnik.surveys.urls")),
     path("survey/", include(surveys_urls.public_urlpatterns)),
+    path("pairs/", include("nastavnik.pairs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from django.urls.converters import UUIDConverter
 
 from nastavnik.accounts.models import ORGANISATION_ROLES, Role, User
 from nastavnik.orgs.models import Municipality, Organisation, Region
+from nastavnik.pairs.models import Pairing, PairingOrder
 from nastavnik.people.models import Consent, ImportBatch, Person
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 from nastavnik.surveys.models import (
@@ -42,6 +43,8 @@ OBJECT_OF_URL = {
     "orgs-organisation-edit": Organisation,
     "home-municipality": Municipality,
     "home-region": Region,
+    "pairs-pairing-detail": Pairing,
+    "pairs-order-detail": PairingOrder,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.
@@ -181,7 +184,7 @@ def _organisation_of(obj) -> Organisation | None:
         return obj.organisation
     if (roadmap := _roadmap_of(obj)) is not None:
         return roadmap.programme.organisation if roadmap.programme_id else None
-    if isinstance(obj, Person | ImportBatch):
+    if isinstance(obj, Person | ImportBatch | Pairing | PairingOrder):
         return obj.organisation
     if isinstance(obj, Consent):
         return obj.person.organisation
@@ -259,8 +262,8 @@ class Roles:
         return ids
 
     def may_open(self, obj) -> bool:
-        if isinstance(obj, Person | Consent | ImportBatch):
-            # people are for the staff of their organisation only
+        if isinstance(obj, Person | Consent | ImportBatch | Pairing | PairingOrder):
+            # people and their pairs are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
         if isinstance(obj, Invitation):
             # a questionnaire is answered by its own person only

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.lib.dates import SchoolYear
+from nastavnik.orgs.models import Organisation
+from nastavnik.pairs.models import Pairing
+from nastavnik.people.models import Person
+from nastavnik.programmes.models import MentorshipForm, Programme
+
+
+class CodeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+class PairingForm(forms.Form):
+    """Forming a pair or group by hand: the mentees chosen on the page before,
+    a mentor, the programme and form, the goal and the period."""
+
+    mentees = forms.ModelMultipleChoiceField(
+        Person.objects.none(), to_field_name="code", label=_("mentees")
+    )
+    mentor = forms.ModelChoiceField(
+        Person.objects.none(),
+        to_field_name="code",
+        label=_("mentor"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a mentor.")},
+    )
+    programme = forms.ModelChoiceField(
+        Programme.objects.none(), to_field_name="code", label=_("programme")
+    )
+    form = forms.ModelChoiceField(
+        MentorshipForm.objects.none(),
+        to_field_name="code",
+        label=_("form of mentorship"),
+    )
+    goal = forms.CharField(
+        label=_("goal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    period_start = forms.DateField(label=_("from"))
+    period_end = forms.DateField(label=_("until"))
+
+    def __init__(
+        self,
+        *args,
+        organisation: Organisation,
+        mentees,
+        mentors,
+        today,
+        **kwargs,
+    ) -> None:
+        year = SchoolYear.of(today)
+        kwargs.setdefault("initial", {"period_start": today, "period_end": year.end})
+        super().__init__(*args, **kwargs)
+        self.fields["mentees"].queryset = mentees
+        self.fields["mentor"].queryset = mentors
+        programmes = Programme.objects.filter(
+            organisation=organisation, status__in=Programme.ACTIVE
+        ).order_by("-school_year", "title")
+        self.fields["programme"].queryset = programmes
+        self.fields["form"].queryset = MentorshipForm.objects.available_to(
+            organisation
+        ).filter(is_active=True)
+        if len(programmes) == 1:
+            self.fields["programme"].initial = programmes[0].code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data
+
+
+class OrderForm(forms.Form):
+    """A new order: the confirmed pairs it fixes."""
+
+    pairings = forms.ModelMultipleChoiceField(
+        Pairing.objects.none(),
+        to_field_name="code",
+        label=_("pairs and groups"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one confirmed pair.")},
+    )
+
+    def __init__(self, *args, pairings, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pairings"].queryset = pairings
+
+
+class OrderSignForm(forms.Form):
+    number = forms.CharField(label=_("order number"), max_length=50)
+    date = forms.DateField(label=_("order date"))

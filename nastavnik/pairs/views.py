@@ -1,0 +1,289 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nastavnik.accounts.access import get_staff_organisation_for_user
+from nastavnik.lib.forms import is_tampered
+from nastavnik.pairs import rules, services
+from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
+from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
+from nastavnik.pairs.forms import OrderForm, OrderSignForm, PairingForm
+from nastavnik.pairs.models import Pairing, PairingMember, PairingOrder
+from nastavnik.people.models import MenteeProfile, MentorProfile, Person
+from nastavnik.surveys.flows import preferences_for
+
+
+def _with_members(pairings):
+    members = PairingMember.objects.filter(until__isnull=True).select_related("person")
+    return pairings.prefetch_related(Prefetch("members", queryset=members))
+
+
+@login_required
+def board(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Every pair and group of the organisation, in columns by stage."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    pairings = list(
+        _with_members(
+            Pairing.objects.for_organisation(organisation).select_related("form")
+        ).order_by("created", "pk")
+    )
+    shown = [Pairing.Status.CONFIRMED, *Pairing.WORKING_STAGES, Pairing.Status.PAUSED]
+    columns = [
+        (status, label, [p for p in pairings if p.status == status])
+        for status, label in Pairing.Status.choices
+        if status in shown
+    ]
+    ctx = {
+        "organisation": organisation,
+        "columns": columns,
+        "proposed": [p for p in pairings if p.status == Pairing.Status.PROPOSED],
+        "ended": [p for p in pairings if p.is_ended],
+        "num_waiting": unpaired_mentees(
+            Person.objects.for_organisation(organisation)
+        ).count(),
+    }
+    return render(request, "pairs/board.html", ctx)
+
+
+@login_required
+def support_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Mentees still without a pair: they get support while the search goes on."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    mentees = (
+        unpaired_mentees(Person.objects.for_organisation(organisation))
+        .select_related("mentee_profile")
+        .order_by("last_name", "first_name", "pk")
+    )
+    ctx = {"organisation": organisation, "mentees": mentees}
+    return render(request, "pairs/support_list.html", ctx)
+
+
+def _topic_names(model, people: list[Person]) -> dict[int, list[str]]:
+    """{person id: [topic names]} of their mentor or mentee profiles, one query."""
+    through = model.topics.through
+    rows = (
+        through.objects.filter(**{f"{model._meta.model_name}__person__in": people})
+        .order_by("topic__position", "topic__name")
+        .values_list(f"{model._meta.model_name}__person_id", "topic__name")
+    )
+    names: dict[int, list[str]] = {}
+    for person_id, name in rows:
+        names.setdefault(person_id, []).append(name)
+    return names
+
+
+@login_required
+def pairing_add(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Forming a pair or group by hand: the mentees first (from the support
+    list), then a mentor beside what each side asked for and ranked."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    today = timezone.localdate()
+    people = Person.objects.for_organisation(organisation)
+    waiting = unpaired_mentees(people).order_by("last_name", "first_name", "pk")
+    codes = request.POST.getlist("mentees") or request.GET.getlist("mentee")
+    chosen = list(
+        waiting.filter(code__in=[c for c in codes if _is_uuid(c)]).select_related(
+            "mentee_profile"
+        )
+    )
+    if not chosen:
+        ctx = {"organisation": organisation, "waiting": waiting}
+        return render(request, "pairs/pairing_choose_mentees.html", ctx)
+    mentor_base = people.mentors().order_by("last_name", "first_name", "pk")
+    form = PairingForm(
+        request.POST or None,
+        organisation=organisation,
+        mentees=waiting,
+        mentors=mentor_base,
+        today=today,
+        initial={"mentees": [p.code for p in chosen]} if not request.POST else None,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                pairing = services.pairing_create(
+                    programme=data["programme"],
+                    form=data["form"],
+                    mentors=[data["mentor"]],
+                    mentees=list(data["mentees"]),
+                    user=request.user,
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    goal=data["goal"],
+                )
+            except services.Refused as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The pair is formed."))
+                return redirect("pairs-pairing-detail", code=pairing.code)
+        elif is_tampered(form):
+            return HttpResponseBadRequest()
+    mentors = _mentor_rows(organisation, mentor_base, chosen, today, form)
+    topics = _topic_names(MenteeProfile, chosen)
+    for person in chosen:
+        person.topic_names = topics.get(person.pk, [])
+    ctx = {
+        "organisation": organisation,
+        "form": form,
+        "mentees": chosen,
+        "mentors": mentors,
+    }
+    return render(request, "pairs/pairing_form.html", ctx)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _mentor_rows(organisation, mentor_base, mentees, today, form) -> list[dict]:
+    """The mentors to choose from, with their topics, availability, format,
+    load, the ranks both sides gave each other and what the rules say
+    (checked with the chosen form, or with the sides of each mentor alone)."""
+    people = list(with_rule_facts(mentor_base, today).select_related("mentor_profile"))
+    chosen_mentees = {
+        p.pk: candidate(p, "mentee", today)
+        for p in with_rule_facts(
+            Person.objects.filter(pk__in=[m.pk for m in mentees]), today
+        )
+    }
+    ranks = preferences_for(organisation)
+    topics = _topic_names(MentorProfile, people)
+    mentee_topics = set().union(*_topic_names(MenteeProfile, mentees).values())
+    chosen_form = getattr(form, "cleaned_data", {}).get("form")
+    rule = services.form_rule(chosen_form) if chosen_form else None
+    rows = []
+    for person in people:
+        mentor = candidate(person, "mentor", today)
+        problems = []
+        if rule:
+            problems = rules.violations([mentor], list(chosen_mentees.values()), rule)
+        else:
+            problems = rules.mentor_violations(mentor, rules.FormRule("", ""))
+            full = rules.capacity_violation(mentor, len(mentees))
+            problems += [full] if full else []
+        rows.append(
+            {
+                "person": person,
+                "profile": person.mentor_profile,
+                "topics": topics.get(person.pk, []),
+                "shared": sorted(mentee_topics & set(topics.get(person.pk, []))),
+                "load": mentor.load,
+                "ranked_by_mentees": [
+                    ranks[m.pk].index(person.pk) + 1
+                    for m in mentees
+                    if person.pk in ranks.get(m.pk, [])
+                ],
+                "ranks_mentees": [
+                    ranks[person.pk].index(m.pk) + 1
+                    for m in mentees
+                    if m.pk in ranks.get(person.pk, [])
+                ],
+                "problems": problems,
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            bool(r["problems"]),
+            min(r["ranked_by_mentees"] or [99]),
+            -len(r["shared"]),
+            r["person"].last_name,
+        )
+    )
+    return rows
+
+
+@login_required
+def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
+    pairing = get_pairing_for_user(request, code)
+    members = list(pairing.members.select_related("person").order_by("role", "since"))
+    ctx = {
+        "pairing": pairing,
+        "organisation": pairing.organisation,
+        "mentors": [m for m in members if m.role == "mentor" and m.until is None],
+        "mentees": [m for m in members if m.role == "mentee" and m.until is None],
+        "former": [m for m in members if m.until is not None],
+        "orders": pairing.orders.order_by("-created"),
+        "events": pairing.events.select_related("user")[:50],
+    }
+    return render(request, "pairs/pairing_detail.html", ctx)
+
+
+@login_required
+def order_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The orders on pairs, and a new one for the confirmed pairs."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    confirmed = _with_members(
+        Pairing.objects.for_organisation(organisation).filter(
+            status=Pairing.Status.CONFIRMED
+        )
+    ).select_related("form")
+    form = OrderForm(request.POST or None, pairings=confirmed)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                order = services.order_create(
+                    organisation=organisation,
+                    pairings=list(form.cleaned_data["pairings"]),
+                    user=request.user,
+                )
+            except services.Refused as refused:
+                form.add_error(None, refused.messages[0])
+            else:
+                messages.success(request, _("The order is prepared."))
+                return redirect("pairs-order-detail", code=order.code)
+        elif is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {
+        "organisation": organisation,
+        "form": form,
+        "confirmed": confirmed,
+        "orders": PairingOrder.objects.filter(organisation=organisation),
+    }
+    return render(request, "pairs/order_list.html", ctx)
+
+
+@login_required
+def order_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The order with its pairs; entering its number and date fixes them."""
+    order = get_order_for_user(request, code)
+    form = OrderSignForm(request.POST or None)
+    if request.method == "POST":
+        if order.is_signed:
+            messages.info(request, _("The order is signed already."))
+            return redirect("pairs-order-detail", code=order.code)
+        if form.is_valid():
+            try:
+                services.order_sign(
+                    order,
+                    number=form.cleaned_data["number"],
+                    day=form.cleaned_data["date"],
+                    user=request.user,
+                )
+            except services.Refused as refused:
+                form.add_error(None, refused.messages[0])
+            else:
+                messages.success(
+                    request, _("The order is signed: its pairs are fixed.")
+                )
+                return redirect("pairs-order-detail", code=order.code)
+    ctx = {
+        "order": order,
+        "organisation": order.organisation,
+        "form": form,
+        "pairings": _with_members(order.pairings.select_related("form")),
+    }
+    return render(request, "pairs/order_detail.html", ctx)
