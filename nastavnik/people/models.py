@@ -47,6 +47,30 @@ def search_key(*parts: str) -> str:
     return " ".join(text.split())
 
 
+def choice_label(choices: type[models.Choices], value: str) -> str:
+    """The label of ``value``, as ``get_FOO_display`` gives it. Django's own
+    rebuilds (and translates) the whole list of choices on each call, which
+    adds up when a list shows a label per row: the lists' models use this."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+class TopicNames:
+    """For the profiles: their topics as one line."""
+
+    # Where a list prefetches the topics (Prefetch's to_attr): a plain list
+    # reads faster than the related manager, which a row would build anew.
+    PREFETCHED = "prefetched_topics"
+
+    def topic_names(self) -> str:
+        topics = getattr(self, self.PREFETCHED, None)
+        if topics is None:
+            topics = self.topics.all()
+        return ", ".join(topic.name for topic in topics)
+
+
 def _in_base(profile_model) -> Exists:
     """Whether the person has a ``profile_model`` that is in its base now."""
     return Exists(profile_model.objects.in_base().filter(person=OuterRef("pk")))
@@ -229,6 +253,9 @@ class Person(models.Model):
     def make_search_text(self) -> str:
         return search_key(*(getattr(self, name) for name in self.SEARCHED_FIELDS))
 
+    def get_category_display(self) -> str:
+        return choice_label(self.Category, self.category)
+
     @property
     def full_name(self) -> str:
         return " ".join(
@@ -379,7 +406,7 @@ class ProfileQuerySet(models.QuerySet):
         return self.exclude(status="left")
 
 
-class MentorProfile(models.Model):
+class MentorProfile(TopicNames, models.Model):
     """A person in the mentor base («база наставников»)."""
 
     class Source(models.TextChoices):
@@ -470,6 +497,9 @@ class MentorProfile(models.Model):
     def __str__(self) -> str:
         return str(self.person)
 
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
+
     def forms_ready_labels(self) -> list[str]:
         labels = dict(FEDERAL_FORMS)
         return [str(labels.get(code, code)) for code in self.forms_ready]
@@ -509,7 +539,7 @@ class MentorProfile(models.Model):
         self.training_date = self.training_date or day
 
 
-class MenteeProfile(models.Model):
+class MenteeProfile(TopicNames, models.Model):
     """A person in the mentee base («база наставляемых») and their request."""
 
     class Category(models.TextChoices):
@@ -579,6 +609,12 @@ class MenteeProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
+
+    def get_category_display(self) -> str:
+        return choice_label(self.Category, self.category)
 
 
 class ConsentQuerySet(models.QuerySet):

@@ -7,12 +7,15 @@ curators only. Every card read is written to the audit log.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -41,6 +44,8 @@ from nastavnik.people.models import (
     MentorProfile,
     Person,
     SensitiveInfo,
+    Topic,
+    TopicNames,
 )
 
 PAGE_SIZE = 50
@@ -78,6 +83,13 @@ def _filter(people: QuerySet, data: dict, *, sensitive_allowed: bool) -> QuerySe
     return people
 
 
+def _card_url() -> str:
+    """The person card's URL without the code, for the rows to append theirs:
+    a reverse() per row would cost more than the rest of the row."""
+    code = str(uuid.UUID(int=0))
+    return reverse("people-person-detail", args=[code]).removesuffix(f"{code}/")
+
+
 def _people_page(
     request: HttpRequest,
     organisation: Organisation,
@@ -97,6 +109,7 @@ def _people_page(
         "organisation": organisation,
         "form": form,
         "page": page,
+        "card_url": _card_url(),
         "total": page.paginator.count,
         "query": query.urlencode(),
         "sensitive_allowed": sensitive_allowed,
@@ -106,12 +119,31 @@ def _people_page(
     return render(request, template, ctx)
 
 
+# What a row of a list shows of a person: the lists read nothing more.
+ROW_FIELDS = (
+    "code",
+    "last_name",
+    "first_name",
+    "patronymic",
+    "birth_date",
+    "category",
+    "class_name",
+    "position",
+)
+
+
 def _base_people(organisation: Organisation) -> QuerySet:
+    """The rows of a list, with what their badges need: the consent state and
+    the status of each profile (empty without one)."""
     return (
         Person.objects.for_organisation(organisation)
         .present()
         .with_consent_state()
-        .select_related("mentor_profile", "mentee_profile")
+        .annotate(
+            mentor_status=F("mentor_profile__status"),
+            mentee_status=F("mentee_profile__status"),
+        )
+        .only(*ROW_FIELDS)
     )
 
 
@@ -134,7 +166,13 @@ def person_list(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 def _base_page(
-    request: HttpRequest, org_code: str, *, profile: str, model, template: str
+    request: HttpRequest,
+    org_code: str,
+    *,
+    profile: str,
+    model,
+    columns: tuple[str, ...],
+    template: str,
 ) -> HttpResponse:
     """A base (mentors or mentees): people whose ``profile`` has not left,
     filtered by the profile's status and topic, then the common filters."""
@@ -157,7 +195,15 @@ def _base_page(
     return _people_page(
         request,
         organisation,
-        people.prefetch_related(f"{profile}__topics"),
+        people.select_related(profile)
+        .only(*ROW_FIELDS, *(f"{profile}__{column}" for column in columns))
+        .prefetch_related(
+            Prefetch(
+                f"{profile}__topics",
+                Topic.objects.only("name"),
+                to_attr=TopicNames.PREFETCHED,
+            )
+        ),
         template=template,
         extra={"statuses": model.Status.choices, "status": status},
     )
@@ -170,6 +216,7 @@ def mentor_list(request: HttpRequest, org_code: str) -> HttpResponse:
         org_code,
         profile="mentor_profile",
         model=MentorProfile,
+        columns=("status", "paused_until", "training_done"),
         template="people/mentor_list.html",
     )
 
@@ -181,6 +228,7 @@ def mentee_list(request: HttpRequest, org_code: str) -> HttpResponse:
         org_code,
         profile="mentee_profile",
         model=MenteeProfile,
+        columns=("status", "category", "request"),
         template="people/mentee_list.html",
     )
 
