@@ -28,6 +28,7 @@ from nastavnik.orgs.models import Organisation
 from nastavnik.people import class_views, services
 from nastavnik.people.access import (
     can_see_sensitive,
+    get_person_card_for_user,
     get_person_for_curator,
     get_person_for_user,
 )
@@ -40,12 +41,14 @@ from nastavnik.people.forms import (
     SensitiveInfoForm,
 )
 from nastavnik.people.models import (
+    GuardianLink,
     MenteeProfile,
     MentorProfile,
     Person,
     SensitiveInfo,
     Topic,
     TopicNames,
+    choice_label,
 )
 
 PAGE_SIZE = 50
@@ -100,7 +103,7 @@ def _people_page(
 ) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    sensitive_allowed = can_see_sensitive(request.user, organisation)
+    sensitive_allowed = can_see_sensitive(request, organisation)
     people = _filter(people, data, sensitive_allowed=sensitive_allowed)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -253,35 +256,39 @@ def person_add(request: HttpRequest, org_code: str) -> HttpResponse:
     return render(request, "people/person_form.html", ctx)
 
 
-def _history(person: Person) -> QuerySet:
-    return AuditEvent.objects.filter(object_code=person.code).select_related("user")[
-        :50
-    ]
+def _history(person: Person) -> list[AuditEvent]:
+    """The card's last 50 events, each with its action's label."""
+    events = list(
+        AuditEvent.objects.filter(object_code=person.code).select_related("user")[:50]
+    )
+    for event in events:
+        event.action_label = choice_label(AuditEvent.Action, event.action)
+    return events
 
 
 @login_required
 def person_detail(request: HttpRequest, code: str) -> HttpResponse:
-    person = get_person_for_user(request, code)
+    person = get_person_card_for_user(request, code)
     services.person_audit_view(person=person, user=request.user)
-    sensitive_allowed = can_see_sensitive(request.user, person.organisation)
+    sensitive_allowed = can_see_sensitive(request, person.organisation)
+    # The parents of the person and the children they are a parent of: one read.
+    links = (
+        GuardianLink.objects.filter(Q(child=person) | Q(guardian=person))
+        .select_related("child", "guardian")
+        .order_by("pk")
+    )
     ctx = {
         "person": person,
         "organisation": person.organisation,
         "has_consent": person.has_valid_consent(),
         "is_minor": person.is_minor(),
         "consents": person.consents.select_related("signer").order_by("-created"),
-        "guardians": person.guardian_links.select_related("guardian"),
-        "wards": person.ward_links.select_related("child"),
-        "mentor": MentorProfile.objects.filter(person=person)
-        .prefetch_related("topics")
-        .first(),
-        "mentee": MenteeProfile.objects.filter(person=person)
-        .prefetch_related("topics")
-        .first(),
+        "guardians": [link for link in links if link.child_id == person.pk],
+        "wards": [link for link in links if link.guardian_id == person.pk],
+        "mentor": getattr(person, "mentor_profile", None),
+        "mentee": getattr(person, "mentee_profile", None),
         "sensitive_allowed": sensitive_allowed,
-        "sensitive": SensitiveInfo.objects.filter(person=person).first()
-        if sensitive_allowed
-        else None,
+        "sensitive": getattr(person, "sensitive", None) if sensitive_allowed else None,
         "history": _history(person),
     }
     return render(request, "people/person_detail.html", ctx)
