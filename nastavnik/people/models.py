@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from nastavnik.lib import tokens
 from nastavnik.lib.dates import age_on
@@ -47,14 +47,22 @@ def search_key(*parts: str) -> str:
     return " ".join(text.split())
 
 
+_LABELS: dict[tuple, str] = {}
+
+
 def choice_label(choices: type[models.Choices], value: str) -> str:
     """The label of ``value``, as ``get_FOO_display`` gives it. Django's own
     rebuilds (and translates) the whole list of choices on each call, which
-    adds up when a list shows a label per row: the lists' models use this."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+    adds up when a list shows a label per row: the lists' models use this,
+    and keep each label once translated into each language."""
+    key = (get_language(), choices, value)
+    label = _LABELS.get(key)
+    if label is None:
+        try:
+            label = _LABELS[key] = str(choices(value).label)
+        except ValueError:
+            return value
+    return label
 
 
 class TopicNames:

@@ -116,7 +116,9 @@ def _people_page(
         "total": page.paginator.count,
         "query": query.urlencode(),
         "sensitive_allowed": sensitive_allowed,
-        "bulk_form": BulkForm(),
+        # the bulk bar's selects: BulkForm's choices, without building the form
+        "bulk_actions": BulkForm.base_fields["action"].choices,
+        "mentee_categories": BulkForm.base_fields["mentee_category"].choices,
         **(extra or {}),
     }
     return render(request, template, ctx)
@@ -256,10 +258,24 @@ def person_add(request: HttpRequest, org_code: str) -> HttpResponse:
     return render(request, "people/person_form.html", ctx)
 
 
+# What the card's history shows: the time, who (Фамилия И. О.), what.
+HISTORY_FIELDS = (
+    "created",
+    "action",
+    "summary",
+    "user__username",
+    "user__last_name",
+    "user__first_name",
+    "user__patronymic",
+)
+
+
 def _history(person: Person) -> list[AuditEvent]:
     """The card's last 50 events, each with its action's label."""
     events = list(
-        AuditEvent.objects.filter(object_code=person.code).select_related("user")[:50]
+        AuditEvent.objects.filter(object_code=person.code)
+        .select_related("user")
+        .only(*HISTORY_FIELDS)[:50]
     )
     for event in events:
         event.action_label = choice_label(AuditEvent.Action, event.action)
