@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import get_or_404, staff_organisations
 from nastavnik.accounts.models import Role, User
 from nastavnik.orgs.models import Organisation
-from nastavnik.people.models import Consent, ImportBatch, Person, TopicNames
+from nastavnik.people.models import Consent, ImportBatch, Person
 
 
 def can_see_sensitive(request: HttpRequest, organisation: Organisation) -> bool:
@@ -42,16 +41,9 @@ def get_person_for_user(request: HttpRequest, code: uuid.UUID | str) -> Person:
 
 def get_person_card_for_user(request: HttpRequest, code: uuid.UUID | str) -> Person:
     """The person as their card shows them, read in one query with their
-    profiles (their topics prefetched) and their special categories."""
-    people = (
-        people_of(request.user)
-        .select_related("organisation", "mentor_profile", "mentee_profile", "sensitive")
-        .prefetch_related(
-            *(
-                Prefetch(f"{profile}__topics", to_attr=TopicNames.PREFETCHED)
-                for profile in ("mentor_profile", "mentee_profile")
-            )
-        )
+    profiles and their special categories."""
+    people = people_of(request.user).select_related(
+        "organisation", "mentor_profile", "mentee_profile", "sensitive"
     )
     return get_or_404(people, code)
 

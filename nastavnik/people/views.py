@@ -12,7 +12,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,8 +46,6 @@ from nastavnik.people.models import (
     MentorProfile,
     Person,
     SensitiveInfo,
-    Topic,
-    TopicNames,
     choice_label,
 )
 
@@ -100,12 +98,17 @@ def _people_page(
     *,
     template: str,
     extra: dict | None = None,
+    profile: str = "",
 ) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     sensitive_allowed = can_see_sensitive(request, organisation)
     people = _filter(people, data, sensitive_allowed=sensitive_allowed)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    if profile:  # a base: the topics of its rows' profiles, in one query
+        page.object_list = list(page.object_list)
+        model = Person._meta.get_field(profile).related_model
+        model.read_topic_names(getattr(person, profile) for person in page)
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {
@@ -200,17 +203,12 @@ def _base_page(
     return _people_page(
         request,
         organisation,
-        people.select_related(profile)
-        .only(*ROW_FIELDS, *(f"{profile}__{column}" for column in columns))
-        .prefetch_related(
-            Prefetch(
-                f"{profile}__topics",
-                Topic.objects.only("name"),
-                to_attr=TopicNames.PREFETCHED,
-            )
+        people.select_related(profile).only(
+            *ROW_FIELDS, *(f"{profile}__{column}" for column in columns)
         ),
         template=template,
         extra={"statuses": model.Status.choices, "status": status},
+        profile=profile,
     )
 
 
@@ -293,6 +291,10 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("child", "guardian")
         .order_by("pk")
     )
+    mentor = getattr(person, "mentor_profile", None)
+    mentee = getattr(person, "mentee_profile", None)
+    MentorProfile.read_topic_names([mentor])
+    MenteeProfile.read_topic_names([mentee])
     ctx = {
         "person": person,
         "organisation": person.organisation,
@@ -301,8 +303,8 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
         "consents": person.consents.select_related("signer").order_by("-created"),
         "guardians": [link for link in links if link.child_id == person.pk],
         "wards": [link for link in links if link.guardian_id == person.pk],
-        "mentor": getattr(person, "mentor_profile", None),
-        "mentee": getattr(person, "mentee_profile", None),
+        "mentor": mentor,
+        "mentee": mentee,
         "sensitive_allowed": sensitive_allowed,
         "sensitive": getattr(person, "sensitive", None) if sensitive_allowed else None,
         "history": _history(person),
