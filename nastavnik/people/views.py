@@ -284,6 +284,15 @@ def _history(person: Person) -> list[AuditEvent]:
     return events
 
 
+# What the card shows of a parent (name, phone) and of a child (name, class).
+FAMILY_FIELDS = (
+    "relation",
+    "is_legal_representative",
+    *(f"{side}__{name}" for side in ("child", "guardian") for name in ROW_FIELDS),
+    "guardian__phone",
+)
+
+
 @login_required
 def person_detail(request: HttpRequest, code: str) -> HttpResponse:
     person = get_person_card_for_user(request, code)
@@ -293,6 +302,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
     links = (
         GuardianLink.objects.filter(Q(child=person) | Q(guardian=person))
         .select_related("child", "guardian")
+        .only(*FAMILY_FIELDS)
         .order_by("pk")
     )
     mentor = getattr(person, "mentor_profile", None)
