@@ -12,18 +12,21 @@ import uuid
 from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import get_or_404, staff_organisations
-from nastavnik.accounts.models import Membership, Role, User
+from nastavnik.accounts.models import Role, User
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Consent, ImportBatch, Person
 
 
-def can_see_sensitive(user: User, organisation: Organisation) -> bool:
-    """Only the organisation's curators see ОВЗ, «на учёте» and the like."""
-    return (
-        user.is_authenticated
-        and Membership.objects.active()
-        .filter(user=user, role=Role.CURATOR, organisation=organisation)
-        .exists()
+def can_see_sensitive(request: HttpRequest, organisation: Organisation) -> bool:
+    """Only the organisation's curators see ОВЗ, «на учёте» and the like.
+
+    Read from the user's active memberships, which the accounts middleware
+    keeps for the request (``request.memberships``).
+    """
+    return any(
+        membership.role == Role.CURATOR
+        and membership.organisation_id == organisation.pk
+        for membership in request.memberships
     )
 
 
@@ -36,11 +39,20 @@ def get_person_for_user(request: HttpRequest, code: uuid.UUID | str) -> Person:
     return get_or_404(people_of(request.user).select_related("organisation"), code)
 
 
+def get_person_card_for_user(request: HttpRequest, code: uuid.UUID | str) -> Person:
+    """The person as their card shows them, read in one query with their
+    profiles and their special categories."""
+    people = people_of(request.user).select_related(
+        "organisation", "mentor_profile", "mentee_profile", "sensitive"
+    )
+    return get_or_404(people, code)
+
+
 def get_person_for_curator(request: HttpRequest, code: uuid.UUID | str) -> Person:
     """The person, for a curator of their organisation (special categories);
     404 for anyone else, the head included."""
     person = get_person_for_user(request, code)
-    if not can_see_sensitive(request.user, person.organisation):
+    if not can_see_sensitive(request, person.organisation):
         raise Http404
     return person
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -9,8 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from nastavnik.lib import tokens
 from nastavnik.lib.dates import age_on
@@ -45,6 +46,53 @@ def search_key(*parts: str) -> str:
     locale) cannot fold Cyrillic case by themselves, so search uses this."""
     text = " ".join(p for p in parts if p).casefold().replace("ё", "е")
     return " ".join(text.split())
+
+
+_LABELS: dict[tuple, str] = {}
+
+
+def choice_label(choices: type[models.Choices], value: str) -> str:
+    """The label of ``value``, as ``get_FOO_display`` gives it. Django's own
+    rebuilds (and translates) the whole list of choices on each call, which
+    adds up when a list shows a label per row: the lists' models use this,
+    and keep each label once translated into each language."""
+    key = (get_language(), choices, value)
+    label = _LABELS.get(key)
+    if label is None:
+        try:
+            label = _LABELS[key] = str(choices(value).label)
+        except ValueError:
+            return value
+    return label
+
+
+class TopicNames:
+    """For the profiles: their topics as one line."""
+
+    def topic_names(self) -> str:
+        names = getattr(self, "_topic_names", None)
+        if names is None:
+            names = [topic.name for topic in self.topics.all()]
+        return ", ".join(names)
+
+    @classmethod
+    def read_topic_names(cls, profiles: Iterable) -> None:
+        """Read the topic names of ``profiles`` (of this model; None skipped)
+        in one query, for ``topic_names``: a list shows them on every row."""
+        profiles = [profile for profile in profiles if profile is not None]
+        names = {profile.pk: [] for profile in profiles}
+        if not names:
+            return
+        key = f"{cls._meta.model_name}_id"
+        pairs = (
+            cls.topics.through.objects.filter(**{f"{key}__in": list(names)})
+            .order_by("topic__position", "topic__name")
+            .values_list(key, "topic__name")
+        )
+        for pk, name in pairs:
+            names[pk].append(name)
+        for profile in profiles:
+            profile._topic_names = names[profile.pk]
 
 
 def _in_base(profile_model) -> Exists:
@@ -229,6 +277,9 @@ class Person(models.Model):
     def make_search_text(self) -> str:
         return search_key(*(getattr(self, name) for name in self.SEARCHED_FIELDS))
 
+    def get_category_display(self) -> str:
+        return choice_label(self.Category, self.category)
+
     @property
     def full_name(self) -> str:
         return " ".join(
@@ -379,7 +430,7 @@ class ProfileQuerySet(models.QuerySet):
         return self.exclude(status="left")
 
 
-class MentorProfile(models.Model):
+class MentorProfile(TopicNames, models.Model):
     """A person in the mentor base («база наставников»)."""
 
     class Source(models.TextChoices):
@@ -470,6 +521,9 @@ class MentorProfile(models.Model):
     def __str__(self) -> str:
         return str(self.person)
 
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
+
     def forms_ready_labels(self) -> list[str]:
         labels = dict(FEDERAL_FORMS)
         return [str(labels.get(code, code)) for code in self.forms_ready]
@@ -509,7 +563,7 @@ class MentorProfile(models.Model):
         self.training_date = self.training_date or day
 
 
-class MenteeProfile(models.Model):
+class MenteeProfile(TopicNames, models.Model):
     """A person in the mentee base («база наставляемых») and their request."""
 
     class Category(models.TextChoices):
@@ -579,6 +633,12 @@ class MenteeProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
+
+    def get_category_display(self) -> str:
+        return choice_label(self.Category, self.category)
 
 
 class ConsentQuerySet(models.QuerySet):

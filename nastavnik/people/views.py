@@ -7,12 +7,15 @@ curators only. Every card read is written to the audit log.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,6 +28,7 @@ from nastavnik.orgs.models import Organisation
 from nastavnik.people import class_views, services
 from nastavnik.people.access import (
     can_see_sensitive,
+    get_person_card_for_user,
     get_person_for_curator,
     get_person_for_user,
 )
@@ -37,10 +41,12 @@ from nastavnik.people.forms import (
     SensitiveInfoForm,
 )
 from nastavnik.people.models import (
+    GuardianLink,
     MenteeProfile,
     MentorProfile,
     Person,
     SensitiveInfo,
+    choice_label,
 )
 
 PAGE_SIZE = 50
@@ -78,6 +84,13 @@ def _filter(people: QuerySet, data: dict, *, sensitive_allowed: bool) -> QuerySe
     return people
 
 
+def _card_url() -> str:
+    """The person card's URL without the code, for the rows to append theirs:
+    a reverse() per row would cost more than the rest of the row."""
+    code = str(uuid.UUID(int=0))
+    return reverse("people-person-detail", args=[code]).removesuffix(f"{code}/")
+
+
 def _people_page(
     request: HttpRequest,
     organisation: Organisation,
@@ -85,33 +98,60 @@ def _people_page(
     *,
     template: str,
     extra: dict | None = None,
+    profile: str = "",
 ) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    sensitive_allowed = can_see_sensitive(request.user, organisation)
+    sensitive_allowed = can_see_sensitive(request, organisation)
     people = _filter(people, data, sensitive_allowed=sensitive_allowed)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    if profile:  # a base: the topics of its rows' profiles, in one query
+        page.object_list = list(page.object_list)
+        model = Person._meta.get_field(profile).related_model
+        model.read_topic_names(getattr(person, profile) for person in page)
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {
         "organisation": organisation,
         "form": form,
         "page": page,
+        "card_url": _card_url(),
         "total": page.paginator.count,
         "query": query.urlencode(),
         "sensitive_allowed": sensitive_allowed,
-        "bulk_form": BulkForm(),
+        # the bulk bar's selects: BulkForm's choices, without building the form
+        "bulk_actions": BulkForm.base_fields["action"].choices,
+        "mentee_categories": BulkForm.base_fields["mentee_category"].choices,
         **(extra or {}),
     }
     return render(request, template, ctx)
 
 
+# What a row of a list shows of a person: the lists read nothing more.
+ROW_FIELDS = (
+    "code",
+    "last_name",
+    "first_name",
+    "patronymic",
+    "birth_date",
+    "category",
+    "class_name",
+    "position",
+)
+
+
 def _base_people(organisation: Organisation) -> QuerySet:
+    """The rows of a list, with what their badges need: the consent state and
+    the status of each profile (empty without one)."""
     return (
         Person.objects.for_organisation(organisation)
         .present()
         .with_consent_state()
-        .select_related("mentor_profile", "mentee_profile")
+        .annotate(
+            mentor_status=F("mentor_profile__status"),
+            mentee_status=F("mentee_profile__status"),
+        )
+        .only(*ROW_FIELDS)
     )
 
 
@@ -134,7 +174,13 @@ def person_list(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 def _base_page(
-    request: HttpRequest, org_code: str, *, profile: str, model, template: str
+    request: HttpRequest,
+    org_code: str,
+    *,
+    profile: str,
+    model,
+    columns: tuple[str, ...],
+    template: str,
 ) -> HttpResponse:
     """A base (mentors or mentees): people whose ``profile`` has not left,
     filtered by the profile's status and topic, then the common filters."""
@@ -157,9 +203,12 @@ def _base_page(
     return _people_page(
         request,
         organisation,
-        people.prefetch_related(f"{profile}__topics"),
+        people.select_related(profile).only(
+            *ROW_FIELDS, *(f"{profile}__{column}" for column in columns)
+        ),
         template=template,
         extra={"statuses": model.Status.choices, "status": status},
+        profile=profile,
     )
 
 
@@ -170,6 +219,7 @@ def mentor_list(request: HttpRequest, org_code: str) -> HttpResponse:
         org_code,
         profile="mentor_profile",
         model=MentorProfile,
+        columns=("status", "paused_until", "training_done"),
         template="people/mentor_list.html",
     )
 
@@ -181,6 +231,7 @@ def mentee_list(request: HttpRequest, org_code: str) -> HttpResponse:
         org_code,
         profile="mentee_profile",
         model=MenteeProfile,
+        columns=("status", "category", "request"),
         template="people/mentee_list.html",
     )
 
@@ -205,35 +256,71 @@ def person_add(request: HttpRequest, org_code: str) -> HttpResponse:
     return render(request, "people/person_form.html", ctx)
 
 
-def _history(person: Person) -> QuerySet:
-    return AuditEvent.objects.filter(object_code=person.code).select_related("user")[
-        :50
-    ]
+# What the card's history shows: the time, who (Фамилия И. О.), what.
+HISTORY_FIELDS = (
+    "created",
+    "action",
+    "summary",
+    "user__username",
+    "user__last_name",
+    "user__first_name",
+    "user__patronymic",
+)
+
+
+def _history(person: Person) -> list[AuditEvent]:
+    """The card's last 50 events, each with its action's label."""
+    # Newest first by id, the order the events were written in: the index on
+    # object_code then yields the 50 rows without sorting all of the person's
+    # events by time (every view of the card adds one).
+    events = list(
+        AuditEvent.objects.filter(object_code=person.code)
+        .select_related("user")
+        .only(*HISTORY_FIELDS)
+        .order_by("-id")[:50]
+    )
+    for event in events:
+        event.action_label = choice_label(AuditEvent.Action, event.action)
+    return events
+
+
+# What the card shows of a parent (name, phone) and of a child (name, class).
+FAMILY_FIELDS = (
+    "relation",
+    "is_legal_representative",
+    *(f"{side}__{name}" for side in ("child", "guardian") for name in ROW_FIELDS),
+    "guardian__phone",
+)
 
 
 @login_required
 def person_detail(request: HttpRequest, code: str) -> HttpResponse:
-    person = get_person_for_user(request, code)
+    person = get_person_card_for_user(request, code)
     services.person_audit_view(person=person, user=request.user)
-    sensitive_allowed = can_see_sensitive(request.user, person.organisation)
+    sensitive_allowed = can_see_sensitive(request, person.organisation)
+    # The parents of the person and the children they are a parent of: one read.
+    links = (
+        GuardianLink.objects.filter(Q(child=person) | Q(guardian=person))
+        .select_related("child", "guardian")
+        .only(*FAMILY_FIELDS)
+        .order_by("pk")
+    )
+    mentor = getattr(person, "mentor_profile", None)
+    mentee = getattr(person, "mentee_profile", None)
+    MentorProfile.read_topic_names([mentor])
+    MenteeProfile.read_topic_names([mentee])
     ctx = {
         "person": person,
         "organisation": person.organisation,
         "has_consent": person.has_valid_consent(),
         "is_minor": person.is_minor(),
-        "consents": person.consents.select_related("signer").order_by("-created"),
-        "guardians": person.guardian_links.select_related("guardian"),
-        "wards": person.ward_links.select_related("child"),
-        "mentor": MentorProfile.objects.filter(person=person)
-        .prefetch_related("topics")
-        .first(),
-        "mentee": MenteeProfile.objects.filter(person=person)
-        .prefetch_related("topics")
-        .first(),
+        "consents": person.consents.order_by("-created"),
+        "guardians": [link for link in links if link.child_id == person.pk],
+        "wards": [link for link in links if link.guardian_id == person.pk],
+        "mentor": mentor,
+        "mentee": mentee,
         "sensitive_allowed": sensitive_allowed,
-        "sensitive": SensitiveInfo.objects.filter(person=person).first()
-        if sensitive_allowed
-        else None,
+        "sensitive": getattr(person, "sensitive", None) if sensitive_allowed else None,
         "history": _history(person),
     }
     return render(request, "people/person_detail.html", ctx)

@@ -105,3 +105,20 @@ class PersonDetailTestCase(BaseTestCase):
         self.assertEqual(len(inserts), 1)
         # besides the insert, only the card's own history is read
         self.assertEqual(len(audit), 2)
+
+    def test_its_history_shows_the_newest_fifty_events_first(self) -> None:
+        self.client.force_login(self.alice)
+        for _ in range(55):
+            services.person_audit_view(person=self.pupil, user=self.alice)
+        services.person_audit_change(
+            person=self.pupil, user=self.alice, fields=["телефон"]
+        )
+        r = self.client.get(self.url)
+        history = r.context["history"]
+        self.assertEqual(len(history), 50)
+        newest = AuditEvent.objects.filter(object_code=self.pupil.code).order_by(
+            "-created", "-id"
+        )
+        self.assertEqual([e.pk for e in history], [e.pk for e in newest[:50]])
+        self.assertEqual(history[0].action, AuditEvent.Action.VIEW)  # this read
+        self.assertEqual(history[1].action_label, "изменение")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nastavnik.accounts.models import Membership, Role
@@ -97,3 +99,18 @@ class PersonListTestCase(BaseTestCase):
         self.client.force_login(self.alice)
         r = self.client.get(self.url, {"category": "dragon", "page": "x"})
         self.assertEqual(r.status_code, 200)
+
+    def test_its_queries_do_not_grow_with_the_people_it_lists(self) -> None:
+        self.client.force_login(self.alice)
+        self.client.get(self.url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url)
+        for i in range(60):
+            pupil = make_pupil(self.school_a, f"Ученик{i:03}", class_name="9В")
+            give_consent(pupil)
+            if i % 2:
+                MenteeProfile.objects.create(person=pupil, category="gifted")
+        with self.assertNumQueries(len(few)):
+            r = self.client.get(self.url)
+        self.assertEqual(len(r.context["page"]), 50)
+        self.assertContains(r, "наставляемый")
