@@ -38,10 +38,7 @@ from nastavnik.surveys.campaign_forms import (
     CampaignForm,
     DeadlineForm,
     InvitationForm,
-    categories_of,
-    classes_of,
     current_versions,
-    grade_of,
 )
 from nastavnik.surveys.models import Campaign, Response
 
@@ -61,9 +58,12 @@ def _percent(part: int, whole: int) -> int:
     return round(part * 100 / whole) if whole else 0
 
 
-def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person], str]:
+def _audience(
+    organisation: Organisation, form: CampaignForm
+) -> tuple[QuerySet[Person], str]:
     """The people a campaign goes to, before the consent check, and how the
     campaign names them."""
+    data = form.cleaned_data
     audience = data["audience"]
     everyone = Person.objects.for_organisation(organisation)
     if audience == Audience.MENTEES:
@@ -76,7 +76,7 @@ def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person],
         return people.filter(class_name=name), _("class %(name)s") % {"name": name}
     if audience == Audience.GRADE:
         grade = data["grade"]
-        names = [name for name in classes_of(organisation) if grade_of(name) == grade]
+        names = form.counts.classes_of_grade(grade)
         people = Person.objects.for_organisation(organisation).present().pupils()
         return people.filter(class_name__in=names), _("classes of grade %(n)s") % {
             "n": grade
@@ -101,54 +101,6 @@ def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person],
         ngettext("%(n)s chosen person", "%(n)s chosen people", len(people))
         % {"n": len(people)},
     )
-
-
-def _counts(people: QuerySet[Person]) -> dict[str, int]:
-    """How many people, and how many of them may be asked (consent)."""
-    return {
-        "total": people.count(),
-        "eligible": people.eligible().count(),
-    }
-
-
-def _class_counts(organisation: Organisation) -> list[dict]:
-    """Each class with its number of pupils and of those with consent."""
-    rows = Person.objects.for_organisation(organisation).present()
-    return [
-        {**row, "eligible": row["consented"]} for row in rows.consent_counts_by_class()
-    ]
-
-
-def _grade_counts(classes: list[dict]) -> list[dict]:
-    """Each grade with its number of pupils and of those with consent, summed
-    from the classes (``_class_counts``)."""
-    by_grade: dict[int, dict] = {}
-    for row in classes:
-        grade = grade_of(row["class_name"])
-        if grade is None:
-            continue
-        counts = by_grade.setdefault(grade, {"grade": grade, "total": 0, "eligible": 0})
-        counts["total"] += row["total"]
-        counts["eligible"] += row["eligible"]
-    return [by_grade[grade] for grade in sorted(by_grade)]
-
-
-def _category_counts(organisation: Organisation) -> list[dict]:
-    """Each category of the organisation's people with its number of people
-    and of those with consent."""
-    rows = (
-        Person.objects.for_organisation(organisation)
-        .present()
-        .with_consent_state()
-        .values("category")
-        .annotate(total=Count("pk"), eligible=Count("pk", filter=Q(has_consent=True)))
-    )
-    by_category = {row["category"]: row for row in rows}
-    return [
-        by_category[value] | {"label": label}
-        for value, label in categories_of(organisation)
-        if value in by_category
-    ]
 
 
 def _people_shown(form: CampaignForm) -> tuple[list[dict], bool]:
@@ -201,17 +153,11 @@ def _form_page(
     request: HttpRequest, organisation: Organisation, form: CampaignForm
 ) -> HttpResponse:
     people, more = _people_shown(form)
-    classes = _class_counts(organisation)
     ctx = {
         "organisation": organisation,
         "form": form,
-        "counts": {
-            "mentees": _counts(Person.objects.for_organisation(organisation).mentees()),
-            "mentors": _counts(Person.objects.for_organisation(organisation).mentors()),
-        },
-        "classes": classes,
-        "grades": _grade_counts(classes),
-        "categories": _category_counts(organisation),
+        "versions": form.version_options(),
+        "counts": form.counts,
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
@@ -277,10 +223,9 @@ def campaign_add(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = get_staff_organisation_for_user(request, org_code)
     initial = {}
     # «Send» from a questionnaire's page comes with its version.
-    chosen = current_versions(organisation).filter(
-        code=_uuid_or_none(request.GET.get("version", ""))
-    )
-    if version := chosen.first():
+    code = _uuid_or_none(request.GET.get("version", ""))
+    version = current_versions(organisation).filter(code=code).first() if code else None
+    if version:
         initial = {
             "version": version.code,
             "title": version.questionnaire.title,
@@ -302,7 +247,7 @@ def campaign_add(request: HttpRequest, org_code: str) -> HttpResponse:
             return HttpResponseBadRequest()
         return _form_page(request, organisation, form)
     data = form.cleaned_data
-    people, audience = _audience(organisation, data)
+    people, audience = _audience(organisation, form)
     total = people.count()
     campaign = services.campaign_create(
         organisation=organisation,
