@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +85,10 @@ def grade_of(class_name: str) -> int | None:
     return int(digits) if digits else None
 
 
+def _zero(**key) -> dict:
+    return {**key, "total": 0, "eligible": 0}
+
+
 class AudienceCounts:
     """What the new campaign form offers to send to, with how many people
     each audience has and how many of them may be asked (a valid consent to
@@ -95,62 +99,46 @@ class AudienceCounts:
     ``total`` and ``eligible``; ``mentees`` and ``mentors`` are such dicts."""
 
     def __init__(self, organisation: Organisation) -> None:
-        def in_base(profile_model) -> Q:
-            profiles = profile_model.objects.in_base().filter(person=OuterRef("pk"))
-            return Q(Exists(profiles))
+        def exists(rows: QuerySet) -> Exists:
+            return Exists(rows.filter(person=OuterRef("pk")))
 
-        consent = Q(
-            Exists(Consent.objects.processing().valid().filter(person=OuterRef("pk")))
-        )
-        mentee, mentor = in_base(MenteeProfile), in_base(MentorProfile)
         rows = (
             Person.objects.for_organisation(organisation)
             .present()
             .order_by()
-            .values("category", "class_name")
             .annotate(
-                total=Count("pk"),
-                eligible=Count("pk", filter=consent),
-                mentees=Count("pk", filter=mentee),
-                mentees_eligible=Count("pk", filter=mentee & consent),
-                mentors=Count("pk", filter=mentor),
-                mentors_eligible=Count("pk", filter=mentor & consent),
+                consent=exists(Consent.objects.processing().valid()),
+                mentee=exists(MenteeProfile.objects.in_base()),
+                mentor=exists(MentorProfile.objects.in_base()),
             )
+            .values_list("category", "class_name", "consent", "mentee", "mentor")
+            .annotate(n=Count("pk"))
         )
         self.mentees = {"total": 0, "eligible": 0}
         self.mentors = {"total": 0, "eligible": 0}
-        classes: list[dict] = []
+        by_class: dict[str, dict] = {}
         by_category: dict[str, dict] = {}
-        for row in rows:
-            for base in ("mentees", "mentors"):
-                getattr(self, base)["total"] += row[base]
-                getattr(self, base)["eligible"] += row[f"{base}_eligible"]
-            counts = by_category.setdefault(
-                row["category"],
-                {"category": row["category"], "total": 0, "eligible": 0},
-            )
-            counts["total"] += row["total"]
-            counts["eligible"] += row["eligible"]
-            if row["category"] == Person.Category.PUPIL and row["class_name"]:
-                classes.append(
-                    {
-                        "class_name": row["class_name"],
-                        "total": row["total"],
-                        "eligible": row["eligible"],
-                    }
+        for category, class_name, consent, mentee, mentor, n in rows:
+            counted = [by_category.setdefault(category, _zero(category=category))]
+            if category == Person.Category.PUPIL and class_name:
+                counted.append(
+                    by_class.setdefault(class_name, _zero(class_name=class_name))
                 )
-        classes.sort(key=lambda row: class_key(row["class_name"]))
-        self.classes = classes
+            if mentee:
+                counted.append(self.mentees)
+            if mentor:
+                counted.append(self.mentors)
+            for counts in counted:
+                counts["total"] += n
+                counts["eligible"] += n if consent else 0
+        self.classes = [by_class[name] for name in sorted(by_class, key=class_key)]
         by_grade: dict[int, dict] = {}
-        for row in classes:
+        for row in self.classes:
             grade = grade_of(row["class_name"])
-            if grade is None:
-                continue
-            counts = by_grade.setdefault(
-                grade, {"grade": grade, "total": 0, "eligible": 0}
-            )
-            counts["total"] += row["total"]
-            counts["eligible"] += row["eligible"]
+            if grade is not None:
+                counts = by_grade.setdefault(grade, _zero(grade=grade))
+                counts["total"] += row["total"]
+                counts["eligible"] += row["eligible"]
         self.grades = [by_grade[grade] for grade in sorted(by_grade)]
         self.categories = [
             by_category[value] | {"label": label}
@@ -283,6 +271,29 @@ class CampaignForm(forms.Form):
                 "selected": str(version.code) == chosen,
             }
             for version in field.queryset
+        ]
+
+    def mentorship_form_options(self) -> list[dict]:
+        """The forms of mentorship to choose from, for the page's own <select>."""
+        chosen = str(self["form"].value() or "")
+        return [
+            {"code": code, "label": name, "selected": str(code) == chosen}
+            for code, name in self.fields["form"].queryset.values_list("code", "name")
+        ]
+
+    def candidate_options(self) -> list[dict]:
+        """The mentors a ranking questionnaire may offer, as checkboxes."""
+        ticked = {str(code) for code in self["candidates"].value() or []}
+        people = self.fields["candidates"].queryset.values_list(
+            "code", "last_name", "first_name", "patronymic"
+        )
+        return [
+            {
+                "code": code,
+                "name": " ".join(part for part in names if part),
+                "checked": str(code) in ticked,
+            }
+            for code, *names in people
         ]
 
     def clean_deadline(self) -> date:

@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -35,6 +36,7 @@ from nastavnik.surveys import services
 from nastavnik.surveys.access import campaigns_of, get_campaign_for_user
 from nastavnik.surveys.campaign_forms import (
     Audience,
+    AudienceCounts,
     CampaignForm,
     DeadlineForm,
     InvitationForm,
@@ -149,6 +151,37 @@ def _as_initial(post: QueryDict) -> dict:
     return initial
 
 
+def _audience_options(form: CampaignForm) -> AudienceCounts:
+    """The counts of the form's audiences, with the options of the class,
+    grade and category lists: their text translated once here, not per option
+    in the template, and whether the form has them chosen."""
+    counts = form.counts
+    lists = (
+        ("class_name", counts.classes, "class_name"),
+        ("grade", counts.grades, "grade"),
+        ("category", counts.categories, "category"),
+    )
+    for field, rows, key in lists:
+        chosen = str(form[field].value() or "")
+        for row in rows:
+            row["selected"] = str(row[key]) == chosen
+    for row in counts.classes:
+        row["option"] = _("%(name)s: %(total)s pupils, %(eligible)s with consent") % {
+            "name": row["class_name"],
+            **row,
+        }
+    for row in counts.grades:
+        row["option"] = (
+            _("grade %(grade)s: %(total)s pupils, %(eligible)s with consent") % row
+        )
+    for row in counts.categories:
+        row["option"] = _("%(name)s: %(total)s people, %(eligible)s with consent") % {
+            "name": capfirst(row["label"]),
+            **row,
+        }
+    return counts
+
+
 def _form_page(
     request: HttpRequest, organisation: Organisation, form: CampaignForm
 ) -> HttpResponse:
@@ -157,13 +190,13 @@ def _form_page(
         "organisation": organisation,
         "form": form,
         "versions": form.version_options(),
-        "counts": form.counts,
+        "mentorship_forms": form.mentorship_form_options(),
+        "candidates": form.candidate_options(),
+        "counts": _audience_options(form),
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
         "searched": bool((form["q"].value() or "").strip()),
-        "candidates": form.fields["candidates"].queryset,
-        "ticked_candidates": set(form["candidates"].value() or []),
     }
     return render(request, "surveys/campaign_form.html", ctx)
 
