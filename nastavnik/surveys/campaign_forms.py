@@ -154,6 +154,11 @@ class AudienceCounts:
         ]
 
 
+def _rankable(organisation: Organisation) -> QuerySet[Person]:
+    """The mentors a ranking questionnaire may offer: those with consent."""
+    return Person.objects.for_organisation(organisation).mentors().eligible()
+
+
 def _capitalise(form: forms.Form) -> None:
     """Labels start with a capital letter on the page, not in the msgids
     (they double as lower-case words elsewhere)."""
@@ -250,9 +255,8 @@ class CampaignForm(forms.Form):
         self.fields["people"].queryset = Person.objects.for_organisation(
             organisation
         ).present()
-        self.fields["candidates"].queryset = (
-            Person.objects.for_organisation(organisation).mentors().eligible()
-        )
+        if self.is_bound:  # read on demand otherwise (``candidate_options``)
+            self.fields["candidates"].queryset = _rankable(organisation)
 
     def version_options(self) -> list[dict]:
         """The questionnaires to choose from, for the page's own <select>: its
@@ -284,7 +288,7 @@ class CampaignForm(forms.Form):
     def candidate_options(self) -> list[dict]:
         """The mentors a ranking questionnaire may offer, as checkboxes."""
         ticked = {str(code) for code in self["candidates"].value() or []}
-        people = self.fields["candidates"].queryset.values_list(
+        people = _rankable(self.organisation).values_list(
             "code", "last_name", "first_name", "patronymic"
         )
         return [

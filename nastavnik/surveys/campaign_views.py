@@ -186,12 +186,18 @@ def _form_page(
     request: HttpRequest, organisation: Organisation, form: CampaignForm
 ) -> HttpResponse:
     people, more = _people_shown(form)
+    versions = form.version_options()
+    ranking = any(v["selected"] and v["ranking"] for v in versions) or bool(
+        form["candidates"].value()
+    )
     ctx = {
         "organisation": organisation,
         "form": form,
-        "versions": form.version_options(),
+        "versions": versions,
         "mentorship_forms": form.mentorship_form_options(),
-        "candidates": form.candidate_options(),
+        # The mentors to rank: listed once the chosen questionnaire asks to
+        # rank them (the page's script asks for them when it is chosen).
+        "candidates": form.candidate_options() if ranking else None,
         "counts": _audience_options(form),
         "people": people,
         "more_people": more,
