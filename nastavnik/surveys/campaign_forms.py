@@ -99,19 +99,22 @@ class AudienceCounts:
     ``total`` and ``eligible``; ``mentees`` and ``mentors`` are such dicts."""
 
     def __init__(self, organisation: Organisation) -> None:
-        def exists(rows: QuerySet) -> Exists:
-            return Exists(rows.filter(person=OuterRef("pk")))
-
+        # The bases through their profiles' status (joined, not a subquery
+        # each: this page is opened often): a profile «left» is out of its
+        # base, as ``ProfileQuerySet.in_base`` says.
+        valid = Consent.objects.processing().valid().filter(person=OuterRef("pk"))
         rows = (
             Person.objects.for_organisation(organisation)
             .present()
             .order_by()
-            .annotate(
-                consent=exists(Consent.objects.processing().valid()),
-                mentee=exists(MenteeProfile.objects.in_base()),
-                mentor=exists(MentorProfile.objects.in_base()),
+            .annotate(consent=Exists(valid))
+            .values_list(
+                "category",
+                "class_name",
+                "consent",
+                "mentee_profile__status",
+                "mentor_profile__status",
             )
-            .values_list("category", "class_name", "consent", "mentee", "mentor")
             .annotate(n=Count("pk"))
         )
         self.mentees = {"total": 0, "eligible": 0}
@@ -119,6 +122,8 @@ class AudienceCounts:
         by_class: dict[str, dict] = {}
         by_category: dict[str, dict] = {}
         for category, class_name, consent, mentee, mentor, n in rows:
+            mentee = mentee not in (None, MenteeProfile.Status.LEFT)
+            mentor = mentor not in (None, MentorProfile.Status.LEFT)
             counted = [by_category.setdefault(category, _zero(category=category))]
             if category == Person.Category.PUPIL and class_name:
                 counted.append(
