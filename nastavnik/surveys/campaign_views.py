@@ -105,22 +105,25 @@ def _audience(
     )
 
 
-def _people_shown(form: CampaignForm) -> tuple[list[dict], bool]:
+def _people_shown(
+    organisation: Organisation, query: str, ticked: list[str]
+) -> tuple[list[dict], bool]:
     """The people listed as checkboxes: those ticked already and those
     matching the search (up to ``PEOPLE_SHOWN``); nobody else, so that the
     page stays light however large the base."""
-    ticked = set(form["people"].value() or [])
-    query = (form["q"].value() or "").strip()
+    ticked = {str(code) for code in ticked}
+    query = query.strip()
+    everyone = Person.objects.for_organisation(organisation).present()
     shown, more = [], False
     if query:
-        people = form.fields["people"].queryset.with_consent_state().search(query)
+        people = everyone.with_consent_state().search(query)
         shown = list(people[: PEOPLE_SHOWN + 1])
         more = len(shown) > PEOPLE_SHOWN
         shown = shown[:PEOPLE_SHOWN]
     missing = ticked - {str(p.code) for p in shown}
     if missing:
-        extra = form.fields["people"].queryset.with_consent_state()
-        shown = list(extra.filter(code__in=missing)) + shown
+        extra = everyone.with_consent_state().filter(code__in=missing)
+        shown = list(extra) + shown
     rows = [
         {
             "code": str(person.code),
@@ -185,7 +188,8 @@ def _audience_options(form: CampaignForm) -> AudienceCounts:
 def _form_page(
     request: HttpRequest, organisation: Organisation, form: CampaignForm
 ) -> HttpResponse:
-    people, more = _people_shown(form)
+    query = form["q"].value() or ""
+    people, more = _people_shown(organisation, query, form["people"].value() or [])
     versions = form.version_options()
     ranking = any(v["selected"] and v["ranking"] for v in versions) or bool(
         form["candidates"].value()
@@ -202,7 +206,7 @@ def _form_page(
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
-        "searched": bool((form["q"].value() or "").strip()),
+        "searched": bool(query.strip()),
     }
     return render(request, "surveys/campaign_form.html", ctx)
 
@@ -309,20 +313,14 @@ def campaign_people(request: HttpRequest, org_code: str) -> HttpResponse:
     """The hand-picked people of the new campaign form, as its search box
     asks for them (htmx): those ticked (``people``) and those matching ``q``."""
     organisation = get_staff_organisation_for_user(request, org_code)
-    form = CampaignForm(
-        initial={
-            "q": request.GET.get("q", "")[:100],
-            "people": [c for c in request.GET.getlist("people") if _uuid_or_none(c)],
-        },
-        organisation=organisation,
-    )
-    people, more = _people_shown(form)
+    query = request.GET.get("q", "")[:100]
+    ticked = [c for c in request.GET.getlist("people") if _uuid_or_none(c)]
+    people, more = _people_shown(organisation, query, ticked)
     ctx = {
-        "form": form,
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
-        "searched": bool((form["q"].value() or "").strip()),
+        "searched": bool(query.strip()),
     }
     return render(request, "surveys/_campaign_people.html", ctx)
 
