@@ -190,6 +190,9 @@ class CampaignAddTestCase(SurveyCastTestCase):
         r = self.client.get(self.url, {"version": str(version.code)})
         self.assertContains(r, f'name="candidates" value="{self.teacher.code}"')
         self.assertNotContains(r, f'value="{self.without.code}"')
+        # Without JavaScript: «Create» answers with the mentors to tick.
+        r = self._post(version=str(version.code))
+        self.assertContains(r, f'name="candidates" value="{self.teacher.code}"')
 
     def test_mentors_without_consent_cannot_be_ranked(self) -> None:
         version = make_questionnaire(Kind.PREFERENCE)
