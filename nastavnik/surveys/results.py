@@ -233,7 +233,7 @@ def summary(campaign: Campaign, *, class_name: str = "") -> Summary:
 def question_results(
     campaign: Campaign, responses: QuerySet[Response]
 ) -> list[QuestionResult]:
-    questions = questions_of(campaign.version)
+    questions = questions_of(campaign.version, with_sections=False)
     answers = Answer.objects.filter(response__in=responses)
     # How many gave each number, per question: the charts, the means and the
     # ranges of scales, yes/no and numbers, from one grouped query.
