@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.orgs.models import Organisation
-from nastavnik.people.models import Person
+from nastavnik.people.models import (
+    Consent,
+    MenteeProfile,
+    MentorProfile,
+    Person,
+    class_key,
+)
 from nastavnik.programmes.models import MentorshipForm
 from nastavnik.surveys.models import Kind, Question, Questionnaire, Version
 
@@ -69,24 +75,6 @@ def current_versions(organisation: Organisation) -> QuerySet[Version]:
     )
 
 
-def classes_of(organisation: Organisation) -> list[str]:
-    """The classes of the organisation's pupils, «1А» before «10Б»."""
-    names = (
-        Person.objects.for_organisation(organisation)
-        .present()
-        .pupils()
-        .exclude(class_name="")
-        .values_list("class_name", flat=True)
-        .distinct()
-    )
-
-    def key(name: str) -> tuple:
-        digits = "".join(c for c in name if c.isdigit())
-        return (int(digits) if digits else 99, name)
-
-    return sorted(set(names), key=key)
-
-
 def grade_of(class_name: str) -> int | None:
     """The grade of a class: 7 for «7Б», None for a name without one."""
     digits = ""
@@ -97,21 +85,83 @@ def grade_of(class_name: str) -> int | None:
     return int(digits) if digits else None
 
 
-def grades_of(organisation: Organisation) -> list[int]:
-    """The grades of the organisation's classes, in order."""
-    grades = {grade_of(name) for name in classes_of(organisation)}
-    return sorted(grade for grade in grades if grade is not None)
+def _zero(**key) -> dict:
+    return {**key, "total": 0, "eligible": 0}
 
 
-def categories_of(organisation: Organisation) -> list[tuple[str, str]]:
-    """The categories the organisation's present people have, as choices."""
-    used = set(
-        Person.objects.for_organisation(organisation)
-        .present()
-        .values_list("category", flat=True)
-        .distinct()
-    )
-    return [(value, label) for value, label in Person.Category.choices if value in used]
+class AudienceCounts:
+    """What the new campaign form offers to send to, with how many people
+    each audience has and how many of them may be asked (a valid consent to
+    the processing of their data): one grouped query of the organisation's
+    present people by category and class.
+
+    ``classes``, ``grades`` and ``categories`` are lists of dicts with
+    ``total`` and ``eligible``; ``mentees`` and ``mentors`` are such dicts."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        # The bases through their profiles' status (joined, not a subquery
+        # each: this page is opened often): a profile «left» is out of its
+        # base, as ``ProfileQuerySet.in_base`` says.
+        valid = Consent.objects.processing().valid().filter(person=OuterRef("pk"))
+        rows = (
+            Person.objects.for_organisation(organisation)
+            .present()
+            .order_by()
+            .annotate(consent=Exists(valid))
+            .values_list(
+                "category",
+                "class_name",
+                "consent",
+                "mentee_profile__status",
+                "mentor_profile__status",
+            )
+            .annotate(n=Count("pk"))
+        )
+        self.mentees = {"total": 0, "eligible": 0}
+        self.mentors = {"total": 0, "eligible": 0}
+        by_class: dict[str, dict] = {}
+        by_category: dict[str, dict] = {}
+        for category, class_name, consent, mentee, mentor, n in rows:
+            mentee = mentee not in (None, MenteeProfile.Status.LEFT)
+            mentor = mentor not in (None, MentorProfile.Status.LEFT)
+            counted = [by_category.setdefault(category, _zero(category=category))]
+            if category == Person.Category.PUPIL and class_name:
+                counted.append(
+                    by_class.setdefault(class_name, _zero(class_name=class_name))
+                )
+            if mentee:
+                counted.append(self.mentees)
+            if mentor:
+                counted.append(self.mentors)
+            for counts in counted:
+                counts["total"] += n
+                counts["eligible"] += n if consent else 0
+        self.classes = [by_class[name] for name in sorted(by_class, key=class_key)]
+        by_grade: dict[int, dict] = {}
+        for row in self.classes:
+            grade = grade_of(row["class_name"])
+            if grade is not None:
+                counts = by_grade.setdefault(grade, _zero(grade=grade))
+                counts["total"] += row["total"]
+                counts["eligible"] += row["eligible"]
+        self.grades = [by_grade[grade] for grade in sorted(by_grade)]
+        self.categories = [
+            by_category[value] | {"label": label}
+            for value, label in Person.Category.choices
+            if value in by_category
+        ]
+
+    def classes_of_grade(self, grade: int) -> list[str]:
+        return [
+            row["class_name"]
+            for row in self.classes
+            if grade_of(row["class_name"]) == grade
+        ]
+
+
+def _rankable(organisation: Organisation) -> QuerySet[Person]:
+    """The mentors a ranking questionnaire may offer: those with consent."""
+    return Person.objects.for_organisation(organisation).mentors().eligible()
 
 
 def _capitalise(form: forms.Form) -> None:
@@ -119,20 +169,6 @@ def _capitalise(form: forms.Form) -> None:
     (they double as lower-case words elsewhere)."""
     for field in form.fields.values():
         field.label = capfirst(field.label)
-
-
-class VersionSelect(forms.Select):
-    """A select whose options carry data attributes (the page's script reads
-    them to preset «anonymous» and show the people to rank)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.option_data: dict[str, dict[str, str]] = {}
-
-    def create_option(self, name, value, *args, **kwargs) -> dict:
-        option = super().create_option(name, value, *args, **kwargs)
-        option["attrs"].update(self.option_data.get(str(value), {}))
-        return option
 
 
 class VersionChoiceField(forms.ModelChoiceField):
@@ -157,7 +193,6 @@ class CampaignForm(forms.Form):
         queryset=Version.objects.none(),
         to_field_name="code",
         empty_label=_("— choose the questionnaire —"),
-        widget=VersionSelect,
         error_messages={"required": _("Choose the questionnaire.")},
     )
     title = forms.CharField(
@@ -210,32 +245,65 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         _capitalise(self)
         self.organisation = organisation
-        versions = current_versions(organisation)
-        self.fields["version"].queryset = versions
-        self.fields["version"].widget.option_data = {
-            str(v.code): {
-                "data-anonymous": "1" if v.anonymous else "",
-                "data-title": v.questionnaire.title,
-                "data-ranking": "1" if v.has_ranking else "",
-            }
-            for v in versions
-        }
+        self.fields["version"].queryset = current_versions(organisation)
+        self.counts = counts = AudienceCounts(organisation)
         self.fields["class_name"].choices = [("", _("— choose the class —"))] + [
-            (name, name) for name in classes_of(organisation)
+            (row["class_name"], row["class_name"]) for row in counts.classes
         ]
         self.fields["grade"].choices = [("", _("— choose the grade —"))] + [
-            (grade, grade) for grade in grades_of(organisation)
+            (row["grade"], row["grade"]) for row in counts.grades
         ]
-        self.fields["category"].choices = [
-            ("", _("— choose the category —"))
-        ] + categories_of(organisation)
+        self.fields["category"].choices = [("", _("— choose the category —"))] + [
+            (row["category"], row["label"]) for row in counts.categories
+        ]
         self.fields["form"].queryset = MentorshipForm.objects.available_to(organisation)
         self.fields["people"].queryset = Person.objects.for_organisation(
             organisation
         ).present()
-        self.fields["candidates"].queryset = (
-            Person.objects.for_organisation(organisation).mentors().eligible()
+        if self.is_bound:  # read on demand otherwise (``candidate_options``)
+            self.fields["candidates"].queryset = _rankable(organisation)
+
+    def version_options(self) -> list[dict]:
+        """The questionnaires to choose from, for the page's own <select>: its
+        options carry data attributes (the page's script reads them to preset
+        «anonymous» and show the mentors to rank). One query; the field's
+        widget is not rendered, as it would run the query again."""
+        field = self.fields["version"]
+        chosen = str(self["version"].value() or "")
+        return [
+            {
+                "code": str(version.code),
+                "label": field.label_from_instance(version),
+                "title": version.questionnaire.title,
+                "anonymous": version.anonymous,
+                "ranking": version.has_ranking,
+                "selected": str(version.code) == chosen,
+            }
+            for version in field.queryset
+        ]
+
+    def mentorship_form_options(self) -> list[dict]:
+        """The forms of mentorship to choose from, for the page's own <select>."""
+        chosen = str(self["form"].value() or "")
+        return [
+            {"code": code, "label": name, "selected": str(code) == chosen}
+            for code, name in self.fields["form"].queryset.values_list("code", "name")
+        ]
+
+    def candidate_options(self) -> list[dict]:
+        """The mentors a ranking questionnaire may offer, as checkboxes."""
+        ticked = {str(code) for code in self["candidates"].value() or []}
+        people = _rankable(self.organisation).values_list(
+            "code", "last_name", "first_name", "patronymic"
         )
+        return [
+            {
+                "code": code,
+                "name": " ".join(part for part in names if part),
+                "checked": str(code) in ticked,
+            }
+            for code, *names in people
+        ]
 
     def clean_deadline(self) -> date:
         day = self.cleaned_data["deadline"]

@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -35,13 +36,11 @@ from nastavnik.surveys import services
 from nastavnik.surveys.access import campaigns_of, get_campaign_for_user
 from nastavnik.surveys.campaign_forms import (
     Audience,
+    AudienceCounts,
     CampaignForm,
     DeadlineForm,
     InvitationForm,
-    categories_of,
-    classes_of,
     current_versions,
-    grade_of,
 )
 from nastavnik.surveys.models import Campaign, Response
 
@@ -61,9 +60,12 @@ def _percent(part: int, whole: int) -> int:
     return round(part * 100 / whole) if whole else 0
 
 
-def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person], str]:
+def _audience(
+    organisation: Organisation, form: CampaignForm
+) -> tuple[QuerySet[Person], str]:
     """The people a campaign goes to, before the consent check, and how the
     campaign names them."""
+    data = form.cleaned_data
     audience = data["audience"]
     everyone = Person.objects.for_organisation(organisation)
     if audience == Audience.MENTEES:
@@ -76,7 +78,7 @@ def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person],
         return people.filter(class_name=name), _("class %(name)s") % {"name": name}
     if audience == Audience.GRADE:
         grade = data["grade"]
-        names = [name for name in classes_of(organisation) if grade_of(name) == grade]
+        names = form.counts.classes_of_grade(grade)
         people = Person.objects.for_organisation(organisation).present().pupils()
         return people.filter(class_name__in=names), _("classes of grade %(n)s") % {
             "n": grade
@@ -103,70 +105,25 @@ def _audience(organisation: Organisation, data: dict) -> tuple[QuerySet[Person],
     )
 
 
-def _counts(people: QuerySet[Person]) -> dict[str, int]:
-    """How many people, and how many of them may be asked (consent)."""
-    return {
-        "total": people.count(),
-        "eligible": people.eligible().count(),
-    }
-
-
-def _class_counts(organisation: Organisation) -> list[dict]:
-    """Each class with its number of pupils and of those with consent."""
-    rows = Person.objects.for_organisation(organisation).present()
-    return [
-        {**row, "eligible": row["consented"]} for row in rows.consent_counts_by_class()
-    ]
-
-
-def _grade_counts(classes: list[dict]) -> list[dict]:
-    """Each grade with its number of pupils and of those with consent, summed
-    from the classes (``_class_counts``)."""
-    by_grade: dict[int, dict] = {}
-    for row in classes:
-        grade = grade_of(row["class_name"])
-        if grade is None:
-            continue
-        counts = by_grade.setdefault(grade, {"grade": grade, "total": 0, "eligible": 0})
-        counts["total"] += row["total"]
-        counts["eligible"] += row["eligible"]
-    return [by_grade[grade] for grade in sorted(by_grade)]
-
-
-def _category_counts(organisation: Organisation) -> list[dict]:
-    """Each category of the organisation's people with its number of people
-    and of those with consent."""
-    rows = (
-        Person.objects.for_organisation(organisation)
-        .present()
-        .with_consent_state()
-        .values("category")
-        .annotate(total=Count("pk"), eligible=Count("pk", filter=Q(has_consent=True)))
-    )
-    by_category = {row["category"]: row for row in rows}
-    return [
-        by_category[value] | {"label": label}
-        for value, label in categories_of(organisation)
-        if value in by_category
-    ]
-
-
-def _people_shown(form: CampaignForm) -> tuple[list[dict], bool]:
+def _people_shown(
+    organisation: Organisation, query: str, ticked: list[str]
+) -> tuple[list[dict], bool]:
     """The people listed as checkboxes: those ticked already and those
     matching the search (up to ``PEOPLE_SHOWN``); nobody else, so that the
     page stays light however large the base."""
-    ticked = set(form["people"].value() or [])
-    query = (form["q"].value() or "").strip()
+    ticked = {str(code) for code in ticked}
+    query = query.strip()
+    everyone = Person.objects.for_organisation(organisation).present()
     shown, more = [], False
     if query:
-        people = form.fields["people"].queryset.with_consent_state().search(query)
+        people = everyone.with_consent_state().search(query)
         shown = list(people[: PEOPLE_SHOWN + 1])
         more = len(shown) > PEOPLE_SHOWN
         shown = shown[:PEOPLE_SHOWN]
     missing = ticked - {str(p.code) for p in shown}
     if missing:
-        extra = form.fields["people"].queryset.with_consent_state()
-        shown = list(extra.filter(code__in=missing)) + shown
+        extra = everyone.with_consent_state().filter(code__in=missing)
+        shown = list(extra) + shown
     rows = [
         {
             "code": str(person.code),
@@ -197,27 +154,59 @@ def _as_initial(post: QueryDict) -> dict:
     return initial
 
 
+def _audience_options(form: CampaignForm) -> AudienceCounts:
+    """The counts of the form's audiences, with the options of the class,
+    grade and category lists: their text translated once here, not per option
+    in the template, and whether the form has them chosen."""
+    counts = form.counts
+    lists = (
+        ("class_name", counts.classes, "class_name"),
+        ("grade", counts.grades, "grade"),
+        ("category", counts.categories, "category"),
+    )
+    for field, rows, key in lists:
+        chosen = str(form[field].value() or "")
+        for row in rows:
+            row["selected"] = str(row[key]) == chosen
+    for row in counts.classes:
+        row["option"] = _("%(name)s: %(total)s pupils, %(eligible)s with consent") % {
+            "name": row["class_name"],
+            **row,
+        }
+    for row in counts.grades:
+        row["option"] = (
+            _("grade %(grade)s: %(total)s pupils, %(eligible)s with consent") % row
+        )
+    for row in counts.categories:
+        row["option"] = _("%(name)s: %(total)s people, %(eligible)s with consent") % {
+            "name": capfirst(row["label"]),
+            **row,
+        }
+    return counts
+
+
 def _form_page(
     request: HttpRequest, organisation: Organisation, form: CampaignForm
 ) -> HttpResponse:
-    people, more = _people_shown(form)
-    classes = _class_counts(organisation)
+    query = form["q"].value() or ""
+    people, more = _people_shown(organisation, query, form["people"].value() or [])
+    versions = form.version_options()
+    ranking = any(v["selected"] and v["ranking"] for v in versions) or bool(
+        form["candidates"].value()
+    )
     ctx = {
         "organisation": organisation,
         "form": form,
-        "counts": {
-            "mentees": _counts(Person.objects.for_organisation(organisation).mentees()),
-            "mentors": _counts(Person.objects.for_organisation(organisation).mentors()),
-        },
-        "classes": classes,
-        "grades": _grade_counts(classes),
-        "categories": _category_counts(organisation),
+        "versions": versions,
+        "mentorship_forms": form.mentorship_form_options(),
+        # The mentors to rank: listed once the chosen questionnaire asks to
+        # rank them (the page's script asks for them when it is chosen).
+        "candidates": form.candidate_options() if ranking else None,
+        "counts": _audience_options(form),
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
-        "searched": bool((form["q"].value() or "").strip()),
-        "candidates": form.fields["candidates"].queryset,
-        "ticked_candidates": set(form["candidates"].value() or []),
+        "searched": bool(query.strip()),
     }
     return render(request, "surveys/campaign_form.html", ctx)
 
@@ -277,10 +266,9 @@ def campaign_add(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = get_staff_organisation_for_user(request, org_code)
     initial = {}
     # «Send» from a questionnaire's page comes with its version.
-    chosen = current_versions(organisation).filter(
-        code=_uuid_or_none(request.GET.get("version", ""))
-    )
-    if version := chosen.first():
+    code = _uuid_or_none(request.GET.get("version", ""))
+    version = current_versions(organisation).filter(code=code).first() if code else None
+    if version:
         initial = {
             "version": version.code,
             "title": version.questionnaire.title,
@@ -302,7 +290,7 @@ def campaign_add(request: HttpRequest, org_code: str) -> HttpResponse:
             return HttpResponseBadRequest()
         return _form_page(request, organisation, form)
     data = form.cleaned_data
-    people, audience = _audience(organisation, data)
+    people, audience = _audience(organisation, form)
     total = people.count()
     campaign = services.campaign_create(
         organisation=organisation,
@@ -325,20 +313,14 @@ def campaign_people(request: HttpRequest, org_code: str) -> HttpResponse:
     """The hand-picked people of the new campaign form, as its search box
     asks for them (htmx): those ticked (``people``) and those matching ``q``."""
     organisation = get_staff_organisation_for_user(request, org_code)
-    form = CampaignForm(
-        initial={
-            "q": request.GET.get("q", "")[:100],
-            "people": [c for c in request.GET.getlist("people") if _uuid_or_none(c)],
-        },
-        organisation=organisation,
-    )
-    people, more = _people_shown(form)
+    query = request.GET.get("q", "")[:100]
+    ticked = [c for c in request.GET.getlist("people") if _uuid_or_none(c)]
+    people, more = _people_shown(organisation, query, ticked)
     ctx = {
-        "form": form,
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
-        "searched": bool((form["q"].value() or "").strip()),
+        "searched": bool(query.strip()),
     }
     return render(request, "surveys/_campaign_people.html", ctx)
 

@@ -18,12 +18,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Max, Min, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nastavnik.people.models import Person, Topic
 from nastavnik.surveys.answers import is_shown
@@ -45,6 +46,7 @@ T = Question.Type
 MIN_ANONYMOUS_GROUP = 5
 CHART_TYPES = (T.SINGLE, T.MULTIPLE, T.YES_NO, T.SCALE, T.TOPICS)
 MEAN_TYPES = (T.SCALE, T.NUMBER)
+NUMBER_TYPES = (T.SCALE, T.YES_NO, T.NUMBER)
 OPEN_TYPES = (T.SHORT_TEXT, T.LONG_TEXT, T.DATE)
 # Answers whose values are read row by row (one query for the campaign).
 VALUE_TYPES = (T.SINGLE, T.MULTIPLE, T.TOPICS, T.RANKING, *OPEN_TYPES)
@@ -74,6 +76,17 @@ class Bar:
     count: int
     percent: float
 
+    @property
+    def width(self) -> str:
+        """The bar's length in the chart's SVG, with a dot whatever the
+        language."""
+        return str(self.percent)
+
+    @property
+    def percent_text(self) -> str:
+        """«33» for 33.3 %: the share the page prints."""
+        return str(Decimal(str(self.percent)).quantize(Decimal(1), ROUND_HALF_UP))
+
 
 @dataclass
 class Ranked:
@@ -97,6 +110,12 @@ class QuestionResult:
     high: float | None = None
     texts: list[str] = field(default_factory=list)
     ranking: list[Ranked] = field(default_factory=list)
+
+    @property
+    def answered_text(self) -> str:
+        return ngettext("%(n)s answer", "%(n)s answers", self.answered) % {
+            "n": self.answered
+        }
 
     @property
     def mean_text(self) -> str:
@@ -214,23 +233,18 @@ def summary(campaign: Campaign, *, class_name: str = "") -> Summary:
 def question_results(
     campaign: Campaign, responses: QuerySet[Response]
 ) -> list[QuestionResult]:
-    questions = questions_of(campaign.version)
+    questions = questions_of(campaign.version, with_sections=False)
     answers = Answer.objects.filter(response__in=responses)
+    # How many gave each number, per question: the charts, the means and the
+    # ranges of scales, yes/no and numbers, from one grouped query.
     counts: dict[str, Counter] = defaultdict(Counter)
-    for row in (
-        answers.filter(question__type__in=[T.SCALE, T.YES_NO])
-        .values("question__key", "number")
+    for key, number, n in (
+        answers.filter(question__type__in=NUMBER_TYPES)
+        .values_list("question__key", "number")
         .annotate(n=Count("pk"))
+        .order_by()
     ):
-        counts[row["question__key"]][row["number"]] += row["n"]
-    means = {
-        row["question__key"]: row
-        for row in answers.filter(question__type__in=MEAN_TYPES)
-        .values("question__key")
-        .annotate(
-            n=Count("pk"), mean=Avg("number"), low=Min("number"), high=Max("number")
-        )
-    }
+        counts[key][number] += n
     values: dict[str, list[tuple[int, object]]] = defaultdict(list)
     if any(q.type in VALUE_TYPES for q in questions):
         rows = answers.filter(question__type__in=VALUE_TYPES).values_list(
@@ -256,13 +270,21 @@ def question_results(
                 item.texts = [_day(v) for v in sorted(str(v) for _pk, v in given)]
             else:
                 item.texts = _ordered(campaign, given)
-        if question.type in MEAN_TYPES and question.key in means:
-            row = means[question.key]
-            item.mean, item.low, item.high = row["mean"], row["low"], row["high"]
-            if question.type == T.NUMBER:
-                item.answered = row["n"]
+        if question.type in MEAN_TYPES and question.key in counts:
+            _mean(item, counts[question.key])
         results.append(item)
     return results
+
+
+def _mean(item: QuestionResult, counts: Counter) -> None:
+    """The mean, lowest and highest of the numbers given (none for a question
+    answered without one)."""
+    given = {number: n for number, n in counts.items() if number is not None}
+    if given:
+        item.mean = sum(number * n for number, n in given.items()) / sum(given.values())
+        item.low, item.high = min(given), max(given)
+    if item.question.type == T.NUMBER:
+        item.answered = sum(counts.values())
 
 
 def _numeric(item: QuestionResult, counts: Counter) -> None:

@@ -47,12 +47,15 @@ class Closed(Exception):
 # ---------------------------------------------------------------- versions
 
 
-def questions_of(version: Version) -> list[Question]:
-    return list(
-        Question.objects.filter(section__version=version)
-        .select_related("section", "show_if")
-        .order_by("section__position", "position")
+def questions_of(version: Version, *, with_sections: bool = True) -> list[Question]:
+    """The version's questions in order; with their sections and conditions
+    unless the caller reads neither (the results page)."""
+    questions = Question.objects.filter(section__version=version).order_by(
+        "section__position", "position"
     )
+    if with_sections:
+        questions = questions.select_related("section", "show_if")
+    return list(questions)
 
 
 def _number(question: Question, value) -> float | None:

@@ -11,6 +11,9 @@ given to. Only the current version is edited; older ones are history.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Prefetch, Q
@@ -144,6 +147,14 @@ def _sections_of(version: Version) -> list[Section]:
 # Questionnaires
 
 
+def _url_of(name: str) -> Callable[[uuid.UUID], str]:
+    """The URL of the page ``name`` for any object's code, reversed once for
+    a whole list rather than once per row."""
+    placeholder = str(uuid.UUID(int=0))
+    url = reverse(name, args=[placeholder])
+    return lambda code: url.replace(placeholder, str(code))
+
+
 @login_required
 def questionnaire_list(request: HttpRequest, org_code: str) -> HttpResponse:
     """The shipped questionnaires and the organisation's own, by kind."""
@@ -159,7 +170,15 @@ def questionnaire_list(request: HttpRequest, org_code: str) -> HttpResponse:
     by_kind: dict[str, dict] = {
         kind: {"label": label, "shipped": [], "own": []} for kind, label in Kind.choices
     }
+    detail_url = _url_of("surveys-questionnaire-detail")
+    edit_url = _url_of("surveys-questionnaire-edit")
+    copy_url = _url_of("surveys-questionnaire-copy")
     for questionnaire in questionnaires:
+        questionnaire.detail_url = detail_url(questionnaire.code)
+        if questionnaire.is_shipped:
+            questionnaire.copy_url = copy_url(questionnaire.code)
+        else:
+            questionnaire.edit_url = edit_url(questionnaire.code)
         group = by_kind[questionnaire.kind]
         group["shipped" if questionnaire.is_shipped else "own"].append(questionnaire)
     ctx = {

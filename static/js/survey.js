@@ -61,14 +61,28 @@
   var version = campaign.querySelector("select[name='version']");
   var title = campaign.querySelector("input[name='title']");
   var anonymous = campaign.querySelector("input[name='anonymous']");
-  var ranking = document.getElementById("candidates-block");
+  // The mentors to rank are listed by the server only for a questionnaire
+  // that asks to rank them: when one is chosen, htmx asks for the list.
+  function updateRanking(option, data) {
+    var ranking = document.getElementById("candidates-block");
+    if (!ranking) {
+      return;
+    }
+    ranking.hidden = !data.ranking;
+    if (data.ranking && !ranking.dataset.loaded && window.htmx) {
+      ranking.dataset.loaded = "1";
+      window.htmx.ajax("GET", ranking.dataset.url + "?version=" + encodeURIComponent(option.value), {
+        target: "#candidates-block",
+        select: "#candidates-block",
+        swap: "outerHTML"
+      });
+    }
+  }
 
   function updateVersion(preset) {
     var option = version.options[version.selectedIndex];
     var data = option ? option.dataset : {};
-    if (ranking) {
-      ranking.hidden = !data.ranking;
-    }
+    updateRanking(option, data);
     if (preset && data.title !== undefined) {
       if (!title.value || title.dataset.auto === title.value) {
         title.value = data.title;

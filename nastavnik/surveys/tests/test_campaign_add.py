@@ -182,6 +182,18 @@ class CampaignAddTestCase(SurveyCastTestCase):
         campaign = Campaign.objects.get()
         self.assertEqual(set(campaign.candidates.all()), {self.teacher, self.peer})
 
+    def test_it_lists_the_mentors_to_rank_once_a_ranking_is_chosen(self) -> None:
+        r = self.client.get(self.url)
+        self.assertNotContains(r, 'name="candidates"')
+        self.assertContains(r, "Наставники появятся здесь")
+        version = make_questionnaire(Kind.PREFERENCE)
+        r = self.client.get(self.url, {"version": str(version.code)})
+        self.assertContains(r, f'name="candidates" value="{self.teacher.code}"')
+        self.assertNotContains(r, f'value="{self.without.code}"')
+        # Without JavaScript: «Create» answers with the mentors to tick.
+        r = self._post(version=str(version.code))
+        self.assertContains(r, f'name="candidates" value="{self.teacher.code}"')
+
     def test_mentors_without_consent_cannot_be_ranked(self) -> None:
         version = make_questionnaire(Kind.PREFERENCE)
         r = self._post(version=str(version.code), candidates=[str(self.without.code)])
