@@ -42,7 +42,13 @@ from nastavnik.lib.spreadsheets import FORMULA, Table, display_value
 from nastavnik.lib.validators import is_valid_inn
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.exporting import COLUMNS
-from nastavnik.people.models import GuardianLink, ImportBatch, Person, search_key
+from nastavnik.people.models import (
+    GuardianLink,
+    ImportBatch,
+    ImportRow,
+    Person,
+    search_key,
+)
 
 # What a column can be mapped to, in the order of the mapping selects.
 FIELD_LABELS = {
@@ -817,6 +823,32 @@ def check_rows(
     Outcomes are [row number, outcome, name, messages]. A person twice in
     the file is an error on the second row. Reads the file to its end.
     """
+    result = Check()
+    outcomes, valid = result.outcomes, result.valid
+    rows = checked_rows(table, mapping, organisation, default_category, result)
+    for number, outcome, values, messages in rows:
+        if outcome != "error":
+            valid.append(values)
+        outcomes.append([number, outcome, _row_name(values), messages])
+    return result
+
+
+def _row_name(values: dict[str, Any]) -> str:
+    return " ".join(filter(None, map(values.get, NAME_FIELDS)))
+
+
+def checked_rows(
+    table: Table,
+    mapping: dict[int, str],
+    organisation: Organisation,
+    default_category: str,
+    result: Check,
+) -> Iterator[tuple[int, str, dict[str, Any], list[str]]]:
+    """check_rows one row at a time: (row number, outcome, values, messages).
+
+    Keeps no row: ``result`` gets the counts, the category and the parents'
+    relations as the rows go, and the parents' plan at the end.
+    """
     errors = mapping_errors(mapping)
     if errors:
         table.close()
@@ -833,12 +865,12 @@ def check_rows(
     checker = _RowChecker(table.headers, mapping, default_category)
     base = load_base(organisation)
     limit = max_rows()
-    result = Check(
-        relations=parent_relations(table.headers, mapping), category=default_category
-    )
+    result.relations = parent_relations(table.headers, mapping)
+    result.category = default_category
     seen: dict[tuple, int] = {}
     with_parents = []
-    outcomes, valid, counts = result.outcomes, result.valid, result.counts
+    counts = result.counts
+    total = 0
     rows = itertools.chain.from_iterable(
         checker.check_many(chunk) for chunk in _chunks(table.rows, CHECK_CHUNK)
     )
@@ -855,26 +887,24 @@ def check_rows(
             outcome, pk = "new", None
             if key in base:
                 outcome, pk, _changed = classify(values, base, key)
-            valid.append(values)
             if "parent1_name" in values or "parent2_name" in values:
                 with_parents.append((number, pk or key, values))
         counts[outcome] += 1
-        name = " ".join(filter(None, map(values.get, NAME_FIELDS)))
-        outcomes.append([number, outcome, name, messages])
-        if len(outcomes) > limit:
+        total += 1
+        if total > limit:
             table.close()
             raise ImportFileError(
                 _("The file has more than %(n)s rows: split it into several files.")
                 % {"n": limit}
             )
-    if not outcomes:
+        yield number, outcome, values, messages
+    if not total:
         raise ImportFileError(_("The file has a header but no rows with people."))
     if with_parents:
         plan = plan_guardians(
             with_parents, result.relations, *_load_parents(organisation)
         )
         result.guardians, result.notes = plan.counts, plan.notes
-    return result
 
 
 def implied_category(mapping: dict[int, str], category: str = "") -> str:
@@ -1222,39 +1252,14 @@ PERSON_FIELDS = (*KEY_FIELDS, *UPDATABLE_FIELDS)
 ROW_FIELDS = (*PERSON_FIELDS, *PARENT_FIELDS)
 
 
-def _store_rows(check: Check) -> tuple[list[str], list[list]]:
-    """The valid rows in a compact JSON form: the fields, then for each row
-    [row number, outcome, value of each field or None]. A 50 000-row file
-    makes megabytes of JSON: the fewer, the faster it is stored and read."""
-    present = set().union(*check.valid) if check.valid else set()
-    fields = [name for name in ROW_FIELDS if name in present]
-    numbered = [outcome for outcome in check.outcomes if outcome[1] != "error"]
-    # Column by column: map() and zip() do the work of a loop over the rows.
-    columns = [
-        list(map(operator.itemgetter(0), numbered)),
-        list(map(operator.itemgetter(1), numbered)),
-    ]
-    for name in fields:
-        column = list(map(operator.methodcaller("get", name), check.valid))
-        if name == "birth_date":  # each date written once: they repeat
-            written = {day: day and day.isoformat() for day in set(column)}
-            column = list(map(written.__getitem__, column))
-        columns.append(column)
-    return fields, list(map(list, zip(*columns, strict=True)))
-
-
 def _load_rows(batch: ImportBatch) -> list[dict[str, Any]]:
     """The values of the stored rows, as check_rows made them."""
     fields = batch.report["fields"]
-    loaded = []
-    for row in batch.rows:
-        values = {
-            name: v for name, v in zip(fields, row[2:], strict=True) if v is not None
-        }
-        if "birth_date" in values:
-            values["birth_date"] = date.fromisoformat(values["birth_date"])
-        loaded.append(values)
-    return loaded
+    stored = batch.checked_rows.order_by("pk").values_list(*fields)
+    return [
+        {name: v for name, v in zip(fields, row, strict=True) if v is not None}
+        for row in stored.iterator(chunk_size=STORE_CHUNK)
+    ]
 
 
 def batch_outcomes(batch: ImportBatch) -> list[list]:
@@ -1352,16 +1357,7 @@ def _insert_people(
                 day = date.fromisoformat(value) if value.__class__ is str else value
                 adapted[value] = connection.ops.adapt_datefield_value(day)
             columns[i] = list(map(adapted.__getitem__, columns[i]))
-        parts = []
-        for i in searched:
-            for value in set(columns[i]) - folded.keys():
-                # search_key of each part: the search text is made of them.
-                folded[value] = search_key(value)
-            parts.append(map(folded.__getitem__, columns[i]))
-        # search_key of the folded parts: joined, then the spaces of the
-        # empty ones taken out.
-        joined = map(" ".join, zip(*parts, strict=True)) if parts else [""] * count
-        texts = map(" ".join, map(str.split, joined))
+        texts = _search_texts([columns[i] for i in searched], count, folded)
         codes = _new_codes(count, connection, code)
         fixed_columns = [itertools.repeat(value, count) for value in tail]
         return list(zip(*columns, texts, codes, *fixed_columns, strict=True))
@@ -1372,6 +1368,24 @@ def _insert_people(
             cursor.executemany(sql, params(chunk))
             count += len(chunk)
     return count
+
+
+def _search_texts(
+    columns: list[Sequence[Any]], count: int, folded: dict[Any, str]
+) -> Iterator[str]:
+    """Person.make_search_text of ``count`` rows from the columns of their
+    SEARCHED_FIELDS (None for an empty cell); ``folded`` keeps each value's
+    search_key, since names and classes repeat."""
+    parts = []
+    for column in columns:
+        for value in set(column) - folded.keys():
+            # search_key of each part: the search text is made of them.
+            folded[value] = search_key(value or "")
+        parts.append(map(folded.__getitem__, column))
+    # search_key of the folded parts: joined, then the spaces of the empty
+    # ones taken out.
+    joined = map(" ".join, zip(*parts, strict=True)) if parts else [""] * count
+    return map(" ".join, map(str.split, joined))
 
 
 # The variant bits of a random UUID (RFC 4122: 10xx) for each hex digit.
@@ -1389,6 +1403,116 @@ def _new_codes(count: int, connection: Any, field: Any) -> list[Any]:
         f"{h[:12]}4{h[13:16]}{_VARIANT[h[16]]}{h[17:]}"
         for h in (digits[i : i + 32] for i in range(0, 32 * count, 32))
     ]
+
+
+# The checked rows between the dry run and the commit (ImportRow)
+
+# How many checked rows the dry run stores at once.
+STORE_CHUNK = 5000
+
+
+def _row_fields(mapping: dict[int, str]) -> list[str]:
+    """The fields of ROW_FIELDS the rows of a file mapped so may have."""
+    mapped = set(mapping.values())
+    if "full_name" in mapped:
+        mapped.update(NAME_FIELDS)
+    return [name for name in ROW_FIELDS if name in mapped]
+
+
+def _store_rows(
+    batch: ImportBatch,
+    fields: list[str],
+    rows: list[tuple[int, str, dict[str, Any]]],
+    adapted: dict[Any, Any],
+    folded: dict[Any, str],
+) -> None:
+    """INSERT the valid (row number, outcome, values) of ``batch`` as ImportRow.
+
+    Each person's code and search text are made here, for _copy_rows; the
+    columns of ``fields`` hold None where the row has no value. Made column
+    by column, like _insert_people; ``adapted`` and ``folded`` keep the
+    dates adapted and the names folded so far.
+    """
+    connection = connections[router.db_for_write(ImportRow)]
+    by_name = {f.name: f for f in ImportRow._meta.concrete_fields}
+    own = [by_name[name] for name in ("number", "outcome", *fields)]
+    code, search = by_name["code"], by_name["search_text"]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({}, {})".format(
+        quote(ImportRow._meta.db_table),
+        ", ".join(quote(f.column) for f in [by_name["batch"], *own, search, code]),
+        int(batch.pk),
+        ", ".join(["%s"] * (len(own) + 2)),
+    )
+    count = len(rows)
+    columns: list[Any] = [
+        list(map(operator.itemgetter(0), rows)),
+        list(map(operator.itemgetter(1), rows)),
+    ]
+    values = list(map(operator.itemgetter(2), rows))
+    columns += [
+        list(map(operator.methodcaller("get", name), values)) for name in fields
+    ]
+    if "birth_date" in fields:
+        i = 2 + fields.index("birth_date")
+        for day in set(columns[i]) - adapted.keys():
+            adapted[day] = connection.ops.adapt_datefield_value(day)
+        columns[i] = list(map(adapted.__getitem__, columns[i]))
+    searched = [columns[2 + fields.index(n)] for n in SEARCHED_FIELDS if n in fields]
+    texts = _search_texts(searched, count, folded)
+    codes = _new_codes(count, connection, code)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(zip(*columns, texts, codes, strict=True)))
+
+
+def _copy_rows(batch: ImportBatch, default_category: str) -> int:
+    """Create a person of each stored row of ``batch`` with one INSERT … SELECT;
+    return how many.
+
+    Every concrete field of Person is written as _insert_people writes it:
+    the row's value or the field's default, the category of the file where
+    the row has none, the code and search text made by the dry run, the
+    organisation, and the time for the auto_now fields.
+    """
+    connection = connections[router.db_for_write(Person)]
+    quote = connection.ops.quote_name
+    now = timezone.now()
+    columns, selected, params = [], [], []
+    for f in Person._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if f.name == "organisation":
+            value = batch.organisation_id
+        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = f.get_db_prep_save(now, connection)
+        elif f.name == "category":
+            value = default_category
+        else:
+            value = f.get_db_prep_save(f.get_default(), connection)
+        if f.name in ("code", "search_text"):
+            selected.append(quote(f.column))
+        elif f.name in PERSON_FIELDS and value is not None:
+            selected.append(f"COALESCE({quote(f.column)}, %s)")
+            params.append(value)
+        elif f.name in PERSON_FIELDS:
+            selected.append(quote(f.column))
+        elif value is not None:
+            selected.append("%s")
+            params.append(value)
+        else:
+            continue  # NULL
+        columns.append(quote(f.column))
+    sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} = %s ORDER BY {}".format(
+        quote(Person._meta.db_table),
+        ", ".join(columns),
+        ", ".join(selected),
+        quote(ImportRow._meta.db_table),
+        quote(ImportRow._meta.get_field("batch").column),
+        quote(ImportRow._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, batch.pk])
+        return cursor.rowcount
 
 
 def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -1551,12 +1675,16 @@ def batch_mapping(batch: ImportBatch) -> dict[int, str]:
 
 
 @_gc_paused()
+@transaction.atomic
 def import_check(
     *, batch: ImportBatch, mapping: dict[int, str], category: str | None = None
 ) -> ImportBatch:
     """The dry run: read the whole file once, store the rows and the outcomes.
 
-    Raises ImportFileError for a bad mapping or a file that breaks midway.
+    The valid rows go to ImportRow a few thousand at a time, so memory does
+    not grow with the file; the errors go to the report. Raises
+    ImportFileError for a bad mapping or a file that breaks midway, and
+    then keeps the rows of the previous dry run, if any.
     """
     if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.CHECKED):
         raise ValueError("only an uploaded or checked import can be checked")
@@ -1565,23 +1693,39 @@ def import_check(
         raise ImportFileError(" ".join(errors))
     if category is not None:
         batch.category = category
+    batch.checked_rows.all().delete()
+    check = Check()
+    fields = _row_fields(mapping)
+    present: set[str] = set()
+    adapted: dict[Any, Any] = {}
+    folded: dict[Any, str] = {}
     with batch.file.open("rb") as file:
         table = read_table(file, batch.file.name, batch.file.size)
-        check = check_rows(table, mapping, batch.organisation, batch.category)
+        rows = checked_rows(table, mapping, batch.organisation, batch.category, check)
+        for chunk in _chunks(rows, STORE_CHUNK):
+            valid = []
+            for number, outcome, values, messages in chunk:
+                if outcome == "error":
+                    name = _row_name(values)
+                    check.outcomes.append([number, outcome, name, messages])
+                else:
+                    valid.append((number, outcome, values))
+            if valid:
+                present.update(*map(operator.itemgetter(2), valid))
+                _store_rows(batch, fields, valid, adapted, folded)
     batch.mapping = {str(i): f for i, f in mapping.items()}
-    fields, batch.rows = _store_rows(check)
     batch.report = {
         "headers": batch.report.get("headers", table.headers),
         "preview": batch.report.get("preview", []),
         "counts": check.counts,
-        "fields": fields,
-        "errors": [outcome for outcome in check.outcomes if outcome[1] == "error"],
+        "fields": [name for name in fields if name in present],
+        "errors": check.outcomes,
         "guardians": check.guardians,
         "relations": check.relations,
         "notes": check.notes,
     }
     batch.status = ImportBatch.Status.CHECKED
-    batch.save(update_fields=["mapping", "rows", "report", "status", "category"])
+    batch.save(update_fields=["mapping", "report", "status", "category"])
     return batch
 
 
@@ -1614,7 +1758,6 @@ def import_commit(
     batch.status = ImportBatch.Status.COMMITTED
     batch.committed_at = timezone.now()
     batch.valid_only = valid_only
-    batch.rows = []
     notes = batch.report.get("notes", [])
     batch.report = {"counts": result, "skipped_rows": skipped, "notes": notes}
     _forget_file(batch)
@@ -1624,18 +1767,22 @@ def import_commit(
 
 
 def _write_batch(batch: ImportBatch) -> dict[str, int]:
+    """Write the stored rows of ``batch``, then delete them."""
     relations = batch.report.get("relations", {})
     category = implied_category(batch_mapping(batch), batch.category)
     people = Person.objects.filter(organisation=batch.organisation).present()
     fields = batch.report["fields"]
     if people.exists() or any(name in PARENT_FIELDS for name in fields):
         rows = _load_rows(batch)
-        return write_rows(batch.organisation, rows, category, relations)
-    # A first import into an empty base: every row is new (check_rows refused
-    # repeats), and the stored rows go straight in.
-    rows = (row[2:] for row in batch.rows)
-    created = _insert_people(batch.organisation, fields, rows, category)
-    return {"created": created, "updated": 0, "duplicates": 0, **GuardianPlan().counts}
+        counts = write_rows(batch.organisation, rows, category, relations)
+    else:
+        # A first import into an empty base: every row is new (check_rows
+        # refused repeats), and the stored rows go straight in.
+        created = _copy_rows(batch, category)
+        counts = {"created": created, "updated": 0, "duplicates": 0}
+        counts.update(GuardianPlan().counts)
+    batch.checked_rows.all().delete()
+    return counts
 
 
 def _forget_file(batch: ImportBatch) -> None:
@@ -1656,7 +1803,7 @@ def import_cancel(*, batch: ImportBatch) -> ImportBatch:
     if not claimed:
         raise AlreadyDone
     batch.status = ImportBatch.Status.CANCELLED
-    batch.rows = []
+    batch.checked_rows.all().delete()
     batch.report = {}
     _forget_file(batch)
     batch.save()
