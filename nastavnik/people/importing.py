@@ -1326,12 +1326,7 @@ def _insert_people(
         else:
             fixed.append((f, f.get_db_prep_save(f.get_default(), connection)))
     columns = [*own, search, code, *(f for f, _value in fixed)]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(Person._meta.db_table),
-        ", ".join(quote(f.column) for f in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    row_sql = "({})".format(", ".join(["%s"] * len(columns)))
     empty = [f.get_default() for f in own]
     empty[fields.index("category")] = default_category
     date_columns = [
@@ -1363,11 +1358,34 @@ def _insert_people(
         return list(zip(*columns, texts, codes, *fixed_columns, strict=True))
 
     count = 0
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, INSERT_CHUNK):
-            cursor.executemany(sql, params(chunk))
-            count += len(chunk)
+    for chunk in _chunks(rows, INSERT_CHUNK):
+        _insert(connection, Person, columns, row_sql, params(chunk))
+        count += len(chunk)
     return count
+
+
+def _insert(
+    connection: Any, model: Any, columns: list[Any], row_sql: str, rows: list[tuple]
+) -> None:
+    """INSERT ``rows`` into the table of ``model``: ``row_sql`` is one row's
+    VALUES, «(%s, …)». As many rows go in one statement as the database
+    takes parameters: half the time of executemany on SQLite (bench/)."""
+    quote = connection.ops.quote_name
+    head = "INSERT INTO {} ({}) VALUES ".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in columns)
+    )
+    width = max(row_sql.count("%s"), 1)
+    per = min((connection.features.max_query_params or 2**16 - 1) // width, 1000)
+    flat = itertools.chain.from_iterable
+    whole = len(rows) - len(rows) % per
+    with connection.cursor() as cursor:
+        if whole:
+            # executemany: the long statement is prepared once for all groups.
+            groups = (list(flat(rows[i : i + per])) for i in range(0, whole, per))
+            cursor.executemany(head + ", ".join([row_sql] * per), groups)
+        if rows[whole:]:
+            rest = ", ".join([row_sql] * len(rows[whole:]))
+            cursor.execute(head + rest, list(flat(rows[whole:])))
 
 
 def _search_texts(
@@ -1437,13 +1455,8 @@ def _store_rows(
     by_name = {f.name: f for f in ImportRow._meta.concrete_fields}
     own = [by_name[name] for name in ("number", "outcome", *fields)]
     code, search = by_name["code"], by_name["search_text"]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({}, {})".format(
-        quote(ImportRow._meta.db_table),
-        ", ".join(quote(f.column) for f in [by_name["batch"], *own, search, code]),
-        int(batch.pk),
-        ", ".join(["%s"] * (len(own) + 2)),
-    )
+    # The batch is one integer for all rows: written, not bound, in each.
+    row_sql = "({}, {})".format(int(batch.pk), ", ".join(["%s"] * (len(own) + 2)))
     count = len(rows)
     columns: list[Any] = [
         list(map(operator.itemgetter(0), rows)),
@@ -1461,8 +1474,9 @@ def _store_rows(
     searched = [columns[2 + fields.index(n)] for n in SEARCHED_FIELDS if n in fields]
     texts = _search_texts(searched, count, folded)
     codes = _new_codes(count, connection, code)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, list(zip(*columns, texts, codes, strict=True)))
+    stored = list(zip(*columns, texts, codes, strict=True))
+    written = [by_name["batch"], *own, search, code]
+    _insert(connection, ImportRow, written, row_sql, stored)
 
 
 def _copy_rows(batch: ImportBatch, default_category: str) -> int:
