@@ -825,8 +825,8 @@ def check_rows(
     """
     result = Check()
     outcomes, valid = result.outcomes, result.valid
-    rows = checked_rows(table, mapping, organisation, default_category, result)
-    for number, outcome, values, messages in rows:
+    chunks = checked_chunks(table, mapping, organisation, default_category, result)
+    for number, outcome, values, messages in itertools.chain.from_iterable(chunks):
         if outcome != "error":
             valid.append(values)
         outcomes.append([number, outcome, _row_name(values), messages])
@@ -837,14 +837,15 @@ def _row_name(values: dict[str, Any]) -> str:
     return " ".join(filter(None, map(values.get, NAME_FIELDS)))
 
 
-def checked_rows(
+def checked_chunks(
     table: Table,
     mapping: dict[int, str],
     organisation: Organisation,
     default_category: str,
     result: Check,
-) -> Iterator[tuple[int, str, dict[str, Any], list[str]]]:
-    """check_rows one row at a time: (row number, outcome, values, messages).
+) -> Iterator[list[tuple[int, str, dict[str, Any], list[str]]]]:
+    """check_rows a thousand rows at a time: for each row (row number,
+    outcome, values, messages).
 
     Keeps no row: ``result`` gets the counts, the category and the parents'
     relations as the rows go, and the parents' plan at the end.
@@ -871,33 +872,33 @@ def checked_rows(
     with_parents = []
     counts = result.counts
     total = 0
-    rows = itertools.chain.from_iterable(
-        checker.check_many(chunk) for chunk in _chunks(table.rows, CHECK_CHUNK)
-    )
-    for number, values, messages in rows:
-        if not messages:
-            key = person_key(values)
-            first = seen.setdefault(key, number)
-            if first != number:
-                problem = _("repeats row %(row)s") % {"row": first}
-                messages.append(checker.message(number, None, None, problem))
-        if messages:
-            outcome = "error"
-        else:
-            outcome, pk = "new", None
-            if key in base:
-                outcome, pk, _changed = classify(values, base, key)
-            if "parent1_name" in values or "parent2_name" in values:
-                with_parents.append((number, pk or key, values))
-        counts[outcome] += 1
-        total += 1
+    for rows in _chunks(table.rows, CHECK_CHUNK):
+        total += len(rows)
         if total > limit:
             table.close()
             raise ImportFileError(
                 _("The file has more than %(n)s rows: split it into several files.")
                 % {"n": limit}
             )
-        yield number, outcome, values, messages
+        checked = []
+        for number, values, messages in checker.check_many(rows):
+            if not messages:
+                key = person_key(values)
+                first = seen.setdefault(key, number)
+                if first != number:
+                    problem = _("repeats row %(row)s") % {"row": first}
+                    messages.append(checker.message(number, None, None, problem))
+            if messages:
+                outcome = "error"
+            else:
+                outcome, pk = "new", None
+                if key in base:
+                    outcome, pk, _changed = classify(values, base, key)
+                if "parent1_name" in values or "parent2_name" in values:
+                    with_parents.append((number, pk or key, values))
+            counts[outcome] += 1
+            checked.append((number, outcome, values, messages))
+        yield checked
     if not total:
         raise ImportFileError(_("The file has a header but no rows with people."))
     if with_parents:
@@ -1258,7 +1259,7 @@ def _load_rows(batch: ImportBatch) -> list[dict[str, Any]]:
     stored = batch.checked_rows.order_by("pk").values_list(*fields)
     return [
         {name: v for name, v in zip(fields, row, strict=True) if v is not None}
-        for row in stored.iterator(chunk_size=STORE_CHUNK)
+        for row in stored.iterator(chunk_size=INSERT_CHUNK)
     ]
 
 
@@ -1406,8 +1407,10 @@ def _search_texts(
     return map(" ".join, map(str.split, joined))
 
 
-# The variant bits of a random UUID (RFC 4122: 10xx) for each hex digit.
-_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+# A random UUID's version (4, in byte 6) and variant (RFC 4122: 10xx, in byte
+# 8), set on a byte by bytes.translate.
+_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))
+_VARIANT_RFC = bytes((b & 0x3F) | 0x80 for b in range(256))
 
 
 def _new_codes(count: int, connection: Any, field: Any) -> list[Any]:
@@ -1416,17 +1419,14 @@ def _new_codes(count: int, connection: Any, field: Any) -> list[Any]:
     UUID type (uuid.uuid4 per row was a tenth of the commit, bench/)."""
     if connection.features.has_native_uuid_field:
         return [field.get_db_prep_save(uuid.uuid4(), connection) for _i in range(count)]
-    digits = os.urandom(16 * count).hex()
-    return [
-        f"{h[:12]}4{h[13:16]}{_VARIANT[h[16]]}{h[17:]}"
-        for h in (digits[i : i + 32] for i in range(0, 32 * count, 32))
-    ]
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_VARIANT_RFC)
+    digits = raw.hex()
+    return [digits[i : i + 32] for i in range(0, 32 * count, 32)]
 
 
 # The checked rows between the dry run and the commit (ImportRow)
-
-# How many checked rows the dry run stores at once.
-STORE_CHUNK = 5000
 
 
 def _row_fields(mapping: dict[int, str]) -> list[str]:
@@ -1715,8 +1715,10 @@ def import_check(
     folded: dict[Any, str] = {}
     with batch.file.open("rb") as file:
         table = read_table(file, batch.file.name, batch.file.size)
-        rows = checked_rows(table, mapping, batch.organisation, batch.category, check)
-        for chunk in _chunks(rows, STORE_CHUNK):
+        chunks = checked_chunks(
+            table, mapping, batch.organisation, batch.category, check
+        )
+        for chunk in chunks:
             valid = []
             for number, outcome, values, messages in chunk:
                 if outcome == "error":
