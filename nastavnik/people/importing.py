@@ -1440,11 +1440,12 @@ def _row_fields(mapping: dict[int, str]) -> list[str]:
 def _store_rows(
     batch: ImportBatch,
     fields: list[str],
-    rows: list[tuple[int, str, dict[str, Any]]],
+    rows: list[tuple[int, str, dict[str, Any], list[str]]],
     adapted: dict[Any, Any],
     folded: dict[Any, str],
 ) -> None:
-    """INSERT the valid (row number, outcome, values) of ``batch`` as ImportRow.
+    """INSERT the valid rows of ``batch`` (row number, outcome, values, messages)
+    as ImportRow.
 
     Each person's code and search text are made here, for _copy_rows; the
     columns of ``fields`` hold None where the row has no value. Made column
@@ -1719,13 +1720,13 @@ def import_check(
             table, mapping, batch.organisation, batch.category, check
         )
         for chunk in chunks:
-            valid = []
-            for number, outcome, values, messages in chunk:
-                if outcome == "error":
-                    name = _row_name(values)
-                    check.outcomes.append([number, outcome, name, messages])
-                else:
-                    valid.append((number, outcome, values))
+            valid = [row for row in chunk if row[1] != "error"]
+            if len(valid) < len(chunk):
+                check.outcomes += [
+                    [number, outcome, _row_name(values), messages]
+                    for number, outcome, values, messages in chunk
+                    if outcome == "error"
+                ]
             if valid:
                 present.update(*map(operator.itemgetter(2), valid))
                 _store_rows(batch, fields, valid, adapted, folded)
