@@ -6,7 +6,9 @@ Three steps, shared by the views and the ``import_people`` command:
 every row an outcome against the organisation's base (new, update, duplicate
 or error, with Russian messages), and ``write_rows`` writes the valid rows in
 bulk. ``import_upload``, ``import_check``, ``import_commit`` and
-``import_cancel`` keep an ImportBatch between the steps of the web import.
+``import_cancel`` keep an ImportBatch between the steps of the web import,
+and the checked rows in ImportRow: the dry run checks and stores a thousand
+rows at a time, so memory does not grow with the file.
 """
 
 from __future__ import annotations
