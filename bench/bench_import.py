@@ -5,7 +5,10 @@ time openpyxl alone needs to read the file in read-only mode. The import reads
 with python-calamine (lib/spreadsheets.py), about ten times faster. Timed: the dry run
 (read, check, store the rows), reading the batch back as the commit request
 does, and the commit. Not timed: the upload. Each import goes into a fresh
-SQLite database (migrated once, outside the timing, and copied).
+SQLite database (migrated once, outside the timing, and copied). Then the
+peak memory of the import of a file five times smaller and of the full one,
+each in a process of its own: the import keeps no row, so memory stays
+nearly flat in the number of rows. BENCH_SHORT=1 imports 5 000 rows.
 
 Two files with the same pupils: as openpyxl writes it (every text inline)
 and as Excel saves it (shared strings), which openpyxl reads about three
@@ -15,10 +18,14 @@ profile the import of the second one.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import json
 import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,9 +34,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ROWS = 50_000
+SHORT = os.environ.get("BENCH_SHORT", "") not in ("", "0")
+ROWS = 5_000 if SHORT else 50_000
 TARGET_RATIO = 1.0
-REPEAT = 5
+REPEAT = 2 if SHORT else 5
+# Memory is measured for a file of ROWS // MEMORY_SMALLER rows and for one of
+# ROWS rows: the import keeps no row, so the bigger file may take only a
+# little more per extra row (the index of the people seen, to find repeats).
+MEMORY_SMALLER = 5
+MEMORY_PER_ROW_LIMIT = 1000  # bytes of Python objects per extra row
 
 SURNAMES = [
     "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов",
@@ -234,6 +247,101 @@ def _measure(path: Path, tmp: Path, organisation) -> tuple[float, float]:
     return min(baselines), min(imports)
 
 
+def _status_bytes(key: str) -> int | None:
+    """A figure of /proc/self/status (Linux) in bytes, or None."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def measure_memory(path: Path) -> dict:
+    """The peak memory of the dry run and the commit of ``path``, above the
+    memory before them: Python objects (tracemalloc) and the whole process
+    (the peak resident size, on Linux; it includes python-calamine's own copy
+    of the sheet). Run in a process of its own (see _memory)."""
+    import tracemalloc
+
+    _setup_django(path.parent)
+    from django.core.files import File
+
+    from nastavnik.people import importing
+    from nastavnik.people.models import ImportBatch
+
+    organisation = _organisation()
+    with path.open("rb") as f:
+        batch = importing.import_upload(
+            organisation=organisation,
+            user=None,
+            file=File(f, path.name),
+            category="pupil",
+        )
+    gc.collect()
+    with contextlib.suppress(OSError):  # the peak resident size from now on
+        Path("/proc/self/clear_refs").write_text("5")
+    before = _status_bytes("VmRSS")
+    tracemalloc.start()
+    importing.import_check(batch=batch, mapping=importing.batch_mapping(batch))
+    batch = ImportBatch.objects.select_related("organisation").get(pk=batch.pk)
+    counts = importing.import_commit(batch=batch, user=None)
+    python_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    peak = _status_bytes("VmHWM")
+    return {
+        "rows": counts["created"],
+        "python_peak": python_peak,
+        "process_peak": peak - before if peak and before else None,
+    }
+
+
+def _memory(tmp: Path, rows: int) -> dict:
+    """measure_memory of a shared-strings file of ``rows`` rows, in a child process."""
+    folder = tmp / f"memory-{rows}"
+    folder.mkdir()
+    write_file(folder / "inline.xlsx", rows)
+    share_strings(folder / "inline.xlsx", folder / "shared.xlsx")
+    done = subprocess.run(
+        [sys.executable, __file__, "--memory", str(folder / "shared.xlsx")],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["rows"] != rows:
+        raise AssertionError(f"{rows} rows, the import created {result['rows']}")
+    return result
+
+
+def _megabytes(size: int | None) -> str:
+    return "?" if size is None else f"{size / 1e6:.1f} MB"
+
+
+def check_memory(tmp: Path) -> None:
+    """Print the peak memory for two sizes of file; fail when the Python
+    memory grows by more than MEMORY_PER_ROW_LIMIT per extra row."""
+    small, big = (_memory(tmp, n) for n in (ROWS // MEMORY_SMALLER, ROWS))
+    extra = big["rows"] - small["rows"]
+    per_row = (big["python_peak"] - small["python_peak"]) / extra
+    for result in (small, big):
+        print(
+            f"memory of the import of {result['rows']} rows (dry run + commit), "
+            f"peak: Python objects {_megabytes(result['python_peak'])}, "
+            f"process {_megabytes(result['process_peak'])}",
+            file=sys.stderr,
+        )
+    print(
+        f"memory per extra row: {per_row:.0f} bytes of Python objects "
+        f"(at most {MEMORY_PER_ROW_LIMIT})",
+        file=sys.stderr,
+    )
+    if per_row > MEMORY_PER_ROW_LIMIT and not SHORT:
+        raise AssertionError(f"the import takes {per_row:.0f} bytes per row")
+
+
 def run() -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as name:
@@ -263,10 +371,13 @@ def run() -> list[dict]:
                     "target_ratio": TARGET_RATIO,
                 }
             )
+        check_memory(tmp)
     return rows
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:2] == ["--memory"]:
+    print(json.dumps(measure_memory(Path(sys.argv[2]))))
+elif __name__ == "__main__":
     import cProfile
     import pstats
 

@@ -6,7 +6,9 @@ Three steps, shared by the views and the ``import_people`` command:
 every row an outcome against the organisation's base (new, update, duplicate
 or error, with Russian messages), and ``write_rows`` writes the valid rows in
 bulk. ``import_upload``, ``import_check``, ``import_commit`` and
-``import_cancel`` keep an ImportBatch between the steps of the web import.
+``import_cancel`` keep an ImportBatch between the steps of the web import,
+and the checked rows in ImportRow: the dry run checks and stores a thousand
+rows at a time, so memory does not grow with the file.
 """
 
 from __future__ import annotations
@@ -42,7 +44,13 @@ from nastavnik.lib.spreadsheets import FORMULA, Table, display_value
 from nastavnik.lib.validators import is_valid_inn
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.exporting import COLUMNS
-from nastavnik.people.models import GuardianLink, ImportBatch, Person, search_key
+from nastavnik.people.models import (
+    GuardianLink,
+    ImportBatch,
+    ImportRow,
+    Person,
+    search_key,
+)
 
 # What a column can be mapped to, in the order of the mapping selects.
 FIELD_LABELS = {
@@ -817,6 +825,33 @@ def check_rows(
     Outcomes are [row number, outcome, name, messages]. A person twice in
     the file is an error on the second row. Reads the file to its end.
     """
+    result = Check()
+    outcomes, valid = result.outcomes, result.valid
+    chunks = checked_chunks(table, mapping, organisation, default_category, result)
+    for number, outcome, values, messages in itertools.chain.from_iterable(chunks):
+        if outcome != "error":
+            valid.append(values)
+        outcomes.append([number, outcome, _row_name(values), messages])
+    return result
+
+
+def _row_name(values: dict[str, Any]) -> str:
+    return " ".join(filter(None, map(values.get, NAME_FIELDS)))
+
+
+def checked_chunks(
+    table: Table,
+    mapping: dict[int, str],
+    organisation: Organisation,
+    default_category: str,
+    result: Check,
+) -> Iterator[list[tuple[int, str, dict[str, Any], list[str]]]]:
+    """check_rows a thousand rows at a time: for each row (row number,
+    outcome, values, messages).
+
+    Keeps no row: ``result`` gets the counts, the category and the parents'
+    relations as the rows go, and the parents' plan at the end.
+    """
     errors = mapping_errors(mapping)
     if errors:
         table.close()
@@ -833,48 +868,46 @@ def check_rows(
     checker = _RowChecker(table.headers, mapping, default_category)
     base = load_base(organisation)
     limit = max_rows()
-    result = Check(
-        relations=parent_relations(table.headers, mapping), category=default_category
-    )
+    result.relations = parent_relations(table.headers, mapping)
+    result.category = default_category
     seen: dict[tuple, int] = {}
     with_parents = []
-    outcomes, valid, counts = result.outcomes, result.valid, result.counts
-    rows = itertools.chain.from_iterable(
-        checker.check_many(chunk) for chunk in _chunks(table.rows, CHECK_CHUNK)
-    )
-    for number, values, messages in rows:
-        if not messages:
-            key = person_key(values)
-            first = seen.setdefault(key, number)
-            if first != number:
-                problem = _("repeats row %(row)s") % {"row": first}
-                messages.append(checker.message(number, None, None, problem))
-        if messages:
-            outcome = "error"
-        else:
-            outcome, pk = "new", None
-            if key in base:
-                outcome, pk, _changed = classify(values, base, key)
-            valid.append(values)
-            if "parent1_name" in values or "parent2_name" in values:
-                with_parents.append((number, pk or key, values))
-        counts[outcome] += 1
-        name = " ".join(filter(None, map(values.get, NAME_FIELDS)))
-        outcomes.append([number, outcome, name, messages])
-        if len(outcomes) > limit:
+    counts = result.counts
+    total = 0
+    for rows in _chunks(table.rows, CHECK_CHUNK):
+        total += len(rows)
+        if total > limit:
             table.close()
             raise ImportFileError(
                 _("The file has more than %(n)s rows: split it into several files.")
                 % {"n": limit}
             )
-    if not outcomes:
+        checked = []
+        for number, values, messages in checker.check_many(rows):
+            if not messages:
+                key = person_key(values)
+                first = seen.setdefault(key, number)
+                if first != number:
+                    problem = _("repeats row %(row)s") % {"row": first}
+                    messages.append(checker.message(number, None, None, problem))
+            if messages:
+                outcome = "error"
+            else:
+                outcome, pk = "new", None
+                if key in base:
+                    outcome, pk, _changed = classify(values, base, key)
+                if "parent1_name" in values or "parent2_name" in values:
+                    with_parents.append((number, pk or key, values))
+            counts[outcome] += 1
+            checked.append((number, outcome, values, messages))
+        yield checked
+    if not total:
         raise ImportFileError(_("The file has a header but no rows with people."))
     if with_parents:
         plan = plan_guardians(
             with_parents, result.relations, *_load_parents(organisation)
         )
         result.guardians, result.notes = plan.counts, plan.notes
-    return result
 
 
 def implied_category(mapping: dict[int, str], category: str = "") -> str:
@@ -1222,39 +1255,14 @@ PERSON_FIELDS = (*KEY_FIELDS, *UPDATABLE_FIELDS)
 ROW_FIELDS = (*PERSON_FIELDS, *PARENT_FIELDS)
 
 
-def _store_rows(check: Check) -> tuple[list[str], list[list]]:
-    """The valid rows in a compact JSON form: the fields, then for each row
-    [row number, outcome, value of each field or None]. A 50 000-row file
-    makes megabytes of JSON: the fewer, the faster it is stored and read."""
-    present = set().union(*check.valid) if check.valid else set()
-    fields = [name for name in ROW_FIELDS if name in present]
-    numbered = [outcome for outcome in check.outcomes if outcome[1] != "error"]
-    # Column by column: map() and zip() do the work of a loop over the rows.
-    columns = [
-        list(map(operator.itemgetter(0), numbered)),
-        list(map(operator.itemgetter(1), numbered)),
-    ]
-    for name in fields:
-        column = list(map(operator.methodcaller("get", name), check.valid))
-        if name == "birth_date":  # each date written once: they repeat
-            written = {day: day and day.isoformat() for day in set(column)}
-            column = list(map(written.__getitem__, column))
-        columns.append(column)
-    return fields, list(map(list, zip(*columns, strict=True)))
-
-
 def _load_rows(batch: ImportBatch) -> list[dict[str, Any]]:
     """The values of the stored rows, as check_rows made them."""
     fields = batch.report["fields"]
-    loaded = []
-    for row in batch.rows:
-        values = {
-            name: v for name, v in zip(fields, row[2:], strict=True) if v is not None
-        }
-        if "birth_date" in values:
-            values["birth_date"] = date.fromisoformat(values["birth_date"])
-        loaded.append(values)
-    return loaded
+    stored = batch.checked_rows.order_by("pk").values_list(*fields)
+    return [
+        {name: v for name, v in zip(fields, row, strict=True) if v is not None}
+        for row in stored.iterator(chunk_size=INSERT_CHUNK)
+    ]
 
 
 def batch_outcomes(batch: ImportBatch) -> list[list]:
@@ -1321,12 +1329,7 @@ def _insert_people(
         else:
             fixed.append((f, f.get_db_prep_save(f.get_default(), connection)))
     columns = [*own, search, code, *(f for f, _value in fixed)]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(Person._meta.db_table),
-        ", ".join(quote(f.column) for f in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    row_sql = "({})".format(", ".join(["%s"] * len(columns)))
     empty = [f.get_default() for f in own]
     empty[fields.index("category")] = default_category
     date_columns = [
@@ -1352,30 +1355,64 @@ def _insert_people(
                 day = date.fromisoformat(value) if value.__class__ is str else value
                 adapted[value] = connection.ops.adapt_datefield_value(day)
             columns[i] = list(map(adapted.__getitem__, columns[i]))
-        parts = []
-        for i in searched:
-            for value in set(columns[i]) - folded.keys():
-                # search_key of each part: the search text is made of them.
-                folded[value] = search_key(value)
-            parts.append(map(folded.__getitem__, columns[i]))
-        # search_key of the folded parts: joined, then the spaces of the
-        # empty ones taken out.
-        joined = map(" ".join, zip(*parts, strict=True)) if parts else [""] * count
-        texts = map(" ".join, map(str.split, joined))
+        texts = _search_texts([columns[i] for i in searched], count, folded)
         codes = _new_codes(count, connection, code)
         fixed_columns = [itertools.repeat(value, count) for value in tail]
         return list(zip(*columns, texts, codes, *fixed_columns, strict=True))
 
     count = 0
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, INSERT_CHUNK):
-            cursor.executemany(sql, params(chunk))
-            count += len(chunk)
+    for chunk in _chunks(rows, INSERT_CHUNK):
+        _insert(connection, Person, columns, row_sql, params(chunk))
+        count += len(chunk)
     return count
 
 
-# The variant bits of a random UUID (RFC 4122: 10xx) for each hex digit.
-_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+def _insert(
+    connection: Any, model: Any, columns: list[Any], row_sql: str, rows: list[tuple]
+) -> None:
+    """INSERT ``rows`` into the table of ``model``: ``row_sql`` is one row's
+    VALUES, «(%s, …)». As many rows go in one statement as the database
+    takes parameters: half the time of executemany on SQLite (bench/)."""
+    quote = connection.ops.quote_name
+    head = "INSERT INTO {} ({}) VALUES ".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in columns)
+    )
+    width = max(row_sql.count("%s"), 1)
+    per = min((connection.features.max_query_params or 2**16 - 1) // width, 1000)
+    flat = itertools.chain.from_iterable
+    whole = len(rows) - len(rows) % per
+    with connection.cursor() as cursor:
+        if whole:
+            # executemany: the long statement is prepared once for all groups.
+            groups = (list(flat(rows[i : i + per])) for i in range(0, whole, per))
+            cursor.executemany(head + ", ".join([row_sql] * per), groups)
+        if rows[whole:]:
+            rest = ", ".join([row_sql] * len(rows[whole:]))
+            cursor.execute(head + rest, list(flat(rows[whole:])))
+
+
+def _search_texts(
+    columns: list[Sequence[Any]], count: int, folded: dict[Any, str]
+) -> Iterator[str]:
+    """Person.make_search_text of ``count`` rows from the columns of their
+    SEARCHED_FIELDS (None for an empty cell); ``folded`` keeps each value's
+    search_key, since names and classes repeat."""
+    parts = []
+    for column in columns:
+        for value in set(column) - folded.keys():
+            # search_key of each part: the search text is made of them.
+            folded[value] = search_key(value or "")
+        parts.append(map(folded.__getitem__, column))
+    # search_key of the folded parts: joined, then the spaces of the empty
+    # ones taken out.
+    joined = map(" ".join, zip(*parts, strict=True)) if parts else [""] * count
+    return map(" ".join, map(str.split, joined))
+
+
+# A random UUID's version (4, in byte 6) and variant (RFC 4122: 10xx, in byte
+# 8), set on a byte by bytes.translate.
+_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))
+_VARIANT_RFC = bytes((b & 0x3F) | 0x80 for b in range(256))
 
 
 def _new_codes(count: int, connection: Any, field: Any) -> list[Any]:
@@ -1384,11 +1421,115 @@ def _new_codes(count: int, connection: Any, field: Any) -> list[Any]:
     UUID type (uuid.uuid4 per row was a tenth of the commit, bench/)."""
     if connection.features.has_native_uuid_field:
         return [field.get_db_prep_save(uuid.uuid4(), connection) for _i in range(count)]
-    digits = os.urandom(16 * count).hex()
-    return [
-        f"{h[:12]}4{h[13:16]}{_VARIANT[h[16]]}{h[17:]}"
-        for h in (digits[i : i + 32] for i in range(0, 32 * count, 32))
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_VARIANT_RFC)
+    digits = raw.hex()
+    return [digits[i : i + 32] for i in range(0, 32 * count, 32)]
+
+
+# The checked rows between the dry run and the commit (ImportRow)
+
+
+def _row_fields(mapping: dict[int, str]) -> list[str]:
+    """The fields of ROW_FIELDS the rows of a file mapped so may have."""
+    mapped = set(mapping.values())
+    if "full_name" in mapped:
+        mapped.update(NAME_FIELDS)
+    return [name for name in ROW_FIELDS if name in mapped]
+
+
+def _store_rows(
+    batch: ImportBatch,
+    fields: list[str],
+    rows: list[tuple[int, str, dict[str, Any], list[str]]],
+    adapted: dict[Any, Any],
+    folded: dict[Any, str],
+) -> None:
+    """INSERT the valid rows of ``batch`` (row number, outcome, values, messages)
+    as ImportRow.
+
+    Each person's code and search text are made here, for _copy_rows; the
+    columns of ``fields`` hold None where the row has no value. Made column
+    by column, like _insert_people; ``adapted`` and ``folded`` keep the
+    dates adapted and the names folded so far.
+    """
+    connection = connections[router.db_for_write(ImportRow)]
+    by_name = {f.name: f for f in ImportRow._meta.concrete_fields}
+    own = [by_name[name] for name in ("number", "outcome", *fields)]
+    code, search = by_name["code"], by_name["search_text"]
+    # The batch is one integer for all rows: written, not bound, in each.
+    row_sql = "({}, {})".format(int(batch.pk), ", ".join(["%s"] * (len(own) + 2)))
+    count = len(rows)
+    columns: list[Any] = [
+        list(map(operator.itemgetter(0), rows)),
+        list(map(operator.itemgetter(1), rows)),
     ]
+    values = list(map(operator.itemgetter(2), rows))
+    columns += [
+        list(map(operator.methodcaller("get", name), values)) for name in fields
+    ]
+    if "birth_date" in fields:
+        i = 2 + fields.index("birth_date")
+        for day in set(columns[i]) - adapted.keys():
+            adapted[day] = connection.ops.adapt_datefield_value(day)
+        columns[i] = list(map(adapted.__getitem__, columns[i]))
+    searched = [columns[2 + fields.index(n)] for n in SEARCHED_FIELDS if n in fields]
+    texts = _search_texts(searched, count, folded)
+    codes = _new_codes(count, connection, code)
+    stored = list(zip(*columns, texts, codes, strict=True))
+    written = [by_name["batch"], *own, search, code]
+    _insert(connection, ImportRow, written, row_sql, stored)
+
+
+def _copy_rows(batch: ImportBatch, default_category: str) -> int:
+    """Create a person of each stored row of ``batch`` with one INSERT … SELECT;
+    return how many.
+
+    Every concrete field of Person is written as _insert_people writes it:
+    the row's value or the field's default, the category of the file where
+    the row has none, the code and search text made by the dry run, the
+    organisation, and the time for the auto_now fields.
+    """
+    connection = connections[router.db_for_write(Person)]
+    quote = connection.ops.quote_name
+    now = timezone.now()
+    columns, selected, params = [], [], []
+    for f in Person._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if f.name == "organisation":
+            value = batch.organisation_id
+        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = f.get_db_prep_save(now, connection)
+        elif f.name == "category":
+            value = default_category
+        else:
+            value = f.get_db_prep_save(f.get_default(), connection)
+        if f.name in ("code", "search_text"):
+            selected.append(quote(f.column))
+        elif f.name in PERSON_FIELDS and value is not None:
+            selected.append(f"COALESCE({quote(f.column)}, %s)")
+            params.append(value)
+        elif f.name in PERSON_FIELDS:
+            selected.append(quote(f.column))
+        elif value is not None:
+            selected.append("%s")
+            params.append(value)
+        else:
+            continue  # NULL
+        columns.append(quote(f.column))
+    sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} = %s ORDER BY {}".format(
+        quote(Person._meta.db_table),
+        ", ".join(columns),
+        ", ".join(selected),
+        quote(ImportRow._meta.db_table),
+        quote(ImportRow._meta.get_field("batch").column),
+        quote(ImportRow._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, batch.pk])
+        return cursor.rowcount
 
 
 def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -1551,12 +1692,16 @@ def batch_mapping(batch: ImportBatch) -> dict[int, str]:
 
 
 @_gc_paused()
+@transaction.atomic
 def import_check(
     *, batch: ImportBatch, mapping: dict[int, str], category: str | None = None
 ) -> ImportBatch:
     """The dry run: read the whole file once, store the rows and the outcomes.
 
-    Raises ImportFileError for a bad mapping or a file that breaks midway.
+    The valid rows go to ImportRow a few thousand at a time, so memory does
+    not grow with the file; the errors go to the report. Raises
+    ImportFileError for a bad mapping or a file that breaks midway, and
+    then keeps the rows of the previous dry run, if any.
     """
     if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.CHECKED):
         raise ValueError("only an uploaded or checked import can be checked")
@@ -1565,23 +1710,41 @@ def import_check(
         raise ImportFileError(" ".join(errors))
     if category is not None:
         batch.category = category
+    batch.checked_rows.all().delete()
+    check = Check()
+    fields = _row_fields(mapping)
+    present: set[str] = set()
+    adapted: dict[Any, Any] = {}
+    folded: dict[Any, str] = {}
     with batch.file.open("rb") as file:
         table = read_table(file, batch.file.name, batch.file.size)
-        check = check_rows(table, mapping, batch.organisation, batch.category)
+        chunks = checked_chunks(
+            table, mapping, batch.organisation, batch.category, check
+        )
+        for chunk in chunks:
+            valid = [row for row in chunk if row[1] != "error"]
+            if len(valid) < len(chunk):
+                check.outcomes += [
+                    [number, outcome, _row_name(values), messages]
+                    for number, outcome, values, messages in chunk
+                    if outcome == "error"
+                ]
+            if valid:
+                present.update(*map(operator.itemgetter(2), valid))
+                _store_rows(batch, fields, valid, adapted, folded)
     batch.mapping = {str(i): f for i, f in mapping.items()}
-    fields, batch.rows = _store_rows(check)
     batch.report = {
         "headers": batch.report.get("headers", table.headers),
         "preview": batch.report.get("preview", []),
         "counts": check.counts,
-        "fields": fields,
-        "errors": [outcome for outcome in check.outcomes if outcome[1] == "error"],
+        "fields": [name for name in fields if name in present],
+        "errors": check.outcomes,
         "guardians": check.guardians,
         "relations": check.relations,
         "notes": check.notes,
     }
     batch.status = ImportBatch.Status.CHECKED
-    batch.save(update_fields=["mapping", "rows", "report", "status", "category"])
+    batch.save(update_fields=["mapping", "report", "status", "category"])
     return batch
 
 
@@ -1614,7 +1777,6 @@ def import_commit(
     batch.status = ImportBatch.Status.COMMITTED
     batch.committed_at = timezone.now()
     batch.valid_only = valid_only
-    batch.rows = []
     notes = batch.report.get("notes", [])
     batch.report = {"counts": result, "skipped_rows": skipped, "notes": notes}
     _forget_file(batch)
@@ -1624,18 +1786,22 @@ def import_commit(
 
 
 def _write_batch(batch: ImportBatch) -> dict[str, int]:
+    """Write the stored rows of ``batch``, then delete them."""
     relations = batch.report.get("relations", {})
     category = implied_category(batch_mapping(batch), batch.category)
     people = Person.objects.filter(organisation=batch.organisation).present()
     fields = batch.report["fields"]
     if people.exists() or any(name in PARENT_FIELDS for name in fields):
         rows = _load_rows(batch)
-        return write_rows(batch.organisation, rows, category, relations)
-    # A first import into an empty base: every row is new (check_rows refused
-    # repeats), and the stored rows go straight in.
-    rows = (row[2:] for row in batch.rows)
-    created = _insert_people(batch.organisation, fields, rows, category)
-    return {"created": created, "updated": 0, "duplicates": 0, **GuardianPlan().counts}
+        counts = write_rows(batch.organisation, rows, category, relations)
+    else:
+        # A first import into an empty base: every row is new (check_rows
+        # refused repeats), and the stored rows go straight in.
+        created = _copy_rows(batch, category)
+        counts = {"created": created, "updated": 0, "duplicates": 0}
+        counts.update(GuardianPlan().counts)
+    batch.checked_rows.all().delete()
+    return counts
 
 
 def _forget_file(batch: ImportBatch) -> None:
@@ -1656,7 +1822,7 @@ def import_cancel(*, batch: ImportBatch) -> ImportBatch:
     if not claimed:
         raise AlreadyDone
     batch.status = ImportBatch.Status.CANCELLED
-    batch.rows = []
+    batch.checked_rows.all().delete()
     batch.report = {}
     _forget_file(batch)
     batch.save()

@@ -834,8 +834,9 @@ class ConsentLink(models.Model):
 class ImportBatch(models.Model):
     """One spreadsheet import: the upload, the column mapping, the dry run, the commit.
 
-    The parsed rows live here between the dry run and the commit, and are
-    cleared (with the file) once committed: personal data is not kept twice.
+    The checked rows live in ImportRow between the dry run and the commit,
+    and are deleted (with the file) once committed: personal data is not
+    kept twice.
     """
 
     class Status(models.TextChoices):
@@ -864,9 +865,6 @@ class ImportBatch(models.Model):
         _("category"), max_length=20, choices=Person.Category.choices, blank=True
     )
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
-    rows = models.JSONField(
-        _("checked rows"), default=list, blank=True, encoder=UnicodeJSONEncoder
-    )
     report = models.JSONField(
         _("report"), default=dict, blank=True, encoder=UnicodeJSONEncoder
     )
@@ -884,3 +882,53 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def rows(self) -> list[list]:
+        """The checked rows in the file's order: [row number, outcome, the
+        value of each of report["fields"] or None]."""
+        fields = self.report.get("fields", [])
+        stored = self.checked_rows.order_by("pk").values_list(
+            "number", "outcome", *fields
+        )
+        return [
+            [*row[:2], *(v.isoformat() if isinstance(v, date) else v for v in row[2:])]
+            for row in stored
+        ]
+
+
+class ImportRow(models.Model):
+    """A valid row of a checked import, between the dry run and the commit.
+
+    A column holds None when the row has no value for it. The new person's
+    code and search text are made by the dry run, so that the first import
+    into an empty base copies the rows into Person with one INSERT … SELECT.
+    """
+
+    batch = models.ForeignKey(ImportBatch, models.CASCADE, related_name="checked_rows")
+    number = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=10)
+    code = models.UUIDField()
+    search_text = models.CharField(max_length=400)
+    last_name = models.CharField(max_length=100, null=True)
+    first_name = models.CharField(max_length=100, null=True)
+    patronymic = models.CharField(max_length=100, null=True)
+    birth_date = models.DateField(null=True)
+    category = models.CharField(max_length=20, null=True)
+    class_name = models.CharField(max_length=10, null=True)
+    position = models.CharField(max_length=200, null=True)
+    experience_years = models.PositiveSmallIntegerField(null=True)
+    employer_name = models.CharField(max_length=300, null=True)
+    employer_inn = models.CharField(max_length=12, null=True)
+    email = models.CharField(max_length=254, null=True)
+    phone = models.CharField(max_length=50, null=True)
+    snils = models.CharField(max_length=14, null=True)
+    parent1_name = models.TextField(null=True)
+    parent1_phone = models.CharField(max_length=50, null=True)
+    parent1_email = models.CharField(max_length=254, null=True)
+    parent2_name = models.TextField(null=True)
+    parent2_phone = models.CharField(max_length=50, null=True)
+    parent2_email = models.CharField(max_length=254, null=True)
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.number}"

@@ -596,6 +596,18 @@ class ImportBatchTestCase(MediaMixin, BaseTestCase):
         )
         self.assertEqual(Person.objects.count(), 0)
 
+    def test_a_second_dry_run_that_fails_keeps_the_rows_of_the_first(self) -> None:
+        batch = self.start(CLASS_LIST)
+        rows = batch.rows
+        with (
+            override_settings(IMPORT_MAX_ROWS=1),
+            self.assertRaisesMessage(importing.ImportFileError, "больше 1 строк"),
+        ):
+            importing.import_check(batch=batch, mapping=importing.batch_mapping(batch))
+        batch = ImportBatch.objects.get(pk=batch.pk)
+        self.assertEqual((batch.status, batch.rows), (ImportBatch.Status.CHECKED, rows))
+        self.assertEqual(importing.import_commit(batch=batch, user=None)["created"], 2)
+
     def test_it_imports_a_class_list(self) -> None:
         batch = self.start(CLASS_LIST)
         counts = importing.import_commit(batch=batch, user=self.alice)
@@ -781,7 +793,6 @@ class ImportBatchTestCase(MediaMixin, BaseTestCase):
         importing.import_commit(batch=batch, user=self.alice)
         stale = ImportBatch.objects.get(pk=batch.pk)
         stale.status = ImportBatch.Status.CHECKED  # a second tab, a double click
-        stale.rows = [{"last_name": "Новый", "first_name": "Человек"}]
         with self.assertRaises(importing.AlreadyDone):
             importing.import_commit(batch=stale, user=self.alice)
         self.assertEqual(Person.objects.count(), 2)
