@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nastavnik.people.models import (
     CLASS_RE,
@@ -149,8 +150,12 @@ class SensitiveInfoForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
+# «any» agrees with the noun it stands for: «любой статус», «любая форма»,
+# «любое согласие».
+ANY_FEMININE = pgettext_lazy("filter option for a feminine noun", "any")
+ANY_NEUTER = pgettext_lazy("filter option for a neuter noun", "any")
 CONSENT_FILTERS = [
-    ("", _("any")),
+    ("", ANY_NEUTER),
     ("valid", _("consent given")),
     ("missing", _("no consent")),
     ("revoked", _("consent revoked")),
@@ -170,7 +175,7 @@ class PersonFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("category"),
         required=False,
-        choices=[("", _("any"))] + Person.Category.choices,
+        choices=[("", ANY_FEMININE)] + Person.Category.choices,
     )
     class_name = forms.CharField(label=_("class"), required=False, max_length=10)
     base = forms.ChoiceField(label=_("base"), required=False, choices=BASE_FILTERS)
@@ -179,19 +184,25 @@ class PersonFilterForm(forms.Form):
     )
     status = forms.CharField(required=False, max_length=20)
     form = forms.ChoiceField(
-        label=_("form"), required=False, choices=[("", _("any"))] + FEDERAL_FORMS
+        label=_("form"),
+        required=False,
+        choices=[("", ANY_FEMININE)] + FEDERAL_FORMS,
     )
     topic = forms.ModelChoiceField(
         Topic.objects.filter(is_active=True),
         label=_("topic"),
         required=False,
         to_field_name="code",
-        empty_label=_("any"),
+        empty_label=ANY_FEMININE,
     )
     training = forms.ChoiceField(
         label=_("training"),
         required=False,
-        choices=[("", _("any")), ("done", _("done")), ("not_done", _("not done"))],
+        choices=[
+            ("", ANY_NEUTER),
+            ("done", _("done")),
+            ("not_done", _("not done")),
+        ],
     )
     sensitive = forms.BooleanField(label=_("special categories"), required=False)
 
