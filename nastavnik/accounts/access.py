@@ -90,11 +90,22 @@ def get_or_404(queryset: QuerySet, code: uuid.UUID | str):
 def get_staff_organisation_for_user(
     request: HttpRequest, code: uuid.UUID | str
 ) -> Organisation:
-    """The organisation, if the user is its head or curator; else 404."""
-    return get_or_404(
-        staff_organisations(request.user).select_related("municipality__region"),
-        code,
-    )
+    """The organisation, if the user is its head or curator; else 404. It
+    comes from the memberships the request has read already (with its
+    municipality and region), so a page asks the database nothing more."""
+    try:
+        wanted = uuid.UUID(str(code))
+    except ValueError:
+        raise Http404 from None
+    for membership in active_memberships(request.user):
+        organisation = membership.organisation
+        if (
+            membership.role in STAFF_ROLES
+            and organisation is not None
+            and organisation.code == wanted
+        ):
+            return organisation
+    raise Http404
 
 
 def get_organisation_for_user(
