@@ -21,6 +21,7 @@ from nastavnik.accounts.access import (
 from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
+from nastavnik.pairs.candidates import unpaired_mentees
 from nastavnik.people import headcounts
 from nastavnik.people.models import Person
 from nastavnik.programmes import progress, reminders
@@ -111,6 +112,7 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
             row for row in people.consent_counts_by_class() if row["missing"]
         ],
         "stages": STAGES,
+        "num_waiting": unpaired_mentees(people).count(),
         **_roadmap_blocks(organisation),
     }
     return render(request, "home/organisation.html", ctx)

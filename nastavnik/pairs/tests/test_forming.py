@@ -77,6 +77,20 @@ class FormingTestCase(BaseTestCase):
         self.assertNotContains(r, "Зайцев")
         self.assertContains(r, "Волков")
 
+    def test_the_curators_home_shows_the_support_list_until_matched(self) -> None:
+        r = self.client.get(reverse("home"))
+        self.assertContains(r, "2 наставляемых ждут наставника")
+        self.client.post(self.url, self.data())
+        r = self.client.get(reverse("home"))
+        self.assertContains(r, "1 наставляемый ждёт наставника")
+        self.client.post(
+            self.url,
+            self.data(
+                self.other_mentee, mentor=str(make_mentor(self.school_a, "Лис").code)
+            ),
+        )
+        self.assertNotContains(self.client.get(reverse("home")), "ждёт наставника")
+
     def test_a_full_mentor_is_refused_with_the_reason(self) -> None:
         self.client.post(self.url, self.data())
         r = self.client.post(self.url, self.data(self.other_mentee))
