@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from nastavnik.accounts.models import Membership, Role, User
+from nastavnik.lib import ordering
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.programmes.models import (
@@ -181,10 +182,7 @@ def stage_delete(stage: Stage) -> None:
     """Delete a stage with its items and renumber the stages after it."""
     roadmap = stage.roadmap
     stage.delete()
-    for position, remaining in enumerate(roadmap.stages.order_by("position"), 1):
-        if remaining.position != position:
-            remaining.position = position
-            remaining.save(update_fields=["position"])
+    ordering.renumber(list(roadmap.stages.order_by("position")))
 
 
 # The pages of programmes and roadmaps (programmes/views.py).
@@ -260,29 +258,11 @@ def roadmap_update(roadmap: Roadmap, *, since: date | None = None) -> Roadmap:
     return roadmap
 
 
-def _move(siblings: list, obj, delta: int) -> bool:
-    """Swap ``obj`` with its neighbour ``delta`` (-1 up, +1 down) places away
-    among ``siblings`` (in order) and renumber them 1, 2, …; False at an end."""
-    index = next(i for i, s in enumerate(siblings) if s.pk == obj.pk)
-    other = index + delta
-    if not 0 <= other < len(siblings):
-        return False
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    changed = []
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.position != position:
-            sibling.position = position
-            changed.append(sibling)
-    type(obj).objects.bulk_update(changed, ["position"])
-    return True
-
-
 @transaction.atomic
 def stage_add(*, roadmap: Roadmap, stage: Stage) -> Stage:
     """Add ``stage`` at the end of the roadmap."""
     stage.roadmap = roadmap
-    last = roadmap.stages.order_by("-position").values_list("position", flat=True)
-    stage.position = (last.first() or 0) + 1
+    stage.position = ordering.next_position(roadmap.stages.all())
     stage.full_clean()
     stage.save()
     return stage
@@ -291,16 +271,15 @@ def stage_add(*, roadmap: Roadmap, stage: Stage) -> Stage:
 @transaction.atomic
 def stage_move(stage: Stage, *, delta: int) -> bool:
     """Move the stage one place up (-1) or down (+1); False at an end."""
-    siblings = list(Stage.objects.filter(roadmap_id=stage.roadmap_id))
-    return _move(siblings, stage, delta)
+    siblings = Stage.objects.filter(roadmap_id=stage.roadmap_id).order_by("position")
+    return ordering.move(siblings, stage, delta)
 
 
 @transaction.atomic
 def item_add(*, stage: Stage, item: Item, since: date | None = None) -> Item:
     """Add ``item`` at the end of ``stage``, with its due date computed."""
     item.stage = stage
-    last = stage.items.order_by("-position").values_list("position", flat=True)
-    item.position = (last.first() or 0) + 1
+    item.position = ordering.next_position(stage.items.all())
     item.schedule(since or timezone.localdate())
     item.full_clean()
     item.save()
@@ -339,9 +318,8 @@ def item_update(
     """Save an edited item: ``moved`` to another stage goes to its end;
     a ``rescheduled`` deadline gets its due date again; then the status."""
     if moved:
-        last = Item.objects.filter(stage_id=item.stage_id).exclude(pk=item.pk)
-        positions = last.order_by("-position").values_list("position", flat=True)
-        item.position = (positions.first() or 0) + 1
+        others = Item.objects.filter(stage_id=item.stage_id).exclude(pk=item.pk)
+        item.position = ordering.next_position(others)
     if rescheduled or moved:
         item.schedule(since or timezone.localdate())
     item.full_clean()
@@ -352,8 +330,8 @@ def item_update(
 @transaction.atomic
 def item_move(item: Item, *, delta: int) -> bool:
     """Move the item one place up (-1) or down (+1) in its stage."""
-    siblings = list(Item.objects.filter(stage_id=item.stage_id).order_by("position"))
-    return _move(siblings, item, delta)
+    siblings = Item.objects.filter(stage_id=item.stage_id).order_by("position")
+    return ordering.move(siblings, item, delta)
 
 
 def _delete_files(evidence: Iterable[Evidence]) -> None:
@@ -372,10 +350,7 @@ def item_delete(item: Item) -> None:
     _delete_files(item.evidence.all())
     stage_id = item.stage_id
     item.delete()
-    items = list(Item.objects.filter(stage_id=stage_id).order_by("position"))
-    for position, remaining in enumerate(items, start=1):
-        remaining.position = position
-    Item.objects.bulk_update(items, ["position"])
+    ordering.renumber(list(Item.objects.filter(stage_id=stage_id).order_by("position")))
 
 
 @transaction.atomic
