@@ -427,7 +427,17 @@ class GuardianLink(models.Model):
 class ProfileQuerySet(models.QuerySet):
     def in_base(self):
         """Profiles that are in the base now (not «left»)."""
-        return self.exclude(status="left")
+        return self.exclude(status=LEFT_BASE)
+
+
+# The status of a mentor or mentee profile that has left its base.
+LEFT_BASE = "left"
+
+
+def status_in_base(status: str | None) -> bool:
+    """Whether a profile with ``status`` (None: no profile) is in its base:
+    the rule of ``ProfileQuerySet.in_base`` for rows read with ``values()``."""
+    return status is not None and status != LEFT_BASE
 
 
 class MentorProfile(TopicNames, models.Model):

@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import (
     Consent,
-    MenteeProfile,
-    MentorProfile,
     Person,
     class_key,
+    status_in_base,
 )
 from nastavnik.programmes.models import MentorshipForm
 from nastavnik.surveys.models import Kind, Question, Questionnaire, Version
@@ -100,8 +99,7 @@ class AudienceCounts:
 
     def __init__(self, organisation: Organisation) -> None:
         # The bases through their profiles' status (joined, not a subquery
-        # each: this page is opened often): a profile «left» is out of its
-        # base, as ``ProfileQuerySet.in_base`` says.
+        # each: this page is opened often), judged by ``status_in_base``.
         valid = Consent.objects.processing().valid().filter(person=OuterRef("pk"))
         rows = (
             Person.objects.for_organisation(organisation)
@@ -122,8 +120,7 @@ class AudienceCounts:
         by_class: dict[str, dict] = {}
         by_category: dict[str, dict] = {}
         for category, class_name, consent, mentee, mentor, n in rows:
-            mentee = mentee not in (None, MenteeProfile.Status.LEFT)
-            mentor = mentor not in (None, MentorProfile.Status.LEFT)
+            mentee, mentor = status_in_base(mentee), status_in_base(mentor)
             counted = [by_category.setdefault(category, _zero(category=category))]
             if category == Person.Category.PUPIL and class_name:
                 counted.append(
