@@ -11,4 +11,5 @@ urlpatterns = [
     path("<uuid:org_code>/orders/", views.order_list, name="pairs-order-list"),
     path("p/<uuid:code>/", views.pairing_detail, name="pairs-pairing-detail"),
     path("orders/<uuid:code>/", views.order_detail, name="pairs-order-detail"),
+    path("person/<uuid:code>/", views.person_pairs, name="pairs-person-pairs"),
 ]

@@ -17,6 +17,7 @@ from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
 from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
 from nastavnik.pairs.forms import OrderForm, OrderSignForm, PairingForm
 from nastavnik.pairs.models import Pairing, PairingMember, PairingOrder
+from nastavnik.people.access import get_person_for_user
 from nastavnik.people.models import MenteeProfile, MentorProfile, Person
 from nastavnik.surveys.flows import preferences_for
 
@@ -287,3 +288,28 @@ def order_detail(request: HttpRequest, code: str) -> HttpResponse:
         "pairings": _with_members(order.pairings.select_related("form")),
     }
     return render(request, "pairs/order_detail.html", ctx)
+
+
+@login_required
+def person_pairs(request: HttpRequest, code: str) -> HttpResponse:
+    """The pairs and groups a person of the base is or was in: a section of
+    their card (loaded on demand) or a page of its own without JavaScript."""
+    person = get_person_for_user(request, code)
+    pairings = list(
+        _with_members(
+            Pairing.objects.of_person(person).select_related("form")
+        ).order_by("-created", "-pk")
+    )
+    for pairing in pairings:
+        pairing.role = next(
+            (
+                m.get_role_display()
+                for m in pairing.members.all()
+                if m.person_id == person.pk
+            ),
+            PairingMember.Role.MENTEE.label,
+        )
+    ctx = {"person": person, "organisation": person.organisation, "pairings": pairings}
+    if request.htmx:
+        return render(request, "pairs/_person_pairs.html", ctx)
+    return render(request, "pairs/person_pairs.html", ctx)

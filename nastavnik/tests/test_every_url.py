@@ -45,6 +45,7 @@ OBJECT_OF_URL = {
     "home-region": Region,
     "pairs-pairing-detail": Pairing,
     "pairs-order-detail": PairingOrder,
+    "pairs-person-pairs": Person,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.

@@ -128,6 +128,18 @@ class FormingTestCase(BaseTestCase):
         self.client.force_login(self.bob)
         self.assertEqual(self.client.get(self.url).status_code, 200)
 
+    def test_the_person_card_shows_their_pairs_on_demand(self) -> None:
+        self.client.post(self.url, self.data())
+        card = self.client.get(reverse("people-person-detail", args=[self.mentor.code]))
+        url = reverse("pairs-person-pairs", args=[self.mentor.code])
+        self.assertContains(card, f'hx-get="{url}"')
+        r = self.client.get(url, headers={"HX-Request": "true"})
+        self.assertContains(r, "Орлова И. → Зайцев И.")
+        self.assertContains(r, "наставник")
+        self.assertNotContains(r, "<html")
+        self.client.force_login(self.charlie)
+        self.assertEqual(self.client.get(url).status_code, 404)
+
     def test_an_outsider_cannot_open_a_pair(self) -> None:
         self.client.post(self.url, self.data())
         url = reverse("pairs-pairing-detail", args=[Pairing.objects.get().code])
