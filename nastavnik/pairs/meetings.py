@@ -237,9 +237,11 @@ def feedback_give(
     return feedback
 
 
-def next_step(pairing: Pairing, now: datetime | None = None) -> str:
-    """The pair's next expected step, a short sentence. Reads the meetings
-    through ``pairing.meetings.all()``: prefetch them for a list."""
+def next_step(
+    pairing: Pairing, now: datetime | None = None, meetings: list | None = None
+) -> str:
+    """The pair's next expected step, a short sentence. Reads ``meetings``,
+    or ``pairing.meetings.all()``: prefetch them for a list."""
     now = now or timezone.now()
     status = pairing.status
     if status == Pairing.Status.PROPOSED:
@@ -250,7 +252,9 @@ def next_step(pairing: Pairing, now: datetime | None = None) -> str:
         return _("The pair is closed")
     if status == Pairing.Status.PAUSED:
         return _("The pair is paused")
-    meetings = sorted(pairing.meetings.all(), key=lambda m: m.starts_at)
+    if meetings is None:
+        meetings = pairing.meetings.all()
+    meetings = sorted(meetings, key=lambda m: m.starts_at)
     for meeting in meetings:
         if meeting.status == Meeting.Status.HELD and not meeting.is_confirmed:
             return _("Confirm the meeting of %(day)s") % {

@@ -143,7 +143,9 @@ class MeetingsTestCase(BaseTestCase):
         outsider = make_mentee(self.school_a, "Лисицын")
         with self.assertRaises(services.Refused) as refused:
             meetings.meeting_confirm(meeting, person=outsider, user=None)
-        self.assertIn("mentor or the mentee", refused.exception.messages[0])
+        self.assertIn(
+            "только наставник или наставляемый", refused.exception.messages[0]
+        )
         meetings.meeting_confirm(meeting, person=self.mentee, user=None)
         with self.assertRaises(services.Refused):
             meetings.meeting_confirm(meeting, person=self.mentee, user=None)
@@ -183,30 +185,28 @@ class MeetingsTestCase(BaseTestCase):
 
     def test_the_next_step_follows_the_pair(self) -> None:
         self.assertEqual(
-            meetings.next_step(self.pairing), "Hold the introductory meeting"
+            meetings.next_step(self.pairing), "Провести встречу-знакомство"
         )
         meeting = self.plan(starts_at=at(3))
         self.assertEqual(
-            meetings.next_step(self.pairing), "Hold the meeting of 15.10.2026"
+            meetings.next_step(self.pairing), "Провести встречу 15.10.2026"
         )
         with time_machine.travel(at(4), tick=False):
             self.assertEqual(
-                meetings.next_step(self.pairing), "Log the meeting of 15.10.2026"
+                meetings.next_step(self.pairing), "Отметить встречу 15.10.2026"
             )
             meetings.meeting_hold(meeting, outcome="", user=None)
             self.assertEqual(
-                meetings.next_step(self.pairing), "Confirm the meeting of 15.10.2026"
+                meetings.next_step(self.pairing), "Подтвердить встречу 15.10.2026"
             )
             meetings.meeting_mark_paper(meeting, day=date(2026, 10, 16), user=None)
             self.pairing.refresh_from_db()
             self.assertEqual(
-                meetings.next_step(self.pairing), "Hold the trial working meeting"
+                meetings.next_step(self.pairing), "Провести пробную рабочую встречу"
             )
         waiting = make_pairing(
             self.programme,
             make_mentor(self.school_a, "Титова"),
             make_mentee(self.school_a, "Белов"),
         )
-        self.assertEqual(
-            meetings.next_step(waiting), "Waits for the order fixing the pair"
-        )
+        self.assertEqual(meetings.next_step(waiting), "Ждёт приказа о закреплении")
