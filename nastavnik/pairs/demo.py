@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.pairs import meetings, services
 from nastavnik.pairs.models import ClosureReason, Meeting, Pairing
@@ -99,8 +101,13 @@ def load(ctx: dict[str, Any]) -> None:
 
 def _load_meetings(pairing: Pairing, cast: dict, today: date) -> None:
     """The cast pair: an introductory meeting held and confirmed by both, a
-    regular meeting held with the mentee's feedback, one planned next week."""
-    mentor, mentee = cast["mentor"], cast["mentee"]
+    regular meeting held with the mentee's feedback, one planned next week,
+    at times of the school's own time zone."""
+    with timezone.override(pairing.organisation.zoneinfo()):
+        _meet(pairing, cast["mentor"], cast["mentee"], today)
+
+
+def _meet(pairing: Pairing, mentor: Person, mentee: Person, today: date) -> None:
     intro = meetings.meeting_plan(
         pairing,
         kind=Meeting.Kind.INTRO,

@@ -11,10 +11,11 @@ from nastavnik.pairs.models import Meeting
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Meeting.Kind.choices)
     day = forms.DateField(
-        label=_("date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     time = forms.TimeField(
-        label=_("time"), widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     duration_minutes = forms.IntegerField(
         label=_("duration, minutes"), initial=45, min_value=5, max_value=600
@@ -35,7 +36,8 @@ class HoldForm(forms.Form):
 
 class PaperForm(forms.Form):
     day = forms.DateField(
-        label=_("signed on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("signed on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

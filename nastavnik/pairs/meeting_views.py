@@ -269,8 +269,8 @@ def cabinet(person: Person | None) -> dict:
     members = PairingMember.objects.filter(until__isnull=True).select_related("person")
     feedback = Feedback.objects.filter(person=person)
     pairings = list(
-        Pairing.objects.of_person(person)
-        .filter(members__person=person, members__until__isnull=True)
+        Pairing.objects.filter(members__person=person, members__until__isnull=True)
+        .distinct()
         .exclude(status__in=Pairing.ENDED)
         .select_related("form")
         .prefetch_related(
@@ -289,6 +289,7 @@ def cabinet(person: Person | None) -> dict:
     for pairing in pairings:
         role = next(m.role for m in pairing.members.all() if m.person_id == person.pk)
         pairing.my_role = role
+        pairing.others = [m for m in pairing.members.all() if m.role != role]
         pairing.step = meetings.next_step(pairing, now)
         pairing.add_url = add_url(pairing.code)
         field = f"{role}_confirmed_at"
