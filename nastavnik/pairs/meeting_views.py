@@ -49,7 +49,7 @@ def pair_meetings(pairing: Pairing) -> dict:
         meeting.url = url(meeting.code)
     return {
         "meetings": rows,
-        "meeting_form": MeetingForm() if not pairing.is_ended else None,
+        "meeting_form": MeetingForm() if pairing.status in Pairing.LIVE else None,
         "next_step": meetings.next_step(pairing, meetings=rows),
     }
 
@@ -84,9 +84,17 @@ def _plan(request: HttpRequest, pairing: Pairing, back: str, cancel: str):
         "organisation": pairing.organisation,
         "form": form,
         "cancel": cancel,
-        "ask_far": "confirmed_far" in request.POST or form.non_field_errors(),
+        "ask_far": _is_far(form),
     }
     return render(request, "pairs/meeting_form.html", ctx)
+
+
+def _is_far(form: MeetingForm) -> bool:
+    """Whether the posted date is far enough to ask «are you sure?»."""
+    data = getattr(form, "cleaned_data", {})
+    if not data.get("day") or not data.get("time"):
+        return False
+    return meetings.is_far(meetings.starts_at_of(data["day"], data["time"]))
 
 
 @login_required

@@ -409,6 +409,9 @@ class EveryUrlTestCase(TestCase):
     def test_it_opens_the_pages_each_role_needs(self) -> None:
         school1 = Organisation.objects.get(inn="4330000013")
         uni = Municipality.objects.get(name="Уни")
+        cast_meeting = Meeting.objects.filter(
+            pairing__members__person__user__username="mentee"
+        ).first()
         cases = [
             ("curator", reverse("orgs-organisation-edit", args=[school1.code])),
             ("head", reverse("orgs-organisation-detail", args=[school1.code])),
@@ -416,6 +419,9 @@ class EveryUrlTestCase(TestCase):
             ("region", reverse("home-region", args=[uni.region.code])),
             ("mentor", reverse("home")),
             ("mentee", reverse("home")),
+            ("mentee", reverse("pairs-my-meeting", args=[cast_meeting.code])),
+            ("mentor", reverse("pairs-my-meeting", args=[cast_meeting.code])),
+            ("curator", reverse("pairs-meeting-detail", args=[cast_meeting.code])),
         ]
         for login, url in cases:
             with self.subTest(login=login, url=url):
