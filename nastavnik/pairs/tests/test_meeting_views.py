@@ -3,7 +3,7 @@ the mentee do it from their home pages, for their own pairs only."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import time_machine
 from django.db import connection
@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nastavnik.accounts.models import Membership, Role
-from nastavnik.pairs import meetings
+from nastavnik.pairs import meetings, services
 from nastavnik.pairs.models import Feedback, Meeting
 from nastavnik.pairs.tests.factory import make_mentee, make_mentor
 from nastavnik.pairs.tests.test_meetings import make_fixed_pairing
@@ -191,3 +191,13 @@ class MeetingViewsTestCase(BaseTestCase):
             self.count_queries(self.alice, detail),
         ]
         self.assertEqual(before, after)
+
+    def test_a_closed_pair_refuses_a_meeting_with_a_message(self) -> None:
+        services.pairing_close(self.pairing, user=None, day=date(2026, 10, 12))
+        self.client.force_login(self.alice)
+        url = reverse("pairs-meeting-add", args=[self.pairing.code])
+        r = self.client.post(url, plan_post())
+        self.assertContains(r, "Пара закрыта: её встречи изменить нельзя.")
+        self.assertFalse(Meeting.objects.exists())
+        r = self.client.get(reverse("pairs-pairing-detail", args=[self.pairing.code]))
+        self.assertNotContains(r, 'name="kind"')
