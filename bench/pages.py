@@ -72,6 +72,7 @@ def _pages() -> list[tuple[str, str, str]]:
     from django.urls import reverse
 
     from nastavnik.orgs.models import Municipality, Organisation
+    from nastavnik.pairs.models import Pairing
     from nastavnik.people.models import Person
     from nastavnik.programmes.models import Roadmap
     from nastavnik.surveys.models import Campaign
@@ -86,6 +87,7 @@ def _pages() -> list[tuple[str, str, str]]:
         .order_by("-n", "pk")
         .first()
     )
+    pairing = Pairing.objects.get(members__person__user__username="mentee")
     org, muni = [school.code], [uni.code]
     pages = [
         ("minimal page", "curator", "bench-minimal", []),
@@ -104,6 +106,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("region home", "region", "home", []),
         ("mentor home", "mentor", "home", []),
         ("mentee home", "mentee", "home", []),
+        ("pair page", "curator", "pairs-pairing-detail", [pairing.code]),
     ]  # fmt: skip
     return [(name, login, reverse(url, args=args)) for name, login, url, args in pages]
 

@@ -22,6 +22,7 @@ from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.pairs.candidates import unpaired_mentees
+from nastavnik.pairs.meeting_views import cabinet
 from nastavnik.people import headcounts
 from nastavnik.people.models import Person
 from nastavnik.programmes import progress, reminders
@@ -174,6 +175,7 @@ def _participant_home(request: HttpRequest, membership: Membership) -> HttpRespo
         "year": SchoolYear.current(),
         "invitations": Invitation.objects.waiting_for(person) if person else [],
         "today": timezone.localdate(),
+        **cabinet(person),
     }
     return render(request, f"home/{membership.role}.html", ctx)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import get_or_404, staff_organisations
-from nastavnik.pairs.models import Pairing, PairingOrder
+from nastavnik.pairs.models import Meeting, Pairing, PairingOrder
 
 
 def get_pairing_for_user(request: HttpRequest, code: uuid.UUID | str) -> Pairing:
@@ -30,3 +30,42 @@ def get_order_for_user(request: HttpRequest, code: uuid.UUID | str) -> PairingOr
         organisation__in=staff_organisations(request.user)
     )
     return get_or_404(orders.select_related("organisation"), code)
+
+
+def get_meeting_for_user(request: HttpRequest, code: uuid.UUID | str) -> Meeting:
+    """A meeting of a pair of the organisations the user is staff of."""
+    meetings = Meeting.objects.filter(
+        pairing__organisation__in=staff_organisations(request.user)
+    )
+    return get_or_404(
+        meetings.select_related("pairing__organisation", "pairing__form"), code
+    )
+
+
+def _member_of(request: HttpRequest, prefix: str = "") -> dict:
+    """The filter on a pair's current members for the user's own person."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return {
+        f"{prefix}members__person__user": request.user,
+        f"{prefix}members__until__isnull": True,
+    }
+
+
+def get_pairing_for_member(
+    request: HttpRequest, code: uuid.UUID | str, role: str | None = None
+) -> Pairing:
+    """A pair the user is a current member of (in ``role`` if given)."""
+    filters = _member_of(request)
+    if role:
+        filters["members__role"] = role
+    pairings = Pairing.objects.filter(**filters).distinct()
+    return get_or_404(pairings.select_related("organisation", "form"), code)
+
+
+def get_meeting_for_member(request: HttpRequest, code: uuid.UUID | str) -> Meeting:
+    """A meeting of a pair the user is a current member of."""
+    meetings = Meeting.objects.filter(**_member_of(request, "pairing__")).distinct()
+    return get_or_404(
+        meetings.select_related("pairing__organisation", "pairing__form"), code
+    )

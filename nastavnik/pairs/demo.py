@@ -9,12 +9,14 @@ and school 1's programme (programmes.demo).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.pairs import services
-from nastavnik.pairs.models import ClosureReason, Pairing
+from nastavnik.pairs import meetings, services
+from nastavnik.pairs.models import ClosureReason, Meeting, Pairing
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm, Programme
 
@@ -94,3 +96,54 @@ def load(ctx: dict[str, Any]) -> None:
                 note="Наставляемый перешёл в другую школу",
                 day=today,
             )
+    _load_meetings(main, cast, today)
+
+
+def _load_meetings(pairing: Pairing, cast: dict, today: date) -> None:
+    """The cast pair: an introductory meeting held and confirmed by both, a
+    regular meeting held with the mentee's feedback, one planned next week,
+    at times of the school's own time zone."""
+    with timezone.override(pairing.organisation.zoneinfo()):
+        _meet(pairing, cast["mentor"], cast["mentee"], today)
+
+
+def _meet(pairing: Pairing, mentor: Person, mentee: Person, today: date) -> None:
+    intro = meetings.meeting_plan(
+        pairing,
+        kind=Meeting.Kind.INTRO,
+        starts_at=meetings.starts_at_of(today - timedelta(days=14), time(15, 0)),
+        place="Кабинет физики, 214",
+        topic="Знакомство, интересы и цели на год",
+        user=None,
+    )
+    meetings.meeting_hold(
+        intro, outcome="Познакомились, договорились о целях", user=None
+    )
+    meetings.meeting_confirm(intro, person=mentor, user=None)
+    meetings.meeting_confirm(intro, person=mentee, user=None)
+    regular = meetings.meeting_plan(
+        pairing,
+        kind=Meeting.Kind.REGULAR,
+        starts_at=meetings.starts_at_of(today - timedelta(days=7), time(15, 0)),
+        place="Кабинет физики, 214",
+        topic="Разбор олимпиадных задач по механике",
+        user=None,
+    )
+    meetings.meeting_hold(regular, outcome="Решили пять задач", user=None)
+    meetings.meeting_confirm(regular, person=mentor, user=None)
+    meetings.feedback_give(
+        regular,
+        person=mentee,
+        rating=9,
+        comment="Стало понятнее, как решать задачи на движение",
+        user=None,
+    )
+    meetings.meeting_plan(
+        pairing,
+        kind=Meeting.Kind.REGULAR,
+        starts_at=meetings.starts_at_of(today + timedelta(days=7), time(15, 0)),
+        online=True,
+        place="Сферум",
+        topic="Электричество: подготовка к контрольной",
+        user=None,
+    )

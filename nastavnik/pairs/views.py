@@ -16,6 +16,7 @@ from nastavnik.pairs import rules, services
 from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
 from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
 from nastavnik.pairs.forms import OrderForm, OrderSignForm, PairingForm
+from nastavnik.pairs.meeting_views import pair_meetings
 from nastavnik.pairs.models import Pairing, PairingMember, PairingOrder
 from nastavnik.people.access import get_person_for_user
 from nastavnik.people.models import MenteeProfile, MentorProfile, Person
@@ -219,6 +220,7 @@ def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
         "former": [m for m in members if m.until is not None],
         "orders": pairing.orders.order_by("-created"),
         "events": pairing.events.select_related("user")[:50],
+        **pair_meetings(pairing),
     }
     return render(request, "pairs/pairing_detail.html", ctx)
 

@@ -12,7 +12,7 @@ from django.urls.converters import UUIDConverter
 
 from nastavnik.accounts.models import ORGANISATION_ROLES, Role, User
 from nastavnik.orgs.models import Municipality, Organisation, Region
-from nastavnik.pairs.models import Pairing, PairingOrder
+from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 from nastavnik.people.models import Consent, ImportBatch, Person
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 from nastavnik.surveys.models import (
@@ -46,6 +46,10 @@ OBJECT_OF_URL = {
     "pairs-pairing-detail": Pairing,
     "pairs-order-detail": PairingOrder,
     "pairs-person-pairs": Person,
+    "pairs-meeting-add": Pairing,
+    "pairs-meeting-detail": Meeting,
+    "pairs-my-meeting-add": Pairing,
+    "pairs-my-meeting": Meeting,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.
@@ -187,6 +191,8 @@ def _organisation_of(obj) -> Organisation | None:
         return roadmap.programme.organisation if roadmap.programme_id else None
     if isinstance(obj, Person | ImportBatch | Pairing | PairingOrder):
         return obj.organisation
+    if isinstance(obj, Meeting):
+        return obj.pairing.organisation
     if isinstance(obj, Consent):
         return obj.person.organisation
     return None
@@ -240,6 +246,12 @@ class Roles:
             if m.role in (Role.HEAD, Role.CURATOR)
         }
         self.visible = self._organisations()
+        # the pairs the user is a member of, as mentor or mentee
+        self.pairings = set(
+            PairingMember.objects.filter(
+                person__user=user, until__isnull=True
+            ).values_list("pairing_id", flat=True)
+        )
         self.overseen = self.visible - {
             m.organisation_id
             for m in self.memberships
@@ -263,7 +275,13 @@ class Roles:
         return ids
 
     def may_open(self, obj) -> bool:
-        if isinstance(obj, Person | Consent | ImportBatch | Pairing | PairingOrder):
+        if isinstance(obj, Pairing | Meeting):
+            # a pair and its meetings: the staff of its organisation and the
+            # members of the pair
+            pairing_id = obj.pk if isinstance(obj, Pairing) else obj.pairing_id
+            staff = _organisation_of(obj).pk in self.staff
+            return staff or pairing_id in self.pairings
+        if isinstance(obj, Person | Consent | ImportBatch | PairingOrder):
             # people and their pairs are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
         if isinstance(obj, Invitation):
@@ -309,6 +327,8 @@ class EveryUrlTestCase(TestCase):
                 obj.person  # noqa: B018
             if isinstance(obj, Response):
                 obj.campaign  # noqa: B018
+            if isinstance(obj, Meeting):
+                obj.pairing  # noqa: B018
 
     def test_every_url_answers_anonymous_visitors_without_data(self) -> None:
         names = list(Organisation.objects.values_list("short_name", flat=True))
@@ -390,6 +410,9 @@ class EveryUrlTestCase(TestCase):
     def test_it_opens_the_pages_each_role_needs(self) -> None:
         school1 = Organisation.objects.get(inn="4330000013")
         uni = Municipality.objects.get(name="Уни")
+        cast_meeting = Meeting.objects.filter(
+            pairing__members__person__user__username="mentee"
+        ).first()
         cases = [
             ("curator", reverse("orgs-organisation-edit", args=[school1.code])),
             ("head", reverse("orgs-organisation-detail", args=[school1.code])),
@@ -397,6 +420,9 @@ class EveryUrlTestCase(TestCase):
             ("region", reverse("home-region", args=[uni.region.code])),
             ("mentor", reverse("home")),
             ("mentee", reverse("home")),
+            ("mentee", reverse("pairs-my-meeting", args=[cast_meeting.code])),
+            ("mentor", reverse("pairs-my-meeting", args=[cast_meeting.code])),
+            ("curator", reverse("pairs-meeting-detail", args=[cast_meeting.code])),
         ]
         for login, url in cases:
             with self.subTest(login=login, url=url):

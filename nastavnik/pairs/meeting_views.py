@@ -1,0 +1,326 @@
+"""Pages of meetings: the curator's (from the pair page) and the members'
+(from the mentor's and the mentee's cabinets, i.e. their home pages)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nastavnik.lib.forms import is_tampered
+from nastavnik.lib.urls import url_maker
+from nastavnik.pairs import meetings
+from nastavnik.pairs.access import (
+    get_meeting_for_member,
+    get_meeting_for_user,
+    get_pairing_for_member,
+    get_pairing_for_user,
+)
+from nastavnik.pairs.meeting_forms import (
+    FeedbackForm,
+    HoldForm,
+    MeetingForm,
+    PaperForm,
+)
+from nastavnik.pairs.models import (
+    Feedback,
+    Meeting,
+    Pairing,
+    PairingMember,
+)
+from nastavnik.pairs.services import Refused
+from nastavnik.people.models import Person
+
+
+def pair_meetings(pairing: Pairing) -> dict:
+    """The meetings part of the curator's pair page: the list, each row
+    linking to its own page for the actions, and one form to plan."""
+    rows = list(
+        pairing.meetings.prefetch_related("feedback").order_by("starts_at", "pk")
+    )
+    url = url_maker("pairs-meeting-detail")
+    for meeting in rows:
+        meeting.url = url(meeting.code)
+    return {
+        "meetings": rows,
+        "meeting_form": MeetingForm() if pairing.status in Pairing.LIVE else None,
+        "next_step": meetings.next_step(pairing, meetings=rows),
+    }
+
+
+def _plan(request: HttpRequest, pairing: Pairing, back: str, cancel: str):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                meetings.meeting_plan(
+                    pairing,
+                    kind=data["kind"],
+                    starts_at=meetings.starts_at_of(data["day"], data["time"]),
+                    duration_minutes=data["duration_minutes"],
+                    place=data["place"],
+                    online=data["online"],
+                    topic=data["topic"],
+                    confirmed_far=data["confirmed_far"],
+                    user=request.user,
+                )
+            except Refused as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The meeting is planned."))
+                return redirect(back)
+        elif is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {
+        "pairing": pairing,
+        "organisation": pairing.organisation,
+        "form": form,
+        "cancel": cancel,
+        "ask_far": _is_far(form),
+    }
+    return render(request, "pairs/meeting_form.html", ctx)
+
+
+def _is_far(form: MeetingForm) -> bool:
+    """Whether the posted date is far enough to ask «are you sure?»."""
+    data = getattr(form, "cleaned_data", {})
+    if not data.get("day") or not data.get("time"):
+        return False
+    return meetings.is_far(meetings.starts_at_of(data["day"], data["time"]))
+
+
+@login_required
+def meeting_add(request: HttpRequest, code: str) -> HttpResponse:
+    """The curator plans a meeting of a pair."""
+    pairing = get_pairing_for_user(request, code)
+    back = pairing_url = f"{_pair_url(pairing)}#meetings"
+    return _plan(request, pairing, back, pairing_url)
+
+
+def _pair_url(pairing: Pairing) -> str:
+    return url_maker("pairs-pairing-detail")(pairing.code)
+
+
+def _act(request: HttpRequest, meeting: Meeting, person: Person | None):
+    """Apply the posted action to the meeting; the forms with their errors."""
+    forms = {
+        "hold": HoldForm(
+            request.POST if request.POST.get("action") == "hold" else None
+        ),
+        "paper": PaperForm(
+            request.POST if request.POST.get("action") == "paper" else None,
+            initial={"day": timezone.localdate()},
+        ),
+        "feedback": FeedbackForm(
+            request.POST if request.POST.get("action") == "feedback" else None
+        ),
+    }
+    action = request.POST.get("action")
+    if request.method != "POST":
+        return forms, None
+    if action not in ("hold", "paper", "feedback", "confirm"):
+        return forms, HttpResponseBadRequest()
+    form = forms.get(action)
+    if form is not None and not form.is_valid():
+        if is_tampered(form):
+            return forms, HttpResponseBadRequest()
+        return forms, None
+    data = form.cleaned_data if form is not None else {}
+    try:
+        if action == "hold":
+            meetings.meeting_hold(meeting, outcome=data["outcome"], user=request.user)
+            messages.success(request, _("The meeting is logged as held."))
+        elif action == "paper":
+            meetings.meeting_mark_paper(meeting, day=data["day"], user=request.user)
+            messages.success(request, _("The signed confirmation form is marked."))
+        elif action == "feedback":
+            meetings.feedback_give(
+                meeting,
+                person=person,
+                rating=data["rating"],
+                comment=data["comment"],
+                user=request.user,
+            )
+            messages.success(request, _("Thank you for the feedback!"))
+        else:
+            meetings.meeting_confirm(meeting, person=person, user=request.user)
+            messages.success(request, _("The meeting is confirmed."))
+    except Refused as refused:
+        if form is None:
+            for message in refused.messages:
+                messages.error(request, message)
+            return forms, redirect(request.path)
+        for message in refused.messages:
+            form.add_error(None, message)
+        return forms, None
+    return forms, redirect(request.path)
+
+
+def _meeting_page(request, meeting, *, role, person, forms, back) -> HttpResponse:
+    pairing = meeting.pairing
+    members = list(
+        pairing.members.filter(until__isnull=True)
+        .select_related("person")
+        .order_by("role", "pk")
+    )
+    feedback = list(meeting.feedback.select_related("person"))
+    held = meeting.status == Meeting.Status.HELD
+    open_pair = not pairing.is_ended and pairing.status != Pairing.Status.PROPOSED
+    confirmed_by_me = {
+        "mentor": meeting.mentor_confirmed_at,
+        "mentee": meeting.mentee_confirmed_at,
+    }.get(role)
+    ctx = {
+        "meeting": meeting,
+        "pairing": pairing,
+        "organisation": pairing.organisation,
+        "mentors": [m.person for m in members if m.role == "mentor"],
+        "mentees": [m.person for m in members if m.role == "mentee"],
+        "feedback": feedback,
+        "forms": forms,
+        "back": back,
+        "role": role,
+        "can_hold": open_pair
+        and role in ("curator", "mentor")
+        and meeting.status == Meeting.Status.PLANNED
+        and meeting.starts_at <= timezone.now(),
+        "can_paper": role == "curator" and held and not meeting.paper_confirmed_on,
+        "can_confirm": open_pair
+        and role in ("mentor", "mentee")
+        and meeting.status != Meeting.Status.CANCELLED
+        and not confirmed_by_me,
+        "can_feedback": role == "mentee"
+        and held
+        and not any(f.person_id == person.pk for f in feedback),
+    }
+    return render(request, "pairs/meeting_detail.html", ctx)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The curator's page of a meeting: log it as held, mark the paper form."""
+    meeting = get_meeting_for_user(request, code)
+    forms, response = _act(request, meeting, None)
+    if response is not None:
+        return response
+    back = f"{_pair_url(meeting.pairing)}#meetings"
+    return _meeting_page(
+        request, meeting, role="curator", person=None, forms=forms, back=back
+    )
+
+
+def _own_person(request: HttpRequest, pairing: Pairing) -> tuple[Person, str]:
+    member = (
+        PairingMember.objects.filter(
+            pairing=pairing, person__user=request.user, until__isnull=True
+        )
+        .select_related("person")
+        .first()
+    )
+    return member.person, member.role
+
+
+@login_required
+def my_meeting_add(request: HttpRequest, code: str) -> HttpResponse:
+    """The mentor plans a meeting of their pair from the cabinet."""
+    pairing = get_pairing_for_member(request, code, role=PairingMember.Role.MENTOR)
+    return _plan(request, pairing, reverse("home"), reverse("home"))
+
+
+@login_required
+def my_meeting(request: HttpRequest, code: str) -> HttpResponse:
+    """A member's page of a meeting: confirm it; the mentor logs it as held,
+    the mentee gives feedback."""
+    meeting = get_meeting_for_member(request, code)
+    person, role = _own_person(request, meeting.pairing)
+    action = request.POST.get("action")
+    if action == "paper" or (action == "hold" and role != PairingMember.Role.MENTOR):
+        return HttpResponseBadRequest()
+    forms, response = _act(request, meeting, person)
+    if response is not None:
+        return response
+    return _meeting_page(
+        request, meeting, role=role, person=person, forms=forms, back=reverse("home")
+    )
+
+
+@login_required
+@require_POST
+def my_confirm(request: HttpRequest) -> HttpResponse:
+    """«Подтверждаю» from the cabinet: one form, a button per meeting."""
+    meeting = get_meeting_for_member(request, request.POST.get("meeting", ""))
+    person, _role = _own_person(request, meeting.pairing)
+    try:
+        meetings.meeting_confirm(meeting, person=person, user=request.user)
+    except Refused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The meeting is confirmed."))
+    return redirect("home")
+
+
+def cabinet(person: Person | None) -> dict:
+    """The pairs of a mentor or mentee with their next steps and meetings,
+    for their home page: a fixed number of queries however many meetings."""
+    if person is None:
+        return {"pairings": []}
+    now = timezone.now()
+    members = PairingMember.objects.filter(until__isnull=True).select_related("person")
+    feedback = Feedback.objects.filter(person=person)
+    pairings = list(
+        Pairing.objects.filter(members__person=person, members__until__isnull=True)
+        .distinct()
+        .exclude(status__in=Pairing.ENDED)
+        .select_related("form")
+        .prefetch_related(
+            Prefetch("members", queryset=members),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.prefetch_related(
+                    Prefetch("feedback", queryset=feedback, to_attr="mine")
+                ),
+            ),
+        )
+        .order_by("created", "pk")
+    )
+    meeting_url = url_maker("pairs-my-meeting")
+    add_url = url_maker("pairs-my-meeting-add")
+    for pairing in pairings:
+        role = next(m.role for m in pairing.members.all() if m.person_id == person.pk)
+        pairing.my_role = role
+        pairing.others = [m for m in pairing.members.all() if m.role != role]
+        pairing.step = meetings.next_step(pairing, now)
+        pairing.add_url = add_url(pairing.code)
+        field = f"{role}_confirmed_at"
+        for meeting in pairing.meetings.all():
+            meeting.url = meeting_url(meeting.code)
+            meeting.to_confirm = (
+                getattr(meeting, field) is None
+                and meeting.status != Meeting.Status.CANCELLED
+                and pairing.status != Pairing.Status.PROPOSED
+            )
+            meeting.wants_feedback = (
+                role == "mentee"
+                and meeting.status == Meeting.Status.HELD
+                and not meeting.mine
+            )
+        pairing.upcoming = [
+            m
+            for m in pairing.meetings.all()
+            if m.status == Meeting.Status.PLANNED and m.starts_at > now
+        ]
+        pairing.recent = [
+            m
+            for m in pairing.meetings.all()
+            if m.starts_at <= now and m.status != Meeting.Status.CANCELLED
+        ][-5:][::-1]
+    return {"pairings": pairings}
