@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.pairs import views
+from nastavnik.pairs import document_views, views
 
 urlpatterns = [
     path("<uuid:org_code>/", views.board, name="pairs-board"),
@@ -11,4 +11,24 @@ urlpatterns = [
     path("<uuid:org_code>/orders/", views.order_list, name="pairs-order-list"),
     path("p/<uuid:code>/", views.pairing_detail, name="pairs-pairing-detail"),
     path("orders/<uuid:code>/", views.order_detail, name="pairs-order-detail"),
+]
+urlpatterns += [
+    path(
+        "orders/<uuid:code>/docx/", document_views.order_docx, name="pairs-order-docx"
+    ),
+    path(
+        "p/<uuid:code>/agreement/",
+        document_views.agreement_docx,
+        name="pairs-pairing-agreement",
+    ),
+    path(
+        "p/<uuid:code>/meetings.docx",
+        document_views.meeting_log_docx,
+        name="pairs-pairing-meeting-log",
+    ),
+    path(
+        "mentor-card/<uuid:code>/",
+        document_views.mentor_card_docx,
+        name="pairs-mentor-card",
+    ),
 ]

@@ -45,6 +45,10 @@ OBJECT_OF_URL = {
     "home-region": Region,
     "pairs-pairing-detail": Pairing,
     "pairs-order-detail": PairingOrder,
+    "pairs-order-docx": PairingOrder,
+    "pairs-pairing-agreement": Pairing,
+    "pairs-pairing-meeting-log": Pairing,
+    "pairs-mentor-card": Person,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.
@@ -262,6 +266,14 @@ class Roles:
         return ids
 
     def may_open(self, obj) -> bool:
+        if (
+            isinstance(obj, Pairing)
+            and obj.members.filter(
+                person__user_id=self.user_id, role="mentor", until__isnull=True
+            ).exists()
+        ):
+            # a pair's mentor keeps its programme and its meeting log
+            return True
         if isinstance(obj, Person | Consent | ImportBatch | Pairing | PairingOrder):
             # people and their pairs are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
