@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -125,11 +126,25 @@ def _table_properties(table: Table, width: int) -> None:
     )
 
 
-def _render(organisation: Organisation, name: str, context: dict, table=None):
+def _render(
+    organisation: Organisation,
+    name: str,
+    context: dict,
+    table=None,
+    *,
+    landscape: bool = False,
+):
     """Fill the organisation's template ``name``; ``table`` (a function of
-    the text width) draws the ``{{p table }}``."""
+    the text width) draws the ``{{p table }}``; a wide table turns the page
+    to ``landscape``."""
     template = docx.open_template(template_for(organisation, name))
     section = template.get_docx().sections[-1]
+    if landscape and section.page_width < section.page_height:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = (
+            section.page_height,
+            section.page_width,
+        )
     width = section.page_width - section.left_margin - section.right_margin
     context = {**context, "table": table(width) if table else Markup("")}
     docx.fill(template, context)
@@ -501,7 +516,7 @@ PLAN_HEADINGS = [
     "Форма отчётности",
     "Отметка о выполнении",
 ]
-PLAN_WEIGHTS = [0.9, 2.4, 4, 1.9, 3.2, 2.4, 2.2]
+PLAN_WEIGHTS = [0.9, 3.4, 5.2, 2.2, 4.2, 3.6, 2.8]
 
 
 def _facts(pairing: Pairing) -> list[tuple[str, str]]:
@@ -534,6 +549,13 @@ def plan_context(plan: PersonalPlan) -> dict:
             signatures.append(
                 {"role": signer["role"] or "Наставляемый", "name": signer["name"]}
             )
+    curator = pairing.programme.curator
+    signatures.append(
+        {
+            "role": "Куратор программы наставничества",
+            "name": curator.get_full_name() if curator else BLANK,
+        }
+    )
     return {
         **_header(pairing.organisation),
         "approver_position": position,
@@ -583,6 +605,7 @@ def plan_docx(plan: PersonalPlan) -> bytes:
         PLAN_TEMPLATE,
         plan_context(plan),
         lambda width: _table(PLAN_HEADINGS, rows, PLAN_WEIGHTS, width),
+        landscape=True,
     )
 
 

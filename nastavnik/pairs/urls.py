@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.pairs import document_views, views
+from nastavnik.pairs import document_views, plan_views, views
 
 urlpatterns = [
     path("<uuid:org_code>/", views.board, name="pairs-board"),
@@ -31,4 +31,15 @@ urlpatterns += [
         document_views.mentor_card_docx,
         name="pairs-mentor-card",
     ),
+]
+urlpatterns += [
+    path("p/<uuid:code>/plan/", plan_views.plan_detail, name="pairs-plan-detail"),
+    path("p/<uuid:code>/plan/start/", plan_views.plan_start, name="pairs-plan-start"),
+    path(
+        "p/<uuid:code>/plan/approve/",
+        plan_views.plan_approve,
+        name="pairs-plan-approve",
+    ),
+    path("p/<uuid:code>/plan/rows/", plan_views.plan_row, name="pairs-plan-row"),
+    path("p/<uuid:code>/plan.docx", plan_views.plan_docx, name="pairs-plan-docx"),
 ]

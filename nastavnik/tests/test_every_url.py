@@ -49,6 +49,11 @@ OBJECT_OF_URL = {
     "pairs-pairing-agreement": Pairing,
     "pairs-pairing-meeting-log": Pairing,
     "pairs-mentor-card": Person,
+    "pairs-plan-detail": Pairing,
+    "pairs-plan-start": Pairing,
+    "pairs-plan-approve": Pairing,
+    "pairs-plan-row": Pairing,
+    "pairs-plan-docx": Pairing,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.

@@ -15,9 +15,11 @@ import time_machine
 from django.urls import reverse
 from docx import Document
 
+from nastavnik.lib import docx
 from nastavnik.lib.docx import CONTENT_TYPE
 from nastavnik.lib.tests.checks import SOFFICE, assert_file_name, convert
 from nastavnik.orgs.documents import BY_KEY
+from nastavnik.orgs.models import DocumentTemplate
 from nastavnik.pairs import services
 from nastavnik.pairs.models import Feedback, Meeting
 from nastavnik.pairs.tests.factory import make_mentee, make_mentor, make_pairing
@@ -119,10 +121,35 @@ class OrderDocxTestCase(PairDocumentsMixin, BaseTestCase):
         r = self.client.get(reverse("pairs-order-docx", args=[self.order.code]))
         self.assertIn("с их письменного согласия", text_of(r.content))
 
-    def test_the_organisation_may_replace_the_template(self) -> None:
-        kind = BY_KEY["pairing_order"]
-        self.assertEqual(kind.file_name, "pairing_order.docx")
-        self.assertIn("curator", kind.sample_context())
+    def test_each_default_template_passes_the_check_of_an_upload(self) -> None:
+        for key in (
+            "pairing_order",
+            "participant_agreement",
+            "mentor_card",
+            "personal_plan",
+            "meeting_log",
+        ):
+            with self.subTest(key):
+                kind = BY_KEY[key]
+                content = docx.document_template(kind.file_name).read_bytes()
+                docx.check_template(content, kind.sample_context())
+
+    def test_the_organisations_own_template_prints_the_order(self) -> None:
+        document = Document(docx.document_template("pairing_order.docx"))
+        for paragraph in document.paragraphs:
+            for run in paragraph.runs:
+                run.text = run.text.replace("ПРИКАЗЫВАЮ", "ПОСТАНОВЛЯЮ")
+        out = io.BytesIO()
+        document.save(out)
+        own = out.getvalue()
+        DocumentTemplate.objects.create(
+            organisation=self.school_a,
+            name="pairing_order.docx",
+            content=own,
+            file_name="приказ.docx",
+        )
+        r = self.client.get(reverse("pairs-order-docx", args=[self.order.code]))
+        self.assertIn("ПОСТАНОВЛЯЮ:", text_of(r.content))
 
     def test_another_schools_curator_gets_404(self) -> None:
         self.client.force_login(self.charlie)
