@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.pairs import services
-from nastavnik.pairs.models import ClosureReason, Pairing
+from nastavnik.pairs import plans, services
+from nastavnik.pairs.models import ClosureReason, Pairing, PersonalPlan
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm, Programme
 
@@ -94,3 +94,34 @@ def load(ctx: dict[str, Any]) -> None:
                 note="Наставляемый перешёл в другую школу",
                 day=today,
             )
+    load_plans(ctx)
+
+
+def load_plans(ctx: dict[str, Any]) -> None:
+    """The cast pair's personalised programme: from the template, with its
+    deficits and tasks, the first row done, approved by the curator."""
+    cast = ctx["people"]
+    pairing = (
+        Pairing.objects.live()
+        .of_person(cast["mentor"])
+        .filter(members__person=cast["mentee"])
+        .select_related("programme__curator", "form")
+        .first()
+    )
+    if pairing is None or PersonalPlan.objects.filter(pairing=pairing).exists():
+        return
+    curator = pairing.programme.curator
+    plan = plans.plan_start(pairing, user=curator)
+    plans.plan_edit(
+        plan,
+        deficits="Пробелы в решении задач по механике; нет опыта олимпиад",
+        goal=pairing.goal,
+        tasks="Разобрать темы «Кинематика» и «Динамика»; решить задачи "
+        "муниципального этапа прошлых лет; выступить на олимпиаде",
+        user=curator,
+    )
+    first = plan.rows.order_by("position").first()
+    plans.row_done(
+        first, done=True, user=None, on=pairing.period_start + timedelta(days=7)
+    )
+    plans.plan_approve(plan, user=curator)

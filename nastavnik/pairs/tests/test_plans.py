@@ -4,10 +4,13 @@ removed and marked done, approved by the curator, printed as DOCX."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 from unittest import skipUnless
 
 import time_machine
+from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 
 from nastavnik.lib.docx import CONTENT_TYPE
@@ -206,3 +209,17 @@ class PlanTestCase(BaseTestCase):
         info, text = pdf_info(r.content)
         self.assertIn("(A4)", info)
         self.assertIn("Зайцев", text)
+
+
+@time_machine.travel("2026-11-23 10:00+03:00")
+class DemoPlanTestCase(TestCase):
+    def test_the_cast_pair_has_an_approved_programme_with_a_row_done(self) -> None:
+        call_command("demo", stdout=io.StringIO())
+        plan = PersonalPlan.objects.get(
+            pairing__members__person__user__username="mentee"
+        )
+        self.assertIsNotNone(plan.approved_on)
+        rows = list(plan.rows.all())
+        self.assertGreaterEqual(len(rows), 3)
+        self.assertEqual(sum(1 for row in rows if row.done_on), 1)
+        self.assertTrue(plan.deficits)
