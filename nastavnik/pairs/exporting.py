@@ -621,7 +621,7 @@ LOG_HEADINGS = [
     "Подтверждение",
     "Оценка встречи",
 ]
-LOG_WEIGHTS = [0.7, 2.1, 3, 4.1, 1.2, 3.1, 2]
+LOG_WEIGHTS = [0.7, 2.1, 3, 3.8, 1.5, 3.1, 2]
 
 
 def _confirmation(meeting: Meeting) -> str:
@@ -665,6 +665,13 @@ def log_context(pairing: Pairing, meetings: list[Meeting]) -> dict:
     signatures = [
         {"role": "Наставник", "name": m.full_name} for m in _members(pairing, "mentor")
     ]
+    curator = pairing.programme.curator
+    signatures.append(
+        {
+            "role": "Проверил: куратор программы наставничества",
+            "name": curator.get_full_name() if curator else BLANK,
+        }
+    )
     return {
         **_header(pairing.organisation),
         "facts": [*_facts(pairing), ("Срок", _period(pairing))],

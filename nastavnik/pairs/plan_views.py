@@ -47,7 +47,11 @@ class ReflectionForm(forms.ModelForm):
         model = PersonalPlan
         fields = ["reflection"]
         widgets = {"reflection": forms.Textarea(attrs={"rows": 4})}
-        labels = {"reflection": gettext_lazy("final reflection")}
+        labels = {
+            "reflection": gettext_lazy(
+                "What was achieved, what was hard, what comes next"
+            )
+        }
 
 
 def _plan(pairing: Pairing) -> PersonalPlan | None:
