@@ -193,6 +193,48 @@ class PlanTestCase(BaseTestCase):
         r = self.post_row("add", activity="Чужая строка")
         self.assertEqual(r.status_code, 404)
 
+    def test_every_change_of_an_outsider_answers_404_and_writes_nothing(self) -> None:
+        plan = self.start()
+        row = plan.rows.first()
+        self.client.force_login(self.charlie)
+        posts = [
+            (reverse("pairs-plan-start", args=[self.pairing.code]), {}),
+            (reverse("pairs-plan-approve", args=[self.pairing.code]), {}),
+            (self.url, {"part": "plan", "goal": "Чужая цель"}),
+            (
+                reverse("pairs-plan-row", args=[self.pairing.code]),
+                {"action": f"done:{row.pk}"},
+            ),
+        ]
+        for url, data in posts:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.post(url, data).status_code, 404)
+        plan.refresh_from_db()
+        row.refresh_from_db()
+        self.assertEqual(plan.goal, "Подтянуть математику")
+        self.assertIsNone(plan.approved_on)
+        self.assertIsNone(row.done_on)
+
+    def test_a_teammate_changes_the_programme(self) -> None:
+        plan = self.start()
+        self.client.force_login(self.bob)
+        self.client.post(reverse("pairs-plan-approve", args=[self.pairing.code]))
+        plan.refresh_from_db()
+        self.assertEqual(plan.approved_by, self.bob)
+
+    def test_a_row_of_another_pair_or_an_unknown_action_is_refused(self) -> None:
+        self.start()
+        other = make_pairing(
+            self.pairing.programme,
+            make_mentor(self.school_a, "Петрова"),
+            make_mentee(self.school_a, "Ершов"),
+        )
+        foreign = plans.plan_start(other, user=None).rows.first()
+        self.assertEqual(self.post_row(f"remove:{foreign.pk}").status_code, 404)
+        self.assertEqual(self.post_row("remove:abc").status_code, 404)
+        self.assertEqual(self.post_row("explode:1").status_code, 400)
+        self.assertEqual(PlanRow.objects.filter(plan__pairing=other).count(), 4)
+
     def test_the_page_reads_a_fixed_number_of_queries(self) -> None:
         plan = self.start()
         self.client.get(self.url)
