@@ -100,6 +100,9 @@ def _table(
             _cell(cell, text, bold=bold, center=head or (c == 0 and bool(headings)))
             if head:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for row in table.rows:
+        # a row is not split between pages: its cells stay side by side
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if headings:
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     return Markup(etree.tostring(table._tbl, encoding="unicode"))
@@ -362,6 +365,18 @@ def sample_order_context() -> dict:
 # The participants' agreement (seed 004)
 
 
+def _mentee_word(mentees: list[Person]) -> str:
+    """«наставляемый», «наставляемая» or «наставляемые»."""
+    if len(mentees) > 1:
+        return "наставляемые"
+    person = mentees[0] if mentees else None
+    if person and names.is_female(
+        person.last_name, person.first_name, person.patronymic
+    ):
+        return "наставляемая"
+    return "наставляемый"
+
+
 def agreement_context(pairing: Pairing) -> dict:
     organisation = pairing.organisation
     mentors = _members(pairing, PairingMember.Role.MENTOR)
@@ -369,8 +384,7 @@ def agreement_context(pairing: Pairing) -> dict:
     day = timezone.localdate()
     parties = (
         f"{organisation.name} (далее — Организация), наставник "
-        f"{', '.join(m.full_name for m in mentors)} и наставляем"
-        f"{'ые' if len(mentees) > 1 else 'ый'} "
+        f"{', '.join(m.full_name for m in mentors)} и {_mentee_word(mentees)} "
         f"{', '.join(_mentee_text(m) for m in mentees)} (далее вместе — "
         "Участники) заключили настоящее соглашение о совместной работе в "
         f"рамках программы наставничества «{pairing.programme.title}» "
@@ -558,7 +572,7 @@ def plan_context(plan: PersonalPlan) -> dict:
     )
     return {
         **_header(pairing.organisation),
-        "approver_position": position,
+        "approver_position": f"{position} {pairing.organisation.short_name}",
         "approver_name": head,
         "approved_on": _day(plan.approved_on) or BLANK_DATE,
         "period": f"на период с {_day(pairing.period_start)} по "
