@@ -24,7 +24,7 @@ from nastavnik.pairs import services
 from nastavnik.pairs.models import Feedback, Meeting
 from nastavnik.pairs.tests.factory import make_mentee, make_mentor, make_pairing
 from nastavnik.people.models import Consent
-from nastavnik.people.tests.factory import give_consent
+from nastavnik.people.tests.factory import give_consent, make_guardian
 from nastavnik.programmes.tests.factory import make_programme
 from nastavnik.test import BaseTestCase, make_user
 
@@ -173,6 +173,17 @@ class AgreementAndLogTestCase(PairDocumentsMixin, BaseTestCase):
         self.assertIn("Орлова Ольга", text)
         self.assertIn("Зайцев", text)
         self.assertIn("Законный представитель наставляемого Зайцев", text)
+
+    def test_the_agreement_names_a_girl_as_such_and_her_mother_signs(self) -> None:
+        girl = make_mentee(
+            self.school_a, "Белова", first_name="Анна", patronymic="Игоревна"
+        )
+        make_guardian(girl, first_name="Ольга", patronymic="Петровна")
+        pairing = make_pairing(self.pairing.programme, self.mentor, girl)
+        r = self.client.get(reverse("pairs-pairing-agreement", args=[pairing.code]))
+        text = text_of(r.content)
+        self.assertIn("наставляемая Белова Анна Игоревна, 7Б класс", text)
+        self.assertIn("Белова Ольга Петровна", text)
 
     def test_the_meeting_log_lists_meetings_confirmations_and_ratings(self) -> None:
         meeting = Meeting.objects.create(
