@@ -68,6 +68,36 @@ KINDS = [
         _("Paper questionnaire"),
         "nastavnik.surveys.exporting.sample_docx_context",
     ),
+    Kind(
+        "pairing_order",
+        "pairing_order.docx",
+        _("Order fixing pairs and groups"),
+        "nastavnik.pairs.exporting.sample_order_context",
+    ),
+    Kind(
+        "participant_agreement",
+        "participant_agreement.docx",
+        _("Agreement of the participants of a pair"),
+        "nastavnik.pairs.exporting.sample_agreement_context",
+    ),
+    Kind(
+        "mentor_card",
+        "mentor_card.docx",
+        _("Mentor's card for the website"),
+        "nastavnik.pairs.exporting.sample_card_context",
+    ),
+    Kind(
+        "personal_plan",
+        "personal_plan.docx",
+        _("Personalised programme of mentorship"),
+        "nastavnik.pairs.exporting.sample_plan_context",
+    ),
+    Kind(
+        "meeting_log",
+        "meeting_log.docx",
+        _("Meeting log of a pair"),
+        "nastavnik.pairs.exporting.sample_log_context",
+    ),
 ]
 BY_KEY = {kind.key: kind for kind in KINDS}
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import get_or_404, staff_organisations
-from nastavnik.pairs.models import Meeting, Pairing, PairingOrder
+from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 
 
 def get_pairing_for_user(request: HttpRequest, code: uuid.UUID | str) -> Pairing:
@@ -69,3 +70,26 @@ def get_meeting_for_member(request: HttpRequest, code: uuid.UUID | str) -> Meeti
     return get_or_404(
         meetings.select_related("pairing__organisation", "pairing__form"), code
     )
+
+
+def get_pairing_for_mentor_or_staff(
+    request: HttpRequest, code: uuid.UUID | str
+) -> Pairing:
+    """The pair, for the staff of its organisation or a current mentor of it
+    (the mentor keeps the personalised programme and the meeting log)."""
+    user = request.user
+    mine = Q(organisation__in=staff_organisations(user))
+    if user.is_authenticated:
+        mine |= Q(
+            members__person__user=user,
+            members__role=PairingMember.Role.MENTOR,
+            members__until__isnull=True,
+        )
+    pairings = Pairing.objects.filter(
+        pk__in=Pairing.objects.filter(mine).values("pk")
+    ).select_related("organisation", "programme", "form")
+    return get_or_404(pairings, code)
+
+
+def is_staff_of_pairing(request: HttpRequest, pairing: Pairing) -> bool:
+    return staff_organisations(request.user).filter(pk=pairing.organisation_id).exists()

@@ -15,8 +15,8 @@ from typing import Any
 from django.utils import timezone
 
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.pairs import meetings, services
-from nastavnik.pairs.models import ClosureReason, Meeting, Pairing
+from nastavnik.pairs import meetings, plans, services
+from nastavnik.pairs.models import ClosureReason, Meeting, Pairing, PersonalPlan
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm, Programme
 
@@ -97,6 +97,7 @@ def load(ctx: dict[str, Any]) -> None:
                 day=today,
             )
     _load_meetings(main, cast, today)
+    load_plans(ctx)
 
 
 def _load_meetings(pairing: Pairing, cast: dict, today: date) -> None:
@@ -147,3 +148,33 @@ def _meet(pairing: Pairing, mentor: Person, mentee: Person, today: date) -> None
         topic="Электричество: подготовка к контрольной",
         user=None,
     )
+
+
+def load_plans(ctx: dict[str, Any]) -> None:
+    """The cast pair's personalised programme: from the template, with its
+    deficits and tasks, the first row done, approved by the curator."""
+    cast = ctx["people"]
+    pairing = (
+        Pairing.objects.live()
+        .of_person(cast["mentor"])
+        .filter(members__person=cast["mentee"])
+        .select_related("programme__curator", "form")
+        .first()
+    )
+    if pairing is None or PersonalPlan.objects.filter(pairing=pairing).exists():
+        return
+    curator = pairing.programme.curator
+    plan = plans.plan_start(pairing, user=curator)
+    plans.plan_edit(
+        plan,
+        deficits="Пробелы в решении задач по механике; нет опыта олимпиад",
+        goal=pairing.goal,
+        tasks="Разобрать темы «Кинематика» и «Динамика»; решить задачи "
+        "муниципального этапа прошлых лет; выступить на олимпиаде",
+        user=curator,
+    )
+    first = plan.rows.order_by("position").first()
+    plans.row_done(
+        first, done=True, user=None, on=pairing.period_start + timedelta(days=7)
+    )
+    plans.plan_approve(plan, user=curator)

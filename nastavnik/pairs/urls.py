@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.pairs import meeting_views, views
+from nastavnik.pairs import document_views, meeting_views, plan_views, views
 
 urlpatterns = [
     path("<uuid:org_code>/", views.board, name="pairs-board"),
@@ -32,4 +32,35 @@ urlpatterns += [
     ),
     path("my/meetings/<uuid:code>/", meeting_views.my_meeting, name="pairs-my-meeting"),
     path("my/confirm/", meeting_views.my_confirm, name="pairs-my-meeting-confirm"),
+]
+urlpatterns += [
+    path(
+        "orders/<uuid:code>/docx/", document_views.order_docx, name="pairs-order-docx"
+    ),
+    path(
+        "p/<uuid:code>/agreement/",
+        document_views.agreement_docx,
+        name="pairs-pairing-agreement",
+    ),
+    path(
+        "p/<uuid:code>/meetings.docx",
+        document_views.meeting_log_docx,
+        name="pairs-pairing-meeting-log",
+    ),
+    path(
+        "mentor-card/<uuid:code>/",
+        document_views.mentor_card_docx,
+        name="pairs-mentor-card",
+    ),
+]
+urlpatterns += [
+    path("p/<uuid:code>/plan/", plan_views.plan_detail, name="pairs-plan-detail"),
+    path("p/<uuid:code>/plan/start/", plan_views.plan_start, name="pairs-plan-start"),
+    path(
+        "p/<uuid:code>/plan/approve/",
+        plan_views.plan_approve,
+        name="pairs-plan-approve",
+    ),
+    path("p/<uuid:code>/plan/rows/", plan_views.plan_row, name="pairs-plan-row"),
+    path("p/<uuid:code>/plan.docx", plan_views.plan_docx, name="pairs-plan-docx"),
 ]

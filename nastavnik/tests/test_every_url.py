@@ -50,6 +50,15 @@ OBJECT_OF_URL = {
     "pairs-meeting-detail": Meeting,
     "pairs-my-meeting-add": Pairing,
     "pairs-my-meeting": Meeting,
+    "pairs-order-docx": PairingOrder,
+    "pairs-pairing-agreement": Pairing,
+    "pairs-pairing-meeting-log": Pairing,
+    "pairs-mentor-card": Person,
+    "pairs-plan-detail": Pairing,
+    "pairs-plan-start": Pairing,
+    "pairs-plan-approve": Pairing,
+    "pairs-plan-row": Pairing,
+    "pairs-plan-docx": Pairing,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.
@@ -281,8 +290,16 @@ class Roles:
             pairing_id = obj.pk if isinstance(obj, Pairing) else obj.pairing_id
             staff = _organisation_of(obj).pk in self.staff
             return staff or pairing_id in self.pairings
+        if (
+            isinstance(obj, Pairing)
+            and obj.members.filter(
+                person__user_id=self.user_id, role="mentor", until__isnull=True
+            ).exists()
+        ):
+            # a pair's mentor keeps its programme and its meeting log
+            return True
         if isinstance(obj, Person | Consent | ImportBatch | PairingOrder):
-            # people and their pairs are for the staff of their organisation only
+            # people and their orders are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
         if isinstance(obj, Invitation):
             # a questionnaire is answered by its own person only
