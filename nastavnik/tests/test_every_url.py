@@ -12,7 +12,7 @@ from django.urls.converters import UUIDConverter
 
 from nastavnik.accounts.models import ORGANISATION_ROLES, Role, User
 from nastavnik.orgs.models import Municipality, Organisation, Region
-from nastavnik.pairs.models import Pairing, PairingOrder
+from nastavnik.pairs.models import Meeting, Pairing, PairingOrder
 from nastavnik.people.models import Consent, ImportBatch, Person
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 from nastavnik.surveys.models import (
@@ -45,6 +45,7 @@ OBJECT_OF_URL = {
     "home-region": Region,
     "pairs-pairing-detail": Pairing,
     "pairs-order-detail": PairingOrder,
+    "pairs-meeting-ics": Meeting,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.
@@ -188,6 +189,8 @@ def _organisation_of(obj) -> Organisation | None:
         return obj.organisation
     if isinstance(obj, Consent):
         return obj.person.organisation
+    if isinstance(obj, Meeting):
+        return obj.pairing.organisation
     return None
 
 
@@ -262,6 +265,13 @@ class Roles:
         return ids
 
     def may_open(self, obj) -> bool:
+        if isinstance(obj, Meeting):
+            # a meeting is for the staff and for the current members of its pair
+            members = obj.pairing.members.filter(until__isnull=True)
+            return (
+                obj.pairing.organisation_id in self.staff
+                or members.filter(person__user=self.user_id).exists()
+            )
         if isinstance(obj, Person | Consent | ImportBatch | Pairing | PairingOrder):
             # people and their pairs are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
