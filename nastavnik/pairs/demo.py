@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.pairs import services
+from nastavnik.pairs import nudges, services
 from nastavnik.pairs.models import ClosureReason, Pairing
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm, Programme
@@ -94,3 +94,10 @@ def load(ctx: dict[str, Any]) -> None:
                 note="Наставляемый перешёл в другую школу",
                 day=today,
             )
+    _nudges(ctx)
+
+
+def _nudges(ctx: dict[str, Any]) -> None:
+    """The pairs that need attention now: recorded, not e-mailed (the
+    scheduled ``send_pair_nudges`` e-mails them)."""
+    nudges.record()
