@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from io import StringIO
+from unittest.mock import patch
 
 import time_machine
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nastavnik.pairs import nudges, services
@@ -78,6 +81,17 @@ class NudgesTestCase(BaseTestCase):
         self.assertIn("Нет проведённых встреч с 15.01.2027", message.body)
         html, _type = message.alternatives[0]
         self.assertIn("Нет проведённых встреч с 15.01.2027", html)
+
+    def test_a_failed_send_is_tried_again(self) -> None:
+        with (
+            patch("nastavnik.lib.emails.send", side_effect=OSError("down")),
+            self.assertRaisesMessage(CommandError, "Не отправлено: 1"),
+        ):
+            _run()
+        self.assertIsNone(Nudge.objects.get().emailed_at)
+        _run()
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertIsNotNone(Nudge.objects.get().emailed_at)
 
     def test_a_pair_with_a_recent_meeting_is_not_silent(self) -> None:
         _meeting(self.pairing, "2027-01-29 15:00+03:00", status=Meeting.Status.HELD)
@@ -158,3 +172,23 @@ class NudgesTestCase(BaseTestCase):
         self.client.force_login(self.charlie)
         r = self.client.get(reverse("pairs-board", args=[self.school_a.code]))
         self.assertEqual(r.status_code, 404)
+
+    def test_the_board_and_the_home_cost_the_same_however_many_nudges(self) -> None:
+        self.client.force_login(self.alice)
+        pages = [reverse("pairs-board", args=[self.school_a.code]), reverse("home")]
+
+        def cost() -> list[int]:
+            counts = []
+            for url in pages:
+                with CaptureQueriesContext(connection) as queries:
+                    self.assertEqual(self.client.get(url).status_code, 200)
+                counts.append(len(queries))
+            return counts
+
+        _run()
+        one = cost()
+        _meeting(self.pairing, "2027-02-01 15:00+03:00")
+        _meeting(self.pairing, "2027-02-02 15:00+03:00")
+        _run()
+        self.assertEqual(Nudge.objects.count(), 3)
+        self.assertEqual(cost(), one)
