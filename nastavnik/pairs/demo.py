@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.pairs import meetings, plans, services
+from nastavnik.pairs import meetings, nudges, plans, services
 from nastavnik.pairs.models import ClosureReason, Meeting, Pairing, PersonalPlan
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm, Programme
@@ -98,6 +98,7 @@ def load(ctx: dict[str, Any]) -> None:
             )
     _load_meetings(main, cast, today)
     load_plans(ctx)
+    _nudges(ctx)
 
 
 def _load_meetings(pairing: Pairing, cast: dict, today: date) -> None:
@@ -178,3 +179,9 @@ def load_plans(ctx: dict[str, Any]) -> None:
         first, done=True, user=None, on=pairing.period_start + timedelta(days=7)
     )
     plans.plan_approve(plan, user=curator)
+
+
+def _nudges(ctx: dict[str, Any]) -> None:
+    """The pairs that need attention now: recorded, not e-mailed (the
+    scheduled ``send_pair_nudges`` e-mails them)."""
+    nudges.record()

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from nastavnik.pairs import document_views, meeting_views, plan_views, views
+from nastavnik.pairs import (
+    calendar_views,
+    document_views,
+    meeting_views,
+    plan_views,
+    views,
+)
 
 urlpatterns = [
     path("<uuid:org_code>/", views.board, name="pairs-board"),
@@ -63,4 +69,16 @@ urlpatterns += [
     ),
     path("p/<uuid:code>/plan/rows/", plan_views.plan_row, name="pairs-plan-row"),
     path("p/<uuid:code>/plan.docx", plan_views.plan_docx, name="pairs-plan-docx"),
+]
+urlpatterns += [
+    path(
+        "calendar/<str:token>.ics",
+        calendar_views.feed,
+        name="pairs-calendar-feed",
+    ),
+    path(
+        "meetings/<uuid:code>/ics/",
+        calendar_views.meeting_ics,
+        name="pairs-meeting-ics",
+    ),
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.lib.forms import is_tampered
-from nastavnik.pairs import rules, services
+from nastavnik.pairs import nudges, rules, services
 from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
 from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
 from nastavnik.pairs.forms import OrderForm, OrderSignForm, PairingForm
@@ -48,6 +48,7 @@ def board(request: HttpRequest, org_code: str) -> HttpResponse:
         "columns": columns,
         "proposed": [p for p in pairings if p.status == Pairing.Status.PROPOSED],
         "ended": [p for p in pairings if p.is_ended],
+        "attention": nudges.attention(organisation, pairings),
         "num_waiting": unpaired_mentees(
             Person.objects.for_organisation(organisation)
         ).count(),

@@ -89,6 +89,8 @@ ACTION_PAGES = {
     Item.Action.MENTORS: ("people-mentor-list", ""),
     Item.Action.IMPORT: ("people-import-upload", ""),
     Item.Action.CONSENTS: ("people-person-list", "?consent=missing"),
+    Item.Action.PAIRS: ("pairs-board", ""),
+    Item.Action.MEETINGS: ("pairs-board", ""),
 }
 # The page of an object attached as evidence, by its model.
 EVIDENCE_PAGES = {ImportBatch: "people-import-detail"}

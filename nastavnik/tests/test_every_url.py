@@ -59,6 +59,7 @@ OBJECT_OF_URL = {
     "pairs-plan-approve": Pairing,
     "pairs-plan-row": Pairing,
     "pairs-plan-docx": Pairing,
+    "pairs-meeting-ics": Meeting,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.
@@ -204,6 +205,8 @@ def _organisation_of(obj) -> Organisation | None:
         return obj.pairing.organisation
     if isinstance(obj, Consent):
         return obj.person.organisation
+    if isinstance(obj, Meeting):
+        return obj.pairing.organisation
     return None
 
 
@@ -290,14 +293,6 @@ class Roles:
             pairing_id = obj.pk if isinstance(obj, Pairing) else obj.pairing_id
             staff = _organisation_of(obj).pk in self.staff
             return staff or pairing_id in self.pairings
-        if (
-            isinstance(obj, Pairing)
-            and obj.members.filter(
-                person__user_id=self.user_id, role="mentor", until__isnull=True
-            ).exists()
-        ):
-            # a pair's mentor keeps its programme and its meeting log
-            return True
         if isinstance(obj, Person | Consent | ImportBatch | PairingOrder):
             # people and their orders are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff

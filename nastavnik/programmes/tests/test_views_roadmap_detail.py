@@ -188,9 +188,16 @@ class RoadmapDetailTestCase(BaseTestCase):
             reverse("people-person-list", args=[self.school_a.code])
             + "?consent=missing",
         )
-        # the meetings are not built yet: plain text, not a link
+        # pairs and meetings are on the pairs board
+        board = reverse("pairs-board", args=[self.school_a.code])
         self.assertContains(
-            r, '<span class="item-place">Где выполняется: встречи</span>', html=True
+            r, f'<a class="item-action" href="{board}">Перейти: встречи</a>', html=True
+        )
+        # a place not built yet stays plain text, not a link
+        self.assertContains(
+            r,
+            '<span class="item-place">Где выполняется: мониторинг</span>',
+            html=True,
         )
         self.assertNotContains(r, "Где выполняется: Где выполняется")
 
