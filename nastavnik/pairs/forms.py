@@ -53,7 +53,11 @@ class PairingForm(forms.Form):
         **kwargs,
     ) -> None:
         year = SchoolYear.of(today)
-        kwargs.setdefault("initial", {"period_start": today, "period_end": year.end})
+        kwargs["initial"] = {
+            "period_start": today,
+            "period_end": year.end,
+            **(kwargs.get("initial") or {}),
+        }
         super().__init__(*args, **kwargs)
         self.fields["mentees"].queryset = mentees
         self.fields["mentor"].queryset = mentors

@@ -51,6 +51,9 @@ class FormingTestCase(BaseTestCase):
         self.assertContains(r, "Подтянуть математику")
         self.assertContains(r, f'value="{self.mentor.code}"')
         self.assertContains(r, "0 / 1")
+        # the period is offered from today to the end of the school year
+        self.assertContains(r, 'value="05.10.2026"')
+        self.assertContains(r, 'value="31.08.2027"')
 
     def test_a_pair_is_formed_and_both_bases_say_so(self) -> None:
         r = self.client.post(self.url, self.data())
