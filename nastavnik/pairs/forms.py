@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
-from nastavnik.pairs.models import Pairing
+from nastavnik.pairs.models import ClosureReason, Pairing
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm, Programme
 
@@ -98,3 +99,24 @@ class OrderForm(forms.Form):
 class OrderSignForm(forms.Form):
     number = forms.CharField(label=_("order number"), max_length=50)
     date = forms.DateField(label=_("order date"))
+
+
+class ClosureForm(forms.Form):
+    """Closing a pair: successfully with its result, or early with a reason."""
+
+    reason = forms.ModelChoiceField(
+        ClosureReason.objects.none(),
+        label=_("reason for early closure"),
+        required=False,
+        empty_label=_("none: the pair reached its goal"),
+    )
+    note = forms.CharField(
+        label=_("result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    day = forms.DateField(label=_("closed on"))
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].queryset = ClosureReason.objects.filter(
+            Q(organisation=None) | Q(organisation=organisation), is_active=True
+        )

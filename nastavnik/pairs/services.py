@@ -247,3 +247,26 @@ def pairing_close(
         f"{pairing.get_status_display()}: {text}".rstrip(": "),
     )
     return pairing
+
+
+@transaction.atomic
+def pairing_pause(pairing: Pairing, *, user: User | None) -> Pairing:
+    """Pause a pair at work; it resumes at the stage it had."""
+    if pairing.status not in Pairing.WORKING_STAGES:
+        raise Refused([_("Only a pair fixed by order and at work can be paused.")])
+    pairing.paused_status = pairing.status
+    pairing.status = Pairing.Status.PAUSED
+    pairing.save(update_fields=["status", "paused_status", "updated"])
+    _event(pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display())
+    return pairing
+
+
+@transaction.atomic
+def pairing_resume(pairing: Pairing, *, user: User | None) -> Pairing:
+    if pairing.status != Pairing.Status.PAUSED:
+        raise Refused([_("The pair is not paused.")])
+    pairing.status = pairing.paused_status or Pairing.Status.FIXED
+    pairing.paused_status = ""
+    pairing.save(update_fields=["status", "paused_status", "updated"])
+    _event(pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display())
+    return pairing

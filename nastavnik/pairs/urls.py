@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:org_code>/support/", views.support_list, name="pairs-support-list"),
     path("<uuid:org_code>/orders/", views.order_list, name="pairs-order-list"),
     path("p/<uuid:code>/", views.pairing_detail, name="pairs-pairing-detail"),
+    path("p/<uuid:code>/status/", views.pairing_status, name="pairs-pairing-status"),
     path("orders/<uuid:code>/", views.order_detail, name="pairs-order-detail"),
     path("person/<uuid:code>/", views.person_pairs, name="pairs-person-pairs"),
 ]

@@ -9,13 +9,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.lib.forms import is_tampered
 from nastavnik.pairs import nudges, rules, services
 from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
 from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
-from nastavnik.pairs.forms import OrderForm, OrderSignForm, PairingForm
+from nastavnik.pairs.forms import ClosureForm, OrderForm, OrderSignForm, PairingForm
 from nastavnik.pairs.meeting_views import pair_meetings
 from nastavnik.pairs.models import Pairing, PairingMember, PairingOrder
 from nastavnik.people.access import get_person_for_user
@@ -221,9 +222,48 @@ def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
         "former": [m for m in members if m.until is not None],
         "orders": pairing.orders.order_by("-created"),
         "events": pairing.events.select_related("user")[:50],
+        "closure_form": ClosureForm(
+            organisation=pairing.organisation,
+            initial={"day": timezone.localdate()},
+        ),
         **pair_meetings(pairing),
     }
     return render(request, "pairs/pairing_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def pairing_status(request: HttpRequest, code: str) -> HttpResponse:
+    """Pause, resume or close the pair (the buttons of the pair page)."""
+    pairing = get_pairing_for_user(request, code)
+    action = request.POST.get("action")
+    try:
+        if action == "pause":
+            services.pairing_pause(pairing, user=request.user)
+        elif action == "resume":
+            services.pairing_resume(pairing, user=request.user)
+        elif action == "close":
+            form = ClosureForm(request.POST, organisation=pairing.organisation)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return redirect("pairs-pairing-detail", code=pairing.code)
+            services.pairing_close(
+                pairing,
+                user=request.user,
+                day=form.cleaned_data["day"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        else:
+            return HttpResponseBadRequest()
+    except services.Refused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("pairs-pairing-detail", code=pairing.code)
 
 
 @login_required

@@ -44,6 +44,7 @@ OBJECT_OF_URL = {
     "home-municipality": Municipality,
     "home-region": Region,
     "pairs-pairing-detail": Pairing,
+    "pairs-pairing-status": Pairing,
     "pairs-order-detail": PairingOrder,
     "pairs-person-pairs": Person,
     "pairs-meeting-add": Pairing,

@@ -55,3 +55,58 @@ class ClosureTestCase(BaseTestCase):
             MenteeProfile.objects.get(person=self.mentee).status,
             MenteeProfile.Status.COMPLETED,
         )
+
+
+@time_machine.travel(TODAY, tick=False)
+class PairStatusPageTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        with time_machine.travel(TODAY, tick=False):
+            programme = make_programme(cls.school_a, status="running")
+            cls.mentee = make_mentee(cls.school_a, "Зайцев")
+            cls.pairing = make_pairing(
+                programme, make_mentor(cls.school_a, "Орлова"), cls.mentee
+            )
+            order = services.order_create(
+                organisation=cls.school_a, pairings=[cls.pairing], user=None
+            )
+            services.order_sign(order, number="7-о", day=date(2027, 2, 1), user=None)
+
+    def setUp(self) -> None:
+        self.url = reverse("pairs-pairing-status", args=[self.pairing.code])
+        self.client.force_login(self.alice)
+
+    def status(self) -> str:
+        self.pairing.refresh_from_db()
+        return self.pairing.status
+
+    def test_a_pair_is_paused_and_resumes_where_it_was(self) -> None:
+        self.client.post(self.url, {"action": "pause"})
+        self.assertEqual(self.status(), Pairing.Status.PAUSED)
+        self.client.post(self.url, {"action": "resume"})
+        self.assertEqual(self.status(), Pairing.Status.FIXED)
+
+    def test_the_curator_closes_a_pair_early_with_a_reason(self) -> None:
+        page = reverse("pairs-pairing-detail", args=[self.pairing.code])
+        self.assertContains(self.client.get(page), "Завершить пару")
+        reason = ClosureReason.objects.get(name__startswith="Длительная болезнь")
+        r = self.client.post(
+            self.url, {"action": "close", "reason": reason.pk, "day": "12.02.2027"}
+        )
+        self.assertRedirects(r, page)
+        self.assertEqual(self.status(), Pairing.Status.CLOSED_EARLY)
+        self.assertNotContains(self.client.get(page), "Завершить пару")
+
+    def test_a_bad_date_changes_nothing(self) -> None:
+        r = self.client.post(
+            self.url, {"action": "close", "day": "32.13.2027"}, follow=True
+        )
+        self.assertEqual(self.status(), Pairing.Status.FIXED)
+        self.assertContains(r, "Введите правильную дату")
+
+    def test_an_outsider_cannot_change_the_pair(self) -> None:
+        self.client.force_login(self.charlie)
+        r = self.client.post(self.url, {"action": "pause"})
+        self.assertEqual(r.status_code, 404)
+        self.assertEqual(self.status(), Pairing.Status.FIXED)
