@@ -107,6 +107,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("mentor home", "mentor", "home", []),
         ("mentee home", "mentee", "home", []),
         ("pair page", "curator", "pairs-pairing-detail", [pairing.code]),
+        ("pairs board", "curator", "pairs-board", org),
     ]  # fmt: skip
     return [(name, login, reverse(url, args=args)) for name, login, url, args in pages]
 
