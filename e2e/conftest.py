@@ -39,7 +39,7 @@ def _free_port() -> int:
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
-    cmd = [str(VENV_BIN / "python"), "manage.py", *args]
+    cmd = [str(VENV_BIN / "python"), "e2e/pinned_manage.py", *args]
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         pytest.fail(
@@ -85,6 +85,7 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PROFILE": "local",
         "DEBUG": "False",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "e2e"), str(ROOT)]),
     }
     _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "demo")
@@ -96,7 +97,10 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
-                "nastavnik.wsgi",
+                # the app with the clock of clock.py (pinned by TEST_TODAY)
+                "--pythonpath",
+                str(ROOT / "e2e"),
+                "pinned_wsgi",
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",

@@ -4,8 +4,9 @@ pupil, on a 390-pixel-wide phone, confirms it and tells how useful it was."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
+from clock import school_today
 from playwright.sync_api import Page, expect
 
 PHONE = {"width": 390, "height": 844}
@@ -37,7 +38,7 @@ def test_a_meeting_is_planned_held_confirmed_and_rated(
     pairs.get_by_role("link", name="Запланировать встречу").click()
     expect(page.locator("h1")).to_have_text("Запланировать встречу")
     page.select_option("select[name=kind]", "regular")
-    yesterday = date.today() - timedelta(days=1)
+    yesterday = school_today() - timedelta(days=1)
     page.fill("input[name=day]", yesterday.isoformat())
     page.fill("input[name=time]", "10:00")
     page.fill("input[name=place]", "Кабинет физики, 214")

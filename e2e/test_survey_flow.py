@@ -6,8 +6,9 @@ mentor's questionnaire land on their card."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
+from clock import school_today
 from playwright.sync_api import Page, expect
 
 SATISFACTION = "Анкета удовлетворённости наставляемого (обучающиеся)"
@@ -64,7 +65,7 @@ def _version_code(page: Page) -> str:
 
 def _new_campaign(page: Page, base: str, org: str, version: str) -> None:
     page.goto(f"{base}/surveys/{org}/campaigns/add/?version={version}")
-    deadline = date.today() + timedelta(days=7)
+    deadline = school_today() + timedelta(days=7)
     page.fill("input[name=deadline]", deadline.strftime("%d.%m.%Y"))
 
 
