@@ -93,3 +93,16 @@ def get_pairing_for_mentor_or_staff(
 
 def is_staff_of_pairing(request: HttpRequest, pairing: Pairing) -> bool:
     return staff_organisations(request.user).filter(pk=pairing.organisation_id).exists()
+
+
+def get_meeting_for_staff_or_member(
+    request: HttpRequest, code: uuid.UUID | str
+) -> Meeting:
+    """A meeting for the staff of its organisation and the current members of
+    its pair (its calendar file); anyone else gets Http404."""
+    mine = PairingMember.objects.filter(person__user=request.user, until__isnull=True)
+    meetings = Meeting.objects.filter(
+        Q(pairing__organisation__in=staff_organisations(request.user))
+        | Q(pairing__in=mine.values("pairing"))
+    )
+    return get_or_404(meetings, code)

@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import pgettext
 from icalendar import Calendar, Event
 
-from nastavnik.accounts.access import get_or_404, staff_organisations
+from nastavnik.accounts.access import get_or_404
+from nastavnik.pairs.access import get_meeting_for_staff_or_member
 from nastavnik.pairs.models import Meeting, PairingMember
 from nastavnik.people.models import Person
 
@@ -75,15 +76,13 @@ def meetings_of(person: Person) -> QuerySet[Meeting]:
     return _with_members(meetings).order_by("starts_at", "pk")
 
 
-def get_meeting_for_user(request: HttpRequest, code: uuid.UUID | str) -> Meeting:
-    """A meeting for the staff of its organisation and the current members of
-    its pair; anyone else gets Http404."""
-    mine = PairingMember.objects.filter(person__user=request.user, until__isnull=True)
-    meetings = Meeting.objects.filter(
-        Q(pairing__organisation__in=staff_organisations(request.user))
-        | Q(pairing__in=mine.values("pairing"))
-    ).exclude(status=Meeting.Status.CANCELLED)
-    return get_or_404(_with_members(meetings), code)
+def meeting_for_download(request: HttpRequest, code: uuid.UUID | str) -> Meeting:
+    """A meeting to download as .ics: one its user may open (the staff of its
+    organisation, the current members of its pair), not cancelled."""
+    meeting = get_meeting_for_staff_or_member(request, code)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise Http404
+    return _with_members(Meeting.objects.filter(pk=meeting.pk)).get()
 
 
 def _host() -> str:

@@ -30,7 +30,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def meeting_ics(request: HttpRequest, code: str) -> HttpResponse:
     """One meeting as an ``.ics`` file, for its pair's members and the staff."""
-    meeting = calendar.get_meeting_for_user(request, code)
+    meeting = calendar.meeting_for_download(request, code)
     content = calendar.calendar([meeting], _("Mentorship meetings"))
     day = timezone.localtime(meeting.starts_at).date()
     name = file_name(meeting.get_kind_display().capitalize(), day=day, extension="ics")
