@@ -17,9 +17,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Length, Pt
-from docx.table import Table, _Cell
+from docx.shared import Pt
+from docx.table import _Cell
 from lxml import etree
 from markupsafe import Markup
 
@@ -85,7 +84,7 @@ def _table(
     first column is bold (a card: label and value)."""
     rows = ([headings] if headings else []) + body
     table = Document().add_table(rows=len(rows), cols=len(weights))
-    _table_properties(table, width)
+    docx.table_properties(table, width)
     total = sum(weights)
     widths = [int(width * w / total) for w in weights]
     for column, cell_width in zip(table.columns, widths, strict=True):
@@ -106,27 +105,6 @@ def _table(
     if headings:
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     return Markup(etree.tostring(table._tbl, encoding="unicode"))
-
-
-def _table_properties(table: Table, width: int) -> None:
-    """Borders on every cell, fixed column widths, the width of the page."""
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(Length(width).twips))
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), "4")
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), "000000")
-        borders.append(line)
-    # Word refuses a document whose tblPr children are out of schema order.
-    tbl_pr.insert_element_before(
-        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
-    )
 
 
 def _render(

@@ -26,8 +26,6 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Length
 from docx.table import Table, _Cell
 from lxml import etree
 from markupsafe import Markup
@@ -212,27 +210,6 @@ def _paragraphs(cell: _Cell, text: str, *, bold: bool = False, center: bool = Fa
             paragraph.add_run(line.strip()).bold = bold
 
 
-def _table_properties(table: Table, width: int) -> None:
-    """Borders on every cell, fixed column widths, the width of the page."""
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(Length(width).twips))
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), "4")
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), "000000")
-        borders.append(line)
-    # Word refuses a document whose tblPr children are out of schema order.
-    tbl_pr.insert_element_before(
-        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
-    )
-
-
 def _repeat_on_each_page(table: Table, count: int) -> None:
     for row in table.rows[:count]:
         row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -246,7 +223,7 @@ def _docx_table(roadmap: Roadmap, width: int) -> Markup:
     body = rows(roadmap)
     head = 2 if roadmap.stage_rows else 1
     table = Document().add_table(rows=head + len(body), cols=len(keys))
-    _table_properties(table, width)
+    docx.table_properties(table, width)
     total = sum(WEIGHTS[key] for key in keys)
     widths = [int(width * WEIGHTS[key] / total) for key in keys]
     for column, cell_width in zip(table.columns, widths, strict=True):
@@ -282,7 +259,7 @@ def _kpi_table(kpi: KpiTable, width: int) -> Markup:
     year_width = int(width * 0.08)
     widths = [width - year_width * len(kpi.years)] + [year_width] * len(kpi.years)
     table = Document().add_table(rows=1 + len(kpi.rows), cols=len(widths))
-    _table_properties(table, width)
+    docx.table_properties(table, width)
     for column, column_width in zip(table.columns, widths, strict=True):
         column.width = column_width
     for r, row in enumerate(table.rows):
