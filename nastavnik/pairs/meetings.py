@@ -22,7 +22,7 @@ from nastavnik.pairs.models import (
     PairingEvent,
     PairingMember,
 )
-from nastavnik.pairs.services import Refused, _event
+from nastavnik.pairs.services import Refused, record_event
 from nastavnik.people.models import Person
 
 # a meeting further than this from today asks «are you sure?»
@@ -112,7 +112,7 @@ def meeting_plan(
         topic=topic.strip(),
         created_by=user if user and user.is_authenticated else None,
     )
-    _event(
+    record_event(
         pairing,
         user,
         PairingEvent.Action.MEETING,
@@ -135,7 +135,7 @@ def meeting_hold(meeting: Meeting, *, outcome: str, user: User | None) -> Meetin
     meeting.status = Meeting.Status.HELD
     meeting.outcome = outcome.strip()
     meeting.save(update_fields=["status", "outcome", "updated"])
-    _event(
+    record_event(
         pairing,
         user,
         PairingEvent.Action.MEETING,
@@ -146,7 +146,9 @@ def meeting_hold(meeting: Meeting, *, outcome: str, user: User | None) -> Meetin
     if pairing.status in stages and stages.index(target) > stages.index(pairing.status):
         pairing.status = target
         pairing.save(update_fields=["status", "updated"])
-        _event(pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display())
+        record_event(
+            pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display()
+        )
     meeting.pairing = pairing
     return meeting
 
@@ -173,7 +175,7 @@ def meeting_confirm(
     )
     if not confirmed:
         raise Refused([_("You have confirmed this meeting already.")])
-    _event(
+    record_event(
         pairing,
         user,
         PairingEvent.Action.MEETING,
@@ -195,7 +197,7 @@ def meeting_mark_paper(meeting: Meeting, *, day: date, user: User | None) -> Mee
         raise Refused([_("The form cannot be signed before the meeting.")])
     meeting.paper_confirmed_on = day
     meeting.save(update_fields=["paper_confirmed_on", "updated"])
-    _event(
+    record_event(
         meeting.pairing,
         user,
         PairingEvent.Action.MEETING,
@@ -225,7 +227,7 @@ def feedback_give(
             feedback = Feedback.objects.create(
                 meeting=meeting, person=person, rating=rating, comment=comment.strip()
             )
-            _event(
+            record_event(
                 meeting.pairing,
                 user,
                 PairingEvent.Action.MEETING,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from nastavnik.accounts.models import User
 from nastavnik.lib import ordering
 from nastavnik.pairs.models import Pairing, PairingEvent, PersonalPlan, PlanRow
-from nastavnik.pairs.services import Refused, _event
+from nastavnik.pairs.services import Refused, record_event
 from nastavnik.programmes.models import Track
 
 ROW_FIELDS = ["section", "activity", "deadline", "expected_result", "reporting_form"]
@@ -109,7 +109,7 @@ def progress(rows: list[PlanRow]) -> tuple[int, int, int]:
 
 
 def _plan_event(plan: PersonalPlan, user: User | None, text: str) -> None:
-    _event(plan.pairing, user, PairingEvent.Action.PLAN, text)
+    record_event(plan.pairing, user, PairingEvent.Action.PLAN, text)
 
 
 def _check_open(pairing: Pairing) -> None:

@@ -114,7 +114,7 @@ def pairing_create(
     if any(full):
         raise Refused([message for message in full if message])
     _mark_profiles(mentors, mentees, in_pair=True)
-    _event(pairing, user, PairingEvent.Action.CREATED, _names(mentors, mentees))
+    record_event(pairing, user, PairingEvent.Action.CREATED, _names(mentors, mentees))
     audit_log(
         user=user,
         organisation=pairing.organisation,
@@ -146,7 +146,11 @@ def _mark_profiles(mentors: list[Person], mentees: list[Person], *, in_pair: boo
         ).update(status=MenteeProfile.Status.IN_PAIR)
 
 
-def _event(pairing: Pairing, user: User | None, action: str, text: str = "") -> None:
+def record_event(
+    pairing: Pairing, user: User | None, action: str, text: str = ""
+) -> None:
+    """One line of the pair's history; the services of meetings and plans write
+    theirs through it too."""
     PairingEvent.objects.create(
         pairing=pairing,
         user=user if user and user.is_authenticated else None,
@@ -204,7 +208,7 @@ def order_sign(
                 "date": day.strftime("%d.%m.%Y"),
             }
             for pairing in pairings:
-                _event(pairing, user, PairingEvent.Action.ORDER, text)
+                record_event(pairing, user, PairingEvent.Action.ORDER, text)
     except IntegrityError:
         raise Refused(
             [_("The organisation has an order with this number and date.")]
@@ -240,7 +244,7 @@ def pairing_close(
         status=MenteeProfile.Status.WAITING if early else MenteeProfile.Status.COMPLETED
     )
     text = f"{reason}. {note}".strip(". ") if early else note
-    _event(
+    record_event(
         pairing,
         user,
         PairingEvent.Action.STATUS,
@@ -257,7 +261,9 @@ def pairing_pause(pairing: Pairing, *, user: User | None) -> Pairing:
     pairing.paused_status = pairing.status
     pairing.status = Pairing.Status.PAUSED
     pairing.save(update_fields=["status", "paused_status", "updated"])
-    _event(pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display())
+    record_event(
+        pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display()
+    )
     return pairing
 
 
@@ -268,5 +274,7 @@ def pairing_resume(pairing: Pairing, *, user: User | None) -> Pairing:
     pairing.status = pairing.paused_status or Pairing.Status.FIXED
     pairing.paused_status = ""
     pairing.save(update_fields=["status", "paused_status", "updated"])
-    _event(pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display())
+    record_event(
+        pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display()
+    )
     return pairing
