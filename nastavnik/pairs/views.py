@@ -70,20 +70,6 @@ def support_list(request: HttpRequest, org_code: str) -> HttpResponse:
     return render(request, "pairs/support_list.html", ctx)
 
 
-def _topic_names(model, people: list[Person]) -> dict[int, list[str]]:
-    """{person id: [topic names]} of their mentor or mentee profiles, one query."""
-    through = model.topics.through
-    rows = (
-        through.objects.filter(**{f"{model._meta.model_name}__person__in": people})
-        .order_by("topic__position", "topic__name")
-        .values_list(f"{model._meta.model_name}__person_id", "topic__name")
-    )
-    names: dict[int, list[str]] = {}
-    for person_id, name in rows:
-        names.setdefault(person_id, []).append(name)
-    return names
-
-
 @login_required
 def pairing_add(request: HttpRequest, org_code: str) -> HttpResponse:
     """Forming a pair or group by hand: the mentees first (from the support
@@ -132,10 +118,11 @@ def pairing_add(request: HttpRequest, org_code: str) -> HttpResponse:
                 return redirect("pairs-pairing-detail", code=pairing.code)
         elif is_tampered(form):
             return HttpResponseBadRequest()
-    mentors = _mentor_rows(organisation, mentor_base, chosen, today, form)
-    topics = _topic_names(MenteeProfile, chosen)
+    # the mentees' topics, read once: shown here and matched with the mentors'
+    MenteeProfile.read_topic_names([person.mentee_profile for person in chosen])
     for person in chosen:
-        person.topic_names = topics.get(person.pk, [])
+        person.topic_names = person.mentee_profile._topic_names
+    mentors = _mentor_rows(organisation, mentor_base, chosen, today, form)
     ctx = {
         "organisation": organisation,
         "form": form,
@@ -165,13 +152,14 @@ def _mentor_rows(organisation, mentor_base, mentees, today, form) -> list[dict]:
         )
     }
     ranks = preferences_for(organisation)
-    topics = _topic_names(MentorProfile, people)
-    mentee_topics = set().union(*_topic_names(MenteeProfile, mentees).values())
+    MentorProfile.read_topic_names([person.mentor_profile for person in people])
+    mentee_topics = set().union(*(m.topic_names for m in mentees))
     chosen_form = getattr(form, "cleaned_data", {}).get("form")
     rule = services.form_rule(chosen_form) if chosen_form else None
     rows = []
     for person in people:
         mentor = candidate(person, "mentor", today)
+        topics = person.mentor_profile._topic_names
         problems = []
         if rule:
             problems = rules.violations([mentor], list(chosen_mentees.values()), rule)
@@ -183,8 +171,8 @@ def _mentor_rows(organisation, mentor_base, mentees, today, form) -> list[dict]:
             {
                 "person": person,
                 "profile": person.mentor_profile,
-                "topics": topics.get(person.pk, []),
-                "shared": sorted(mentee_topics & set(topics.get(person.pk, []))),
+                "topics": topics,
+                "shared": sorted(mentee_topics & set(topics)),
                 "load": mentor.load,
                 "ranked_by_mentees": [
                     ranks[m.pk].index(person.pk) + 1
