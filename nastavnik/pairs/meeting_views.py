@@ -40,7 +40,7 @@ from nastavnik.people.models import Person
 
 def pair_meetings(pairing: Pairing) -> dict:
     """The meetings part of the curator's pair page: the list, each row
-    linking to its own page for the actions, and one form to plan."""
+    linking to its own page for the actions, and a link to plan one."""
     rows = list(
         pairing.meetings.prefetch_related("feedback").order_by("starts_at", "pk")
     )
@@ -49,7 +49,7 @@ def pair_meetings(pairing: Pairing) -> dict:
         meeting.url = url(meeting.code)
     return {
         "meetings": rows,
-        "meeting_form": MeetingForm() if pairing.status in Pairing.LIVE else None,
+        "can_plan": pairing.status in Pairing.LIVE,
         "next_step": meetings.next_step(pairing, meetings=rows),
     }
 

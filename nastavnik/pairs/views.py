@@ -210,10 +210,6 @@ def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
         "former": [m for m in members if m.until is not None],
         "orders": pairing.orders.order_by("-created"),
         "events": pairing.events.select_related("user")[:50],
-        "closure_form": ClosureForm(
-            organisation=pairing.organisation,
-            initial={"day": timezone.localdate()},
-        ),
         **pair_meetings(pairing),
     }
     return render(request, "pairs/pairing_detail.html", ctx)
@@ -222,7 +218,7 @@ def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def pairing_status(request: HttpRequest, code: str) -> HttpResponse:
-    """Pause, resume or close the pair (the buttons of the pair page)."""
+    """Pause or resume the pair (the buttons of the pair page)."""
     pairing = get_pairing_for_user(request, code)
     action = request.POST.get("action")
     try:
@@ -230,20 +226,6 @@ def pairing_status(request: HttpRequest, code: str) -> HttpResponse:
             services.pairing_pause(pairing, user=request.user)
         elif action == "resume":
             services.pairing_resume(pairing, user=request.user)
-        elif action == "close":
-            form = ClosureForm(request.POST, organisation=pairing.organisation)
-            if not form.is_valid():
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, error)
-                return redirect("pairs-pairing-detail", code=pairing.code)
-            services.pairing_close(
-                pairing,
-                user=request.user,
-                day=form.cleaned_data["day"],
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
         else:
             return HttpResponseBadRequest()
     except services.Refused as refused:
@@ -252,6 +234,38 @@ def pairing_status(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(request, _("Saved."))
     return redirect("pairs-pairing-detail", code=pairing.code)
+
+
+@login_required
+def pairing_close(request: HttpRequest, code: str) -> HttpResponse:
+    """Close the pair: successfully with its result, or early with a reason.
+    The form has a page of its own, so that the pair page carries none."""
+    pairing = get_pairing_for_user(request, code)
+    form = ClosureForm(
+        request.POST or None,
+        organisation=pairing.organisation,
+        initial={"day": timezone.localdate()},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.pairing_close(
+                    pairing,
+                    user=request.user,
+                    day=form.cleaned_data["day"],
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.Refused as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The pair is closed."))
+                return redirect("pairs-pairing-detail", code=pairing.code)
+        elif is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"pairing": pairing, "organisation": pairing.organisation, "form": form}
+    return render(request, "pairs/pairing_close.html", ctx)
 
 
 @login_required

@@ -45,6 +45,7 @@ OBJECT_OF_URL = {
     "home-region": Region,
     "pairs-pairing-detail": Pairing,
     "pairs-pairing-status": Pairing,
+    "pairs-pairing-close": Pairing,
     "pairs-order-detail": PairingOrder,
     "pairs-person-pairs": Person,
     "pairs-meeting-add": Pairing,

@@ -89,21 +89,30 @@ class PairStatusPageTestCase(BaseTestCase):
 
     def test_the_curator_closes_a_pair_early_with_a_reason(self) -> None:
         page = reverse("pairs-pairing-detail", args=[self.pairing.code])
-        self.assertContains(self.client.get(page), "Завершить пару")
+        close = reverse("pairs-pairing-close", args=[self.pairing.code])
+        self.assertContains(self.client.get(page), close)
+        self.assertContains(self.client.get(close), "досрочного завершения")
         reason = ClosureReason.objects.get(name__startswith="Длительная болезнь")
-        r = self.client.post(
-            self.url, {"action": "close", "reason": reason.pk, "day": "12.02.2027"}
-        )
+        r = self.client.post(close, {"reason": reason.pk, "day": "12.02.2027"})
         self.assertRedirects(r, page)
         self.assertEqual(self.status(), Pairing.Status.CLOSED_EARLY)
-        self.assertNotContains(self.client.get(page), "Завершить пару")
+        self.assertNotContains(self.client.get(page), close)
 
     def test_a_bad_date_changes_nothing(self) -> None:
-        r = self.client.post(
-            self.url, {"action": "close", "day": "32.13.2027"}, follow=True
-        )
+        close = reverse("pairs-pairing-close", args=[self.pairing.code])
+        r = self.client.post(close, {"day": "32.13.2027"})
         self.assertEqual(self.status(), Pairing.Status.FIXED)
         self.assertContains(r, "Введите правильную дату")
+
+    def test_the_pair_page_carries_no_form_to_fill(self) -> None:
+        page = self.client.get(
+            reverse("pairs-pairing-detail", args=[self.pairing.code])
+        )
+        self.assertNotContains(page, "<textarea")
+        self.assertNotContains(page, "<select")
+        self.assertContains(
+            page, reverse("pairs-meeting-add", args=[self.pairing.code])
+        )
 
     def test_an_outsider_cannot_change_the_pair(self) -> None:
         self.client.force_login(self.charlie)
