@@ -1,8 +1,9 @@
 """Nudges: the pairs that need attention, shown to the curator and e-mailed
 to the mentors by ``manage.py send_pair_nudges``.
 
-Three reasons: a pair fixed by order with no meeting held for
-``SILENT_WEEKS`` weeks, a planned meeting whose time passed more than
+Three reasons: a pair fixed by order with no meeting held for the weeks its
+programme allows (``Programme.silent_weeks``, 3 unless the curator changes
+it), a planned meeting whose time passed more than
 ``UNCONFIRMED_DAYS`` days ago without confirmation, and an overdue row of
 the personalised programme. Each occasion is recorded once as a ``Nudge``
 (unique per pair, reason and key), so it is never sent twice: the key of a
@@ -26,14 +27,14 @@ from nastavnik.lib import emails
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs.models import Meeting, Nudge, Pairing, PairingMember, PlanRow
 
-SILENT_WEEKS = 3
 UNCONFIRMED_DAYS = 2
 
 Occasion = tuple[int, str, str]  # (pairing id, reason, key)
 
 
 def _silent(today: date) -> set[Occasion]:
-    """Pairs at work since their order with no meeting held for the weeks."""
+    """Pairs at work since their order with no meeting held for the weeks
+    their programme allows."""
     pairings = (
         Pairing.objects.filter(status__in=Pairing.WORKING_STAGES)
         .annotate(
@@ -43,13 +44,12 @@ def _silent(today: date) -> set[Occasion]:
             ),
             ordered=Max("orders__date"),
         )
-        .values_list("pk", "last_held", "ordered")
+        .values_list("pk", "last_held", "ordered", "programme__silent_weeks")
     )
-    limit = today - timedelta(weeks=SILENT_WEEKS)
     found = set()
-    for pk, last_held, ordered in pairings:
+    for pk, last_held, ordered, weeks in pairings:
         since = timezone.localdate(last_held) if last_held else ordered
-        if since is not None and since <= limit:
+        if since is not None and since <= today - timedelta(weeks=weeks):
             found.add((pk, Nudge.Reason.SILENT, since.isoformat()))
     return found
 
@@ -219,7 +219,6 @@ def send(pairing: Pairing, now: datetime | None = None) -> int:
                     "pairing": pairing,
                     "mentees": mentees,
                     "nudges": nudges,
-                    "weeks": SILENT_WEEKS,
                 }
                 emails.send("pair-nudge", address, ctx)
     except Exception:

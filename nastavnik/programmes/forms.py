@@ -175,7 +175,14 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
-        fields = ["title", "forms", "curator", "order_number", "order_date"]
+        fields = [
+            "title",
+            "forms",
+            "curator",
+            "order_number",
+            "order_date",
+            "silent_weeks",
+        ]
         field_classes = {"forms": CodeMultipleChoiceField}
         widgets = {
             "forms": forms.CheckboxSelectMultiple,

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -146,6 +147,11 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(status=Programme.Status.DRAFT)
 
 
+# The longest silence a programme may allow before a pair is nudged: half a
+# year.
+SILENT_WEEKS_MAX = 26
+
+
 class Programme(models.Model):
     """An organisation's mentorship programme for one school year. A draft
     is still being written: figures outside the organisation (the municipal
@@ -191,6 +197,15 @@ class Programme(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    silent_weeks = models.PositiveSmallIntegerField(
+        _("weeks without a meeting before a reminder"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(SILENT_WEEKS_MAX)],
+        help_text=_(
+            "A pair fixed by order that holds no meeting for this many weeks is "
+            "shown to the curator and its mentor gets an e-mail."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ProgrammeQuerySet.as_manager()
@@ -203,6 +218,13 @@ class Programme(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "school_year", "title"],
                 name="programme_unique_title",
+            ),
+            models.CheckConstraint(
+                condition=Q(silent_weeks__gte=1, silent_weeks__lte=SILENT_WEEKS_MAX),
+                name="programme_silent_weeks_range",
+                violation_error_message=_(
+                    "A pair may stay without meetings from 1 to 26 weeks."
+                ),
             ),
         ]
 

@@ -20,6 +20,5 @@ def pairs_attention(organisation: Organisation) -> dict:
         "num_silent": counts.get(Nudge.Reason.SILENT, 0),
         "num_unconfirmed": counts.get(Nudge.Reason.UNCONFIRMED, 0),
         "num_plan_overdue": counts.get(Nudge.Reason.PLAN_OVERDUE, 0),
-        "weeks": nudges.SILENT_WEEKS,
         "total": sum(counts.values()),
     }

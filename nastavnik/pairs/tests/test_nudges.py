@@ -82,6 +82,18 @@ class NudgesTestCase(BaseTestCase):
         html, _type = message.alternatives[0]
         self.assertIn("Нет проведённых встреч с 15.01.2027", html)
 
+    def test_a_programme_that_allows_five_weeks_is_nudged_after_five(self) -> None:
+        self.pairing.programme.silent_weeks = 5
+        self.pairing.programme.save()
+        _run()
+        self.assertFalse(Nudge.objects.exists())
+        with time_machine.travel("2027-02-18 08:00+03:00", tick=False):
+            _run()
+        self.assertFalse(Nudge.objects.exists())
+        with time_machine.travel("2027-02-19 08:00+03:00", tick=False):
+            _run()
+        self.assertEqual(Nudge.objects.get().key, "2027-01-15")
+
     def test_a_failed_send_is_tried_again(self) -> None:
         with (
             patch("nastavnik.lib.emails.send", side_effect=OSError("down")),
@@ -160,7 +172,7 @@ class NudgesTestCase(BaseTestCase):
         self.client.force_login(self.alice)
         r = self.client.get(reverse("home"))
         self.assertContains(r, "Пары, которым нужно внимание")
-        self.assertContains(r, "1 пара без встреч дольше 3 нед.")
+        self.assertContains(r, "1 пара без встреч дольше, чем допускает программа")
 
     def test_the_curator_sees_the_pairs_needing_attention_on_the_board(self) -> None:
         _run()

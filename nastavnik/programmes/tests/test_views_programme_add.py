@@ -43,6 +43,7 @@ class ProgrammeAddTestCase(BaseTestCase):
             "curator": str(self.alice.code),
             "order_number": "45-од",
             "order_date": "01.09.2026",
+            "silent_weeks": "3",
             "template": "r145",
             **fields,
         }

@@ -28,6 +28,7 @@ class ProgrammeEditTestCase(BaseTestCase):
             "curator": str(self.bob.code),
             "order_number": "12-о",
             "order_date": "28.08.2026",
+            "silent_weeks": "3",
             "status": "running",
             **fields,
         }
@@ -73,6 +74,18 @@ class ProgrammeEditTestCase(BaseTestCase):
         self.client.force_login(self.alice)
         r = self.post(order_date="2026-13-45")
         self.assertContains(r, "Напишите дату в виде дд.мм.гггг")
+
+    def test_the_curator_sets_how_long_a_pair_may_stay_without_meetings(self) -> None:
+        self.client.force_login(self.alice)
+        self.post(silent_weeks="4")
+        self.programme.refresh_from_db()
+        self.assertEqual(self.programme.silent_weeks, 4)
+        r = self.post(silent_weeks="0")
+        self.assertContains(r, "больше либо равно 1")
+        r = self.post(silent_weeks="27")
+        self.assertContains(r, "меньше либо равно 26")
+        self.programme.refresh_from_db()
+        self.assertEqual(self.programme.silent_weeks, 4)
 
     def test_it_refuses_the_title_of_another_programme_of_the_year(self) -> None:
         make_programme(self.school_a, title="Вторая программа")
