@@ -268,11 +268,30 @@ ORDER_HEADINGS = [
 ORDER_WEIGHTS = [1.1, 4.6, 4.6, 3.4, 2.6]
 
 
-def order_rows(pairings: list[Pairing]) -> list[list[str]]:
+def _replacing(pairing: Pairing, mentor: Person) -> str:
+    """«вместо …»: the mentor who left the pair the day ``mentor`` joined it
+    (all the pair's members read, not only the current ones)."""
+    joined = next(
+        m.since
+        for m in pairing.members.all()
+        if m.person_id == mentor.pk and m.until is None
+    )
+    left = [
+        m.person.full_name
+        for m in pairing.members.all()
+        if m.role == PairingMember.Role.MENTOR and m.until == joined
+    ]
+    return f"{_mentor_text(mentor)}\n(вместо {', '.join(left)})" if left else ""
+
+
+def order_rows(pairings: list[Pairing], *, replacement=False) -> list[list[str]]:
     return [
         [
             str(n),
-            "\n".join(_mentor_text(m) for m in _members(p, "mentor")),
+            "\n".join(
+                (replacement and _replacing(p, m)) or _mentor_text(m)
+                for m in _members(p, "mentor")
+            ),
             "\n".join(_mentee_text(m) for m in _members(p, "mentee")),
             p.form.name,
             _period(p).replace(" – ", " –\n"),
@@ -283,12 +302,16 @@ def order_rows(pairings: list[Pairing]) -> list[list[str]]:
 
 @translation.override("ru")
 def order_docx(order: PairingOrder) -> bytes:
+    replacement = order.kind == PairingOrder.Kind.REPLACEMENT
+    pairings = order.pairings.select_related("programme__curator", "form")
+    members = PairingMember.objects.select_related("person")
     pairings = list(
-        _with_members(
-            order.pairings.select_related("programme__curator", "form")
-        ).order_by("created", "pk")
+        pairings.prefetch_related(Prefetch("members", queryset=members))
+        if replacement
+        else _with_members(pairings)
     )
-    rows = order_rows(pairings)
+    pairings.sort(key=lambda p: (p.created, p.pk))
+    rows = order_rows(pairings, replacement=replacement)
     return _render(
         order.organisation,
         ORDER_TEMPLATE,

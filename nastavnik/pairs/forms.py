@@ -96,6 +96,39 @@ class OrderForm(forms.Form):
         self.fields["pairings"].queryset = pairings
 
 
+class ReplacementForm(forms.Form):
+    """Replacing a mentor of a pair fixed by order."""
+
+    old = forms.ModelChoiceField(
+        Person.objects.none(),
+        to_field_name="code",
+        label=_("mentor who leaves"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    new = forms.ModelChoiceField(
+        Person.objects.none(),
+        to_field_name="code",
+        label=_("new mentor"),
+        empty_label=_("— choose from the mentor base —"),
+        error_messages={"required": _("Choose the new mentor.")},
+    )
+    day = forms.DateField(label=_("replaced on"))
+    note = forms.CharField(
+        label=_("reason"),
+        required=False,
+        max_length=300,
+        help_text=_("For example «перевод в другую школу»: it goes to the history."),
+    )
+
+    def __init__(self, *args, mentors, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old"].queryset = mentors
+        self.fields["new"].queryset = candidates
+        if len(mentors) == 1:
+            self.fields["old"].initial = mentors[0].code
+
+
 class OrderSignForm(forms.Form):
     number = forms.CharField(label=_("order number"), max_length=50)
     date = forms.DateField(label=_("order date"))

@@ -178,7 +178,8 @@ def order_create(
 def order_sign(
     order: PairingOrder, *, number: str, day: date, user: User | None
 ) -> PairingOrder:
-    """Enter the order's number and date: the pairs it lists are fixed.
+    """Enter the order's number and date: the pairs it lists are fixed (a
+    replacement order only records its number and date).
 
     Of two curators signing orders on the same pairs at once, one wins; the
     other is refused with a message and nothing of theirs is written."""
@@ -191,9 +192,15 @@ def order_sign(
             if not signed:
                 raise Refused([_("The order is signed already.")])
             pairings = list(order.pairings.all())
-            fixed = Pairing.objects.filter(
-                pk__in=[p.pk for p in pairings], status=Pairing.Status.CONFIRMED
-            ).update(status=Pairing.Status.FIXED)
+            # A replacement order confirms a change already made: its pairs
+            # keep their stage.
+            fixed = (
+                len(pairings)
+                if order.kind == PairingOrder.Kind.REPLACEMENT
+                else Pairing.objects.filter(
+                    pk__in=[p.pk for p in pairings], status=Pairing.Status.CONFIRMED
+                ).update(status=Pairing.Status.FIXED)
+            )
             if fixed != len(pairings):
                 raise Refused(
                     [
@@ -214,6 +221,82 @@ def order_sign(
             [_("The organisation has an order with this number and date.")]
         ) from None
     order.refresh_from_db()
+    return order
+
+
+@transaction.atomic
+def mentor_replace(
+    pairing: Pairing,
+    *,
+    old: Person,
+    new: Person,
+    day: date,
+    note: str = "",
+    user: User | None,
+) -> PairingOrder:
+    """Replace a mentor of a pair fixed by order: the old one leaves on
+    ``day``, the new one joins the same day, and a draft order «о замене
+    наставника» lists the pair for the head to sign. The new mentor keeps
+    the rules of the pair's form, and their capacity is checked again after
+    the write, as when a pair is formed."""
+    if pairing.status not in [*Pairing.WORKING_STAGES, Pairing.Status.PAUSED]:
+        raise Refused(
+            [_("A mentor is replaced in a pair fixed by order and not closed.")]
+        )
+    members = list(pairing.members.filter(until__isnull=True))
+    mentors = [m for m in members if m.role == PairingMember.Role.MENTOR]
+    leaving = next((m for m in mentors if m.person_id == old.pk), None)
+    if leaving is None:
+        raise Refused(
+            [_("%(name)s is not a mentor of this pair.") % {"name": old.short_name}]
+        )
+    if any(m.person_id == new.pk for m in members):
+        raise Refused(
+            [_("%(name)s is in this pair already.") % {"name": new.short_name}]
+        )
+    if day < leaving.since:
+        raise Refused(
+            [
+                _("The mentor joined the pair on %(day)s: replace them later.")
+                % {"day": f"{leaving.since:%d.%m.%Y}"}
+            ]
+        )
+    mentees = pairing.mentees()
+    errors = check(mentors=[new], mentees=mentees, form=pairing.form, on=day)
+    if errors:
+        raise Refused(errors)
+    leaving.until = day
+    leaving.save(update_fields=["until"])
+    PairingMember.objects.create(
+        pairing=pairing, person=new, role=PairingMember.Role.MENTOR, since=day
+    )
+    (facts,) = with_rule_facts(Person.objects.filter(pk=new.pk), day)
+    full = rules.capacity_violation(candidate(facts, "mentor", day), 0)
+    if full:
+        raise Refused([full])
+    _mark_profiles([new], [], in_pair=True)
+    order = PairingOrder.objects.create(
+        organisation=pairing.organisation,
+        kind=PairingOrder.Kind.REPLACEMENT,
+        created_by=user if user and user.is_authenticated else None,
+    )
+    order.pairings.set([pairing])
+    record_event(pairing, user, PairingEvent.Action.MEMBER_LEFT, old.short_name)
+    text = _("%(new)s instead of %(old)s") % {
+        "new": new.short_name,
+        "old": old.short_name,
+    }
+    record_event(
+        pairing, user, PairingEvent.Action.MEMBER_ADDED, f"{text}. {note}".strip(". ")
+    )
+    audit_log(
+        user=user,
+        organisation=pairing.organisation,
+        action=AuditEvent.Action.UPDATE,
+        object_type="pairing",
+        object_code=pairing.code,
+        summary="mentor replaced",
+    )
     return order
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("p/<uuid:code>/", views.pairing_detail, name="pairs-pairing-detail"),
     path("p/<uuid:code>/status/", views.pairing_status, name="pairs-pairing-status"),
     path("p/<uuid:code>/close/", views.pairing_close, name="pairs-pairing-close"),
+    path("p/<uuid:code>/replace/", views.mentor_replace, name="pairs-mentor-replace"),
     path("orders/<uuid:code>/", views.order_detail, name="pairs-order-detail"),
     path("person/<uuid:code>/", views.person_pairs, name="pairs-person-pairs"),
 ]

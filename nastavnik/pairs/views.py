@@ -16,7 +16,13 @@ from nastavnik.lib.forms import is_tampered
 from nastavnik.pairs import nudges, rules, services
 from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
 from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
-from nastavnik.pairs.forms import ClosureForm, OrderForm, OrderSignForm, PairingForm
+from nastavnik.pairs.forms import (
+    ClosureForm,
+    OrderForm,
+    OrderSignForm,
+    PairingForm,
+    ReplacementForm,
+)
 from nastavnik.pairs.meeting_views import pair_meetings
 from nastavnik.pairs.models import Pairing, PairingMember, PairingOrder
 from nastavnik.people.access import get_person_for_user
@@ -266,6 +272,64 @@ def pairing_close(request: HttpRequest, code: str) -> HttpResponse:
             return HttpResponseBadRequest()
     ctx = {"pairing": pairing, "organisation": pairing.organisation, "form": form}
     return render(request, "pairs/pairing_close.html", ctx)
+
+
+@login_required
+def mentor_replace(request: HttpRequest, code: str) -> HttpResponse:
+    """Replace a mentor of a pair fixed by order: a new draft order «о замене
+    наставника» follows, for the head to sign."""
+    pairing = get_pairing_for_user(request, code)
+    members = list(pairing.members.filter(until__isnull=True).select_related("person"))
+    mentors = [m.person for m in members if m.role == PairingMember.Role.MENTOR]
+    candidates = (
+        Person.objects.for_organisation(pairing.organisation)
+        .mentors()
+        .exclude(pk__in=[m.person_id for m in members])
+        .order_by("last_name", "first_name", "pk")
+    )
+    form = ReplacementForm(
+        request.POST or None,
+        mentors=Person.objects.filter(pk__in=[p.pk for p in mentors]).order_by(
+            "last_name", "pk"
+        ),
+        candidates=candidates,
+        initial={"day": timezone.localdate()},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                order = services.mentor_replace(
+                    pairing,
+                    old=data["old"],
+                    new=data["new"],
+                    day=data["day"],
+                    note=data["note"],
+                    user=request.user,
+                )
+            except services.Refused as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The mentor is replaced. Print the order, and enter its "
+                        "number and date when the head signs it."
+                    ),
+                )
+                return redirect("pairs-order-detail", code=order.code)
+        elif is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {
+        "pairing": pairing,
+        "organisation": pairing.organisation,
+        "form": form,
+        "mentors": mentors,
+        "can_replace": pairing.status
+        in [*Pairing.WORKING_STAGES, Pairing.Status.PAUSED],
+    }
+    return render(request, "pairs/mentor_replace.html", ctx)
 
 
 @login_required

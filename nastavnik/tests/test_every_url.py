@@ -46,6 +46,7 @@ OBJECT_OF_URL = {
     "pairs-pairing-detail": Pairing,
     "pairs-pairing-status": Pairing,
     "pairs-pairing-close": Pairing,
+    "pairs-mentor-replace": Pairing,
     "pairs-order-detail": PairingOrder,
     "pairs-person-pairs": Person,
     "pairs-meeting-add": Pairing,
