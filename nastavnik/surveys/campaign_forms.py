@@ -41,9 +41,56 @@ class Audience:
         CLASS: _("a class"),
         GRADE: _("all classes of a grade"),
         CATEGORY: _("everyone of a category"),
-        FORM: _("mentors of a form of mentorship"),
+        FORM: _("members of the pairs and groups of a form of mentorship"),
         PEOPLE: _("people I choose"),
     }
+
+
+# The statuses of pairs.models.Pairing once the pair is fixed by order: its
+# WORKING_STAGES, PAUSED and ENDED (closed pairs too: the satisfaction
+# questionnaires are sent at closure). Surveys sits below the pairs app and
+# does not import it; a test keeps the two in step.
+FIXED_PAIR_STATUSES = (
+    "fixed",
+    "introduced",
+    "trial",
+    "planning",
+    "working",
+    "final",
+    "paused",
+    "closed",
+    "closed_early",
+)
+# The roles of pairs.models.PairingMember.
+MENTEE_ROLE, MENTOR_ROLE = "mentee", "mentor"
+# The questionnaires about the mentee's side and about the mentor's.
+MENTEE_SIDE_KINDS = (Kind.SATISFACTION_MENTEE, Kind.MENTEE, Kind.ENTRY, Kind.EXIT)
+MENTOR_SIDE_KINDS = (Kind.SATISFACTION_MENTOR, Kind.MENTOR)
+
+
+def pair_role(kind: str) -> str | None:
+    """Which members of a pair a questionnaire of ``kind`` is for:
+    ``MENTEE_ROLE``, ``MENTOR_ROLE``, or None for both sides."""
+    if kind in MENTEE_SIDE_KINDS:
+        return MENTEE_ROLE
+    if kind in MENTOR_SIDE_KINDS:
+        return MENTOR_ROLE
+    return None
+
+
+def pair_members(
+    people: QuerySet[Person], role: str | None, **pairs
+) -> QuerySet[Person]:
+    """Those of ``people`` who are still members (as ``role``, or either if
+    None) of the pairs and groups that the lookups ``pairs`` pick, such as
+    ``form=form`` or ``code=code``: through the relation names of the pairs
+    app's models, which this app does not import."""
+    lookups = {f"pairings__pairing__{key}": value for key, value in pairs.items()}
+    lookups["pairings__until__isnull"] = True  # those who left are no members
+    if role:
+        lookups["pairings__role"] = role
+    # One filter() call: every lookup is about the same membership row.
+    return people.filter(**lookups).distinct()
 
 
 def current_versions(organisation: Organisation) -> QuerySet[Version]:

@@ -17,8 +17,14 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.db.models import Count, F, Q, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+)
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -35,14 +41,19 @@ from nastavnik.people.models import Person
 from nastavnik.surveys import services
 from nastavnik.surveys.access import campaigns_of, get_campaign_for_user
 from nastavnik.surveys.campaign_forms import (
+    FIXED_PAIR_STATUSES,
+    MENTEE_ROLE,
+    MENTOR_ROLE,
     Audience,
     AudienceCounts,
     CampaignForm,
     DeadlineForm,
     InvitationForm,
     current_versions,
+    pair_members,
+    pair_role,
 )
-from nastavnik.surveys.models import Campaign, Response
+from nastavnik.surveys.models import Campaign, Response, Version
 
 # Hand-picked people: a search lists at most this many.
 PEOPLE_SHOWN = 50
@@ -92,11 +103,20 @@ def _audience(
         ) % {"name": label}
     if audience == Audience.FORM:
         form = data["form"]
-        # forms_ready is a JSON list of federal codes: match the quoted code.
-        people = everyone.mentors().filter(
-            mentor_profile__forms_ready__icontains=f'"{form.federal_form}"'
+        role = pair_role(data["version"].questionnaire.kind)
+        people = pair_members(
+            everyone.present(),
+            role,
+            organisation=organisation,
+            form=form,
+            status__in=FIXED_PAIR_STATUSES,
         )
-        return people, _("mentors of the form «%(name)s»") % {"name": form.name}
+        names = {
+            MENTEE_ROLE: _("mentees of the pairs of the form «%(name)s»"),
+            MENTOR_ROLE: _("mentors of the pairs of the form «%(name)s»"),
+            None: _("members of the pairs of the form «%(name)s»"),
+        }
+        return people, names[role] % {"name": form.name}
     people = data["people"]
     return (
         Person.objects.filter(pk__in=[p.pk for p in people]),
@@ -142,6 +162,41 @@ def _uuid_or_none(text: str) -> str | None:
         return str(uuid.UUID(text))
     except ValueError:
         return None
+
+
+def _preset_version(organisation: Organisation, query: QueryDict) -> Version | None:
+    """The questionnaire a link brings: its ``version`` («Send» on a
+    questionnaire's page), or the current one of a ``kind`` (a pair's page
+    at closure), the organisation's own before the shipped one."""
+    versions = current_versions(organisation)
+    code = _uuid_or_none(query.get("version", ""))
+    if code:
+        return versions.filter(code=code).first()
+    kind = query.get("kind", "")
+    if not kind:
+        return None
+    return (
+        versions.filter(questionnaire__kind=kind)
+        .order_by(F("questionnaire__organisation").desc(nulls_last=True), "pk")
+        .first()
+    )
+
+
+def _pair_people(organisation: Organisation, code: str, kind: str) -> list[str]:
+    """The codes of a pair's present members, of the side a questionnaire of
+    ``kind`` is for (both without one). A pair of another organisation, or
+    no pair, answers 404: its members' names are not shown."""
+    code = _uuid_or_none(code)
+    # ``pairings`` of an organisation: pairs.models.Pairing, not imported here.
+    if code is None or not organisation.pairings.filter(code=code).exists():
+        raise Http404
+    people = pair_members(
+        Person.objects.for_organisation(organisation).present(),
+        pair_role(kind),
+        organisation=organisation,
+        code=code,
+    )
+    return [str(c) for c in people.values_list("code", flat=True)]
 
 
 def _as_initial(post: QueryDict) -> dict:
@@ -265,15 +320,18 @@ def campaign_list(request: HttpRequest, org_code: str) -> HttpResponse:
 def campaign_add(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = get_staff_organisation_for_user(request, org_code)
     initial = {}
-    # «Send» from a questionnaire's page comes with its version.
-    code = _uuid_or_none(request.GET.get("version", ""))
-    version = current_versions(organisation).filter(code=code).first() if code else None
+    version = _preset_version(organisation, request.GET)
     if version:
         initial = {
             "version": version.code,
             "title": version.questionnaire.title,
             "anonymous": version.anonymous,
         }
+    if request.method == "GET" and "pairing" in request.GET:
+        # A pair's page after closure: its members, ticked one by one.
+        kind = version.questionnaire.kind if version else request.GET.get("kind", "")
+        initial["audience"] = Audience.PEOPLE
+        initial["people"] = _pair_people(organisation, request.GET["pairing"], kind)
     if request.method == "POST" and request.POST.get("action") == "search":
         # A search re-shows the form as filled so far, without errors.
         form = CampaignForm(
