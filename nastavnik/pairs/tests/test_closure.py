@@ -98,6 +98,20 @@ class PairStatusPageTestCase(BaseTestCase):
         self.assertEqual(self.status(), Pairing.Status.CLOSED_EARLY)
         self.assertNotContains(self.client.get(page), close)
 
+    def test_a_closed_pair_offers_the_satisfaction_questionnaires(self) -> None:
+        page = reverse("pairs-pairing-detail", args=[self.pairing.code])
+        self.assertNotContains(self.client.get(page), "kind=satisfaction_mentee")
+        services.pairing_close(self.pairing, user=None, day=date(2027, 2, 12))
+        r = self.client.get(page)
+        campaign = reverse("surveys-campaign-add", args=[self.school_a.code])
+        for kind in ("satisfaction_mentee", "satisfaction_mentor"):
+            link = f"{campaign}?pairing={self.pairing.code}&amp;kind={kind}"
+            self.assertContains(r, link)
+        r = self.client.get(
+            campaign, {"pairing": self.pairing.code, "kind": "satisfaction_mentee"}
+        )
+        self.assertContains(r, "Зайцев")
+
     def test_a_bad_date_changes_nothing(self) -> None:
         close = reverse("pairs-pairing-close", args=[self.pairing.code])
         r = self.client.post(close, {"day": "32.13.2027"})
