@@ -1,11 +1,13 @@
-"""Forms of meetings: plan, log as held, the signed paper form, feedback."""
+"""Forms of meetings: plan (for one pair or a group meeting of several), log
+as held, the signed paper form, feedback."""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.pairs.models import Meeting
+from nastavnik.pairs.models import Meeting, Pairing
 
 
 class MeetingForm(forms.Form):
@@ -26,6 +28,46 @@ class MeetingForm(forms.Form):
     confirmed_far = forms.BooleanField(
         label=_("Yes, the date is right"), required=False
     )
+
+
+class PairingChoices(forms.ModelMultipleChoiceField):
+    """Pairs by code. A code that is not among the pairs offered is refused
+    with a message, never dropped: the page may be older than the list."""
+
+    default_error_messages = {
+        "foreign": _(
+            "A chosen pair is not a pair of this organisation. "
+            "Reload the page and choose again."
+        ),
+    }
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            if error.code in ("invalid_choice", "invalid_pk_value"):
+                raise ValidationError(
+                    self.error_messages["foreign"], code="foreign"
+                ) from None
+            raise
+
+
+class GatheringForm(MeetingForm):
+    """A group meeting: the meeting's fields and the pairs it gathers, any
+    of ``pairings`` (the page offers the live ones; the service refuses the
+    others by name)."""
+
+    pairings = PairingChoices(
+        Pairing.objects.none(),
+        to_field_name="code",
+        label=_("pairs and groups"),
+        error_messages={"required": _("Choose the pairs of the group meeting.")},
+    )
+
+    def __init__(self, *args, pairings, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pairings"].queryset = pairings
+        self.fields["kind"].initial = Meeting.Kind.GROUP_FINAL
 
 
 class HoldForm(forms.Form):

@@ -1,5 +1,6 @@
-"""Pages of meetings: the curator's (from the pair page) and the members'
-(from the mentor's and the mentee's cabinets, i.e. their home pages)."""
+"""Pages of meetings: the curator's (from the pair page, and group meetings
+of many pairs from the board) and the members' (from the mentor's and the
+mentee's cabinets, i.e. their home pages)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.lib.forms import is_tampered
 from nastavnik.lib.urls import url_maker
 from nastavnik.pairs import meetings
@@ -24,6 +27,7 @@ from nastavnik.pairs.access import (
 )
 from nastavnik.pairs.meeting_forms import (
     FeedbackForm,
+    GatheringForm,
     HoldForm,
     MeetingForm,
     PaperForm,
@@ -42,7 +46,9 @@ def pair_meetings(pairing: Pairing) -> dict:
     """The meetings part of the curator's pair page: the list, each row
     linking to its own page for the actions, and a link to plan one."""
     rows = list(
-        pairing.meetings.prefetch_related("feedback").order_by("starts_at", "pk")
+        pairing.meetings.with_gathering_size()
+        .prefetch_related("feedback")
+        .order_by("starts_at", "pk")
     )
     url = url_maker("pairs-meeting-detail")
     for meeting in rows:
@@ -87,6 +93,72 @@ def _plan(request: HttpRequest, pairing: Pairing, back: str, cancel: str):
         "ask_far": _is_far(form),
     }
     return render(request, "pairs/meeting_form.html", ctx)
+
+
+def _live_groups(pairings, chosen: set[str]) -> list[tuple[str, list[Pairing]]]:
+    """The live pairs by stage, each named «mentors → mentees», for the
+    checkboxes of a group meeting; ``chosen`` are the codes ticked."""
+    live = list(meetings.with_current_members(pairings.live().select_related("form")))
+    for pairing in live:
+        pairing.label = meetings.pair_label(pairing)
+        pairing.checked = str(pairing.code) in chosen
+    live.sort(key=lambda p: (p.label, p.pk))
+    groups = [
+        (label, [p for p in live if p.status == status])
+        for status, label in Pairing.Status.choices
+        if status in Pairing.LIVE
+    ]
+    return [(label, rows) for label, rows in groups if rows]
+
+
+@login_required
+def gathering_add(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The curator plans a group meeting of several pairs at once: one
+    meeting for each pair, all of one gathering."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    pairings = Pairing.objects.for_organisation(organisation)
+    form = GatheringForm(request.POST or None, pairings=pairings)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                planned = meetings.gathering_plan(
+                    data["pairings"],
+                    kind=data["kind"],
+                    starts_at=meetings.starts_at_of(data["day"], data["time"]),
+                    duration_minutes=data["duration_minutes"],
+                    place=data["place"],
+                    online=data["online"],
+                    topic=data["topic"],
+                    confirmed_far=data["confirmed_far"],
+                    user=request.user,
+                )
+            except Refused as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
+            else:
+                n = len(planned)
+                messages.success(
+                    request,
+                    ngettext(
+                        "The group meeting of %(n)s pair is planned.",
+                        "The group meeting of %(n)s pairs is planned.",
+                        n,
+                    )
+                    % {"n": n},
+                )
+                return redirect("pairs-meeting-detail", code=planned[0].code)
+        elif is_tampered(form):
+            return HttpResponseBadRequest()
+    chosen = {str(code) for code in form["pairings"].value() or []}
+    ctx = {
+        "organisation": organisation,
+        "form": form,
+        "groups": _live_groups(pairings, chosen),
+        "cancel": reverse("pairs-board", args=[organisation.code]),
+        "ask_far": _is_far(form),
+    }
+    return render(request, "pairs/gathering_form.html", ctx)
 
 
 def _is_far(form: MeetingForm) -> bool:
@@ -164,6 +236,32 @@ def _act(request: HttpRequest, meeting: Meeting, person: Person | None):
     return forms, redirect(request.path)
 
 
+def _gathering(meeting: Meeting, role: str) -> dict:
+    """The group meeting a meeting belongs to: its size for everyone; for the
+    curator the other pairs' meetings and whether they can be logged at once.
+    A fixed number of queries however many pairs."""
+    if meeting.gathering is None:
+        return {}
+    others = Meeting.objects.filter(gathering=meeting.gathering).exclude(pk=meeting.pk)
+    if role != "curator":
+        return {"gathering_size": others.count() + 1}
+    pairings = meetings.with_current_members(Pairing.objects.all())
+    rows = list(others.prefetch_related(Prefetch("pairing", queryset=pairings)))
+    url = url_maker("pairs-meeting-detail")
+    for row in rows:
+        row.url = url(row.code)
+        row.pair = meetings.pair_label(row.pairing)
+    rows.sort(key=lambda m: (m.pair, m.pk))
+    to_hold = [
+        m for m in rows if m.status == Meeting.Status.PLANNED and not m.pairing.is_ended
+    ]
+    return {
+        "gathering_size": len(rows) + 1,
+        "gathering": rows,
+        "can_hold_gathering": bool(to_hold) and meeting.starts_at <= timezone.now(),
+    }
+
+
 def _meeting_page(request, meeting, *, role, person, forms, back) -> HttpResponse:
     pairing = meeting.pairing
     members = list(
@@ -200,6 +298,8 @@ def _meeting_page(request, meeting, *, role, person, forms, back) -> HttpRespons
         "can_feedback": role == "mentee"
         and held
         and not any(f.person_id == person.pk for f in feedback),
+        "gathering_form": HoldForm(prefix="gathering"),
+        **_gathering(meeting, role),
     }
     return render(request, "pairs/meeting_detail.html", ctx)
 
@@ -215,6 +315,36 @@ def meeting_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _meeting_page(
         request, meeting, role="curator", person=None, forms=forms, back=back
     )
+
+
+@login_required
+@require_POST
+def gathering_hold(request: HttpRequest, code: str) -> HttpResponse:
+    """The curator logs a whole group meeting as held, from the page of one
+    of its meetings: one outcome for every pair's meeting."""
+    meeting = get_meeting_for_user(request, code)
+    form = HoldForm(request.POST, prefix="gathering")
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    try:
+        held = meetings.gathering_hold(
+            meeting, outcome=form.cleaned_data["outcome"], user=request.user
+        )
+    except Refused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+    else:
+        n = len(held)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s meeting of the group meeting is logged as held.",
+                "%(n)s meetings of the group meeting are logged as held.",
+                n,
+            )
+            % {"n": n},
+        )
+    return redirect("pairs-meeting-detail", code=meeting.code)
 
 
 def _own_person(request: HttpRequest, pairing: Pairing) -> tuple[Person, str]:
@@ -285,7 +415,7 @@ def cabinet(person: Person | None) -> dict:
             Prefetch("members", queryset=members),
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.prefetch_related(
+                queryset=Meeting.objects.with_gathering_size().prefetch_related(
                     Prefetch("feedback", queryset=feedback, to_attr="mine")
                 ),
             ),

@@ -2,15 +2,20 @@
 or on the signed paper form) and given feedback by the mentee.
 
 Holding a meeting moves a pair fixed by order along its working stages
-(never backwards). Every change writes a ``PairingEvent``; a refusal raises
+(never backwards). A group meeting of many pairs is a meeting per pair, all
+sharing one ``gathering`` id, planned and logged as held all at once under
+the same rules. Every change writes a ``PairingEvent``; a refusal raises
 ``services.Refused`` with its message and writes nothing.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +68,21 @@ def _check_open(pairing: Pairing) -> None:
         )
 
 
+def with_current_members(pairings: QuerySet[Pairing]) -> QuerySet[Pairing]:
+    """The pairs with their current members and their people, for
+    ``pair_label``: two queries however many pairs."""
+    members = PairingMember.objects.filter(until__isnull=True).select_related("person")
+    return pairings.prefetch_related(Prefetch("members", queryset=members))
+
+
+def pair_label(pairing: Pairing) -> str:
+    """«Орлова А. Б. → Зайцев В. Г., Белов А. А.»; read the pair
+    ``with_current_members``."""
+    mentors = ", ".join(p.short_name for p in pairing.mentors())
+    mentees = ", ".join(p.short_name for p in pairing.mentees())
+    return f"{mentors} → {mentees}"
+
+
 def member_role(pairing: Pairing, person: Person | None) -> str | None:
     """«mentor» or «mentee» for a current member of the pair, else None."""
     if person is None:
@@ -72,6 +92,30 @@ def member_role(pairing: Pairing, person: Person | None) -> str | None:
         .values_list("role", flat=True)
         .first()
     )
+
+
+def _check_meeting(
+    *,
+    starts_at: datetime,
+    duration_minutes: int,
+    place: str,
+    online: bool,
+    confirmed_far: bool,
+) -> None:
+    """The rules of a meeting's own fields, whatever its pair."""
+    if is_far(starts_at) and not confirmed_far:
+        raise Refused(
+            [
+                _(
+                    "The meeting is more than a year ahead or more than 60 days "
+                    "ago. Are you sure? Tick the box to confirm the date."
+                )
+            ]
+        )
+    if not (5 <= duration_minutes <= 600):
+        raise Refused([_("A meeting lasts from 5 minutes to 10 hours.")])
+    if not online and not place.strip():
+        raise Refused([_("Give the place of the meeting, or mark it online.")])
 
 
 @transaction.atomic
@@ -86,24 +130,21 @@ def meeting_plan(
     online: bool = False,
     topic: str = "",
     confirmed_far: bool = False,
+    gathering: uuid.UUID | None = None,
 ) -> Meeting:
-    """Plan a meeting of a live pair; a date far away must be confirmed."""
+    """Plan a meeting of a live pair; a date far away must be confirmed.
+    ``gathering`` makes it one pair's part of a group meeting."""
     _check_open(pairing)
-    if is_far(starts_at) and not confirmed_far:
-        raise Refused(
-            [
-                _(
-                    "The meeting is more than a year ahead or more than 60 days "
-                    "ago. Are you sure? Tick the box to confirm the date."
-                )
-            ]
-        )
-    if not (5 <= duration_minutes <= 600):
-        raise Refused([_("A meeting lasts from 5 minutes to 10 hours.")])
-    if not online and not place.strip():
-        raise Refused([_("Give the place of the meeting, or mark it online.")])
+    _check_meeting(
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place,
+        online=online,
+        confirmed_far=confirmed_far,
+    )
     meeting = Meeting.objects.create(
         pairing=pairing,
+        gathering=gathering,
         kind=kind,
         starts_at=starts_at,
         duration_minutes=duration_minutes,
@@ -151,6 +192,109 @@ def meeting_hold(meeting: Meeting, *, outcome: str, user: User | None) -> Meetin
         )
     meeting.pairing = pairing
     return meeting
+
+
+def _naming(pairing: Pairing, refused: Refused) -> Refused:
+    """The refusal of one pair of a group meeting, each message naming it."""
+    return Refused(
+        [
+            _("%(pair)s: %(reason)s") % {"pair": pair_label(pairing), "reason": m}
+            for m in refused.messages
+        ]
+    )
+
+
+@transaction.atomic
+def gathering_plan(
+    pairings: Iterable[Pairing],
+    *,
+    kind: str,
+    starts_at: datetime,
+    user: User | None,
+    duration_minutes: int = 45,
+    place: str = "",
+    online: bool = False,
+    topic: str = "",
+    confirmed_far: bool = False,
+) -> list[Meeting]:
+    """A group meeting of several pairs of one organisation: a meeting for
+    each pair under the rules of ``meeting_plan``, all sharing a new
+    ``gathering`` id. All or nothing: if the rules refuse a pair, the
+    refusal names it and no meeting is written."""
+    chosen = list(
+        with_current_members(
+            Pairing.objects.filter(pk__in=[p.pk for p in pairings])
+        ).order_by("pk")
+    )
+    if len(chosen) < 2:
+        raise Refused([_("Choose at least two pairs for a group meeting.")])
+    if len({p.organisation_id for p in chosen}) > 1:
+        raise Refused([_("The pairs of a group meeting belong to one organisation.")])
+    _check_meeting(
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place,
+        online=online,
+        confirmed_far=confirmed_far,
+    )
+    refusals = []
+    for pairing in sorted(chosen, key=pair_label):
+        try:
+            _check_open(pairing)
+        except Refused as refused:
+            refusals += _naming(pairing, refused).messages
+    if refusals:
+        raise Refused(refusals)
+    gathering = uuid.uuid4()
+    return [
+        meeting_plan(
+            pairing,
+            kind=kind,
+            starts_at=starts_at,
+            user=user,
+            duration_minutes=duration_minutes,
+            place=place,
+            online=online,
+            topic=topic,
+            confirmed_far=confirmed_far,
+            gathering=gathering,
+        )
+        for pairing in chosen
+    ]
+
+
+@transaction.atomic
+def gathering_hold(
+    meeting: Meeting, *, outcome: str, user: User | None
+) -> list[Meeting]:
+    """Log the group meeting ``meeting`` belongs to as held: every planned
+    meeting of it, with one outcome, each through ``meeting_hold`` so that
+    each pair moves on as after a meeting of its own. The meetings of pairs
+    closed since are left as they are (they cannot change). All or nothing:
+    a refusal names the pair and writes nothing."""
+    if meeting.gathering is None:
+        raise Refused([_("The meeting is not a group meeting.")])
+    if meeting.starts_at > timezone.now():
+        raise Refused([_("The meeting has not started yet: log it after it.")])
+    planned = list(
+        Meeting.objects.filter(
+            gathering=meeting.gathering, status=Meeting.Status.PLANNED
+        )
+        .exclude(pairing__status__in=Pairing.ENDED)
+        .prefetch_related(
+            Prefetch("pairing", queryset=with_current_members(Pairing.objects.all()))
+        )
+        .order_by("pk")
+    )
+    if not planned:
+        raise Refused([_("Every meeting of this group meeting is logged already.")])
+    for each in planned:
+        pairing = each.pairing  # meeting_hold swaps it for a fresh copy
+        try:
+            meeting_hold(each, outcome=outcome, user=user)
+        except Refused as refused:
+            raise _naming(pairing, refused) from None
+    return planned
 
 
 @transaction.atomic

@@ -329,6 +329,22 @@ class PairingEvent(models.Model):
         return f"{self.get_action_display()}: {self.text}"
 
 
+class MeetingQuerySet(models.QuerySet):
+    def with_gathering_size(self) -> MeetingQuerySet:
+        """Annotate ``gathering_size``: how many pairs' meetings make the group
+        meeting a meeting belongs to (None for a meeting of one pair)."""
+        size = (
+            Meeting.objects.filter(gathering=models.OuterRef("gathering"))
+            .order_by()
+            .values("gathering")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            gathering_size=models.Subquery(size, output_field=models.IntegerField())
+        )
+
+
 class Meeting(models.Model):
     """A meeting of a pair, planned or held. The meetings of a group event
     that gathers many pairs share a ``gathering`` id."""
@@ -350,7 +366,7 @@ class Meeting(models.Model):
     pairing = models.ForeignKey(
         Pairing, models.CASCADE, related_name="meetings", verbose_name=_("pair")
     )
-    gathering = models.UUIDField(_("group event"), null=True, blank=True)
+    gathering = models.UUIDField(_("group event"), null=True, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
@@ -384,6 +400,8 @@ class Meeting(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

@@ -85,3 +85,15 @@ urlpatterns += [
         name="pairs-meeting-ics",
     ),
 ]
+urlpatterns += [
+    path(
+        "<uuid:org_code>/gathering/",
+        meeting_views.gathering_add,
+        name="pairs-gathering-add",
+    ),
+    path(
+        "meetings/<uuid:code>/gathering/hold/",
+        meeting_views.gathering_hold,
+        name="pairs-gathering-hold",
+    ),
+]

@@ -63,6 +63,7 @@ OBJECT_OF_URL = {
     "pairs-plan-row": Pairing,
     "pairs-plan-docx": Pairing,
     "pairs-meeting-ics": Meeting,
+    "pairs-gathering-hold": Meeting,
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.
