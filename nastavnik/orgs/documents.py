@@ -98,6 +98,12 @@ KINDS = [
         _("Meeting log of a pair"),
         "nastavnik.pairs.exporting.sample_log_context",
     ),
+    Kind(
+        "thanks_letter",
+        "thanks_letter.docx",
+        _("Letter of thanks to a mentor"),
+        "nastavnik.pairs.exporting.sample_thanks_context",
+    ),
 ]
 BY_KEY = {kind.key: kind for kind in KINDS}
 

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import get_or_404, staff_organisations
 from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
+from nastavnik.people.models import Person
 
 
 def get_pairing_for_user(request: HttpRequest, code: uuid.UUID | str) -> Pairing:
@@ -24,6 +25,17 @@ def get_pairing_for_user(request: HttpRequest, code: uuid.UUID | str) -> Pairing
     return get_or_404(
         pairings.select_related("organisation", "programme", "form"), code
     )
+
+
+def get_mentor_of_pairing(pairing: Pairing, code: uuid.UUID | str) -> Person:
+    """A current mentor of ``pairing`` (fetched through an access helper
+    first), by the person's public id; anyone else gives Http404."""
+    mentors = Person.objects.filter(
+        pairings__pairing=pairing,
+        pairings__role=PairingMember.Role.MENTOR,
+        pairings__until__isnull=True,
+    )
+    return get_or_404(mentors.select_related("organisation"), code)
 
 
 def get_order_for_user(request: HttpRequest, code: uuid.UUID | str) -> PairingOrder:

@@ -1,5 +1,6 @@
 """Downloads of the documents of pairs: the order, the participants'
-agreement, the meeting log and the mentor's card (pairs/exporting.py)."""
+agreement, the meeting log, the mentor's card and the letter of thanks to a
+mentor (pairs/exporting.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from nastavnik.lib import docx, downloads
 from nastavnik.pairs import exporting
 from nastavnik.pairs.access import (
+    get_mentor_of_pairing,
     get_order_for_user,
     get_pairing_for_mentor_or_staff,
     get_pairing_for_user,
@@ -62,3 +64,24 @@ def mentor_card_docx(request: HttpRequest, code: str) -> HttpResponse:
         )
         return redirect("people-person-detail", code=person.code)
     return _docx(exporting.card_docx(person), exporting.card_file_name(person))
+
+
+@login_required
+def thanks_docx(request: HttpRequest, code: str, person_code: str) -> HttpResponse:
+    """The letter of thanks to a mentor of the pair, once the pair has held
+    its final meeting or closed successfully."""
+    pairing = get_pairing_for_user(request, code)
+    mentor = get_mentor_of_pairing(pairing, person_code)
+    if not pairing.earns_thanks:
+        messages.error(
+            request,
+            _(
+                "A letter of thanks is given to the mentors of a pair that has "
+                "held its final meeting or closed successfully."
+            ),
+        )
+        return redirect("pairs-pairing-detail", code=pairing.code)
+    return _docx(
+        exporting.thanks_docx(pairing, mentor),
+        exporting.thanks_file_name(pairing, mentor),
+    )

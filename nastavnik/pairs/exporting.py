@@ -1,9 +1,10 @@
 """The documents of a pair, as DOCX from the templates in pairs/documents/
 (made by bin/make-pairs-templates; an organisation may replace each of them,
 orgs.documents.KINDS): the order fixing pairs, the participants' agreement,
-the mentor's card for the website, the personalised programme (ППН) and the
-meeting log. The tables are drawn with python-docx and set into the
-template's ``{{p table }}`` as XML, as programmes/exporting.py does."""
+the mentor's card for the website, the personalised programme (ППН), the
+meeting log and the letter of thanks to a mentor. The tables are drawn with
+python-docx and set into the template's ``{{p table }}`` as XML, as
+programmes/exporting.py does."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ AGREEMENT_TEMPLATE = "participant_agreement.docx"
 CARD_TEMPLATE = "mentor_card.docx"
 PLAN_TEMPLATE = "personal_plan.docx"
 LOG_TEMPLATE = "meeting_log.docx"
+THANKS_TEMPLATE = "thanks_letter.docx"
 BLANK = "________________"
 BLANK_DATE = "«____» ______________ 20____ г."
 # Characters XML forbids (text pasted from Word).
@@ -717,4 +719,73 @@ def log_docx(pairing: Pairing) -> bytes:
         LOG_TEMPLATE,
         log_context(pairing, meetings),
         lambda width: _table(LOG_HEADINGS, rows, LOG_WEIGHTS, width),
+    )
+
+
+# The letter of thanks to a mentor, when the pair closes
+
+
+def thanks_context(pairing: Pairing, mentor: Person) -> dict:
+    """The fields of thanks_letter.docx: the pair's programme, form, period
+    (to the day it closed, if earlier), mentees, meetings held and result."""
+    organisation = pairing.organisation
+    end = pairing.period_end
+    if pairing.closed_on and pairing.closed_on < end:
+        end = pairing.closed_on
+    mentees = [_mentee_text(m) for m in _members(pairing, PairingMember.Role.MENTEE)]
+    details = []
+    if mentees:
+        # «пара», «группа»: no gendered word, the mentees' gender is unknown
+        what = "наставническая группа" if len(mentees) > 1 else "наставническая пара"
+        details.append(f"Ваша {what}: {'; '.join(mentees)}.")
+    held = pairing.meetings.filter(status=Meeting.Status.HELD).count()
+    if held:
+        details.append(f"Проведено встреч: {held}.")
+    result = " ".join(_clean(pairing.closure_note).split()).rstrip(".")
+    if result:
+        details.append(f"Итог работы: {result}.")
+    position, head = _head(organisation)
+    return {
+        **_header(organisation),
+        "document_date": _day(timezone.localdate()),
+        "mentor_name": mentor.full_name,
+        "thanks": (
+            f"Администрация {organisation.short_name} выражает Вам искреннюю "
+            "благодарность за наставническую работу в программе наставничества "
+            f"«{pairing.programme.title}» по форме «{pairing.form.name}» "
+            f"в период с {_day(pairing.period_start)} по {_day(end)}."
+        ),
+        "details": details,
+        "head_position": f"{position} {organisation.short_name}",
+        "head_name": head,
+    }
+
+
+def sample_thanks_context() -> dict:
+    return {
+        **_sample_header(),
+        "mentor_name": "Орлова Ольга Ивановна",
+        "thanks": "Администрация МБОУ СОШ № 1 выражает Вам искреннюю "
+        "благодарность за наставническую работу.",
+        "details": ["Проведено встреч: 12."],
+        "head_position": "Директор МБОУ СОШ № 1",
+        "head_name": "М.П. Иванова",
+    }
+
+
+@translation.override("ru")
+def thanks_docx(pairing: Pairing, mentor: Person) -> bytes:
+    return _render(
+        pairing.organisation, THANKS_TEMPLATE, thanks_context(pairing, mentor)
+    )
+
+
+def thanks_file_name(pairing: Pairing, mentor: Person) -> str:
+    # the pair's organisation thanks: the mentor may work at a partner's
+    return downloads.file_name(
+        "Благодарственное письмо",
+        mentor.short_name,
+        pairing.organisation.short_name,
+        day=timezone.localdate(),
+        extension="docx",
     )

@@ -171,6 +171,12 @@ class Pairing(models.Model):
         return self.status in self.ENDED
 
     @property
+    def earns_thanks(self) -> bool:
+        """Its mentors may get a letter of thanks: the final meeting is held
+        or the pair closed successfully (not early)."""
+        return self.status in (self.Status.FINAL, self.Status.CLOSED)
+
+    @property
     def is_group(self) -> bool:
         """Several mentees (a group) or several mentors (a team)."""
         members = self.current_members()

@@ -57,6 +57,11 @@ urlpatterns += [
         name="pairs-pairing-meeting-log",
     ),
     path(
+        "p/<uuid:code>/thanks/<uuid:person_code>/",
+        document_views.thanks_docx,
+        name="pairs-pairing-thanks",
+    ),
+    path(
         "mentor-card/<uuid:code>/",
         document_views.mentor_card_docx,
         name="pairs-mentor-card",

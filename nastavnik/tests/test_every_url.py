@@ -64,6 +64,13 @@ OBJECT_OF_URL = {
     "pairs-plan-docx": Pairing,
     "pairs-meeting-ics": Meeting,
     "pairs-gathering-hold": Meeting,
+    "pairs-pairing-thanks": Pairing,
+}
+# URLs with a second uuid: the public ids it takes for each first object.
+SECOND_OF_URL = {
+    "pairs-pairing-thanks": lambda pairing: [
+        m.person.code for m in pairing.members.all() if m.role == "mentor"
+    ],
 }
 PERSON_PREFIX = "people-person-"
 # programmes-<thing>-<action> URLs take the public id of <thing>.
@@ -235,13 +242,21 @@ def _urls() -> list[tuple[str, object]]:
             urls.append((reverse(pattern.name), None))
             continue
         (param, converter), *rest = converters.items()
-        assert not rest, f"{pattern.name}: add it to SKIP or here"
+        second = SECOND_OF_URL.get(pattern.name)
+        assert not rest or second, f"{pattern.name}: add it to SKIP or here"
         if not isinstance(converter, UUIDConverter):
             # a token: a forged one must give a clear page, not a 500
             urls.append((reverse(pattern.name, args=["forged-token"]), None))
             continue
         model = _model_of(pattern.name, param)
         assert model is not None, f"Tell _model_of about {pattern.name}"
+        if second:
+            urls += [
+                (reverse(pattern.name, args=[obj.code, code]), obj)
+                for obj in _sample(model)
+                for code in second(obj)
+            ]
+            continue
         urls += [
             (reverse(pattern.name, args=[obj.code]), obj) for obj in _sample(model)
         ]

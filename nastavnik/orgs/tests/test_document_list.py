@@ -29,9 +29,10 @@ class DocumentListTestCase(BaseTestCase):
             "Карточка наставника для сайта",
             "Персонализированная программа наставничества",
             "Журнал встреч наставнической пары",
+            "Благодарственное письмо наставнику",
         ):
             self.assertContains(r, title)
-        self.assertContains(r, "Печатается по стандартному бланку", count=10)
+        self.assertContains(r, "Печатается по стандартному бланку", count=11)
         self.assertNotContains(r, "Вернуться к стандартному бланку")
 
     def test_it_shows_the_organisations_own_version(self) -> None:

@@ -1,6 +1,6 @@
 """The documents of pairs: the order fixing them, the participants'
-agreement, the mentor's card and the meeting log open in Word, name the
-pair's people, and print on A4 in LibreOffice."""
+agreement, the mentor's card, the meeting log and the letter of thanks open
+in Word, name the pair's people, and print on A4 in LibreOffice."""
 
 from __future__ import annotations
 
@@ -128,6 +128,7 @@ class OrderDocxTestCase(PairDocumentsMixin, BaseTestCase):
             "mentor_card",
             "personal_plan",
             "meeting_log",
+            "thanks_letter",
         ):
             with self.subTest(key):
                 kind = BY_KEY[key]
@@ -267,3 +268,17 @@ class PrintTestCase(PairDocumentsMixin, BaseTestCase):
                 self.assertIn("(A4)", info)
                 self.assertIn("Зайцев", text)
                 self.assertEqual(text.split()[-1], "1")
+
+    def test_the_letter_of_thanks_prints_on_one_a4_page(self) -> None:
+        services.pairing_close(
+            self.pairing, user=None, day=date(2027, 5, 20), note="Цель достигнута"
+        )
+        url = reverse(
+            "pairs-pairing-thanks", args=[self.pairing.code, self.mentor.code]
+        )
+        info, text = pdf_info(self.client.get(url).content)
+        self.assertIn("(A4)", info)
+        self.assertRegex(info, r"Pages:\s+1\n")
+        self.assertIn("БЛАГОДАРСТВЕННОЕ ПИСЬМО", text)
+        self.assertIn("Зайцев", text)
+        self.assertIn("М.П. Иванова", text)
