@@ -19,7 +19,7 @@ define compile-messages
 $(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
 endef
 
-.PHONY: help bootstrap run test test-dates test-postgres e2e bench messages compilemessages fmt clean
+.PHONY: help bootstrap print-tools run test test-dates test-postgres e2e bench messages compilemessages fmt clean
 
 help:
 	@echo "make run            set up, migrate, load the demo (DEMO=0 skips it) and serve on http://127.0.0.1:$(PORT)/"
@@ -52,7 +52,13 @@ run: bootstrap
 	@echo "Serving Nastavnik on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	exec .venv/bin/gunicorn nastavnik.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
-test: bootstrap
+# The print tests convert every DOCX and XLSX with LibreOffice and read the
+# PDF with poppler: without them they would be skipped, so install them.
+PRINT_TOOLS := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation
+print-tools:
+	@command -v soffice >/dev/null && command -v pdfinfo >/dev/null && test -e /usr/lib/libreoffice/program/libsclo.so && test -e /usr/lib/libreoffice/program/libswlo.so || { echo "LibreOffice or poppler is missing: installing $(PRINT_TOOLS)"; $(APT_INSTALL) $(PRINT_TOOLS); }
+
+test: bootstrap print-tools
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/djhtml --check templates nastavnik/*/templates
@@ -64,7 +70,7 @@ test: bootstrap
 test-dates: bootstrap
 	bin/test-dates
 
-test-postgres: bootstrap
+test-postgres: bootstrap print-tools
 	bin/test-postgres
 
 # -c e2e/pytest.ini makes e2e/ the rootdir, so the Django conftest.py and the
