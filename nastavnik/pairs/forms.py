@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
-from nastavnik.pairs.models import ClosureReason, Pairing
+from nastavnik.pairs.models import ClosureReason, Pairing, PairingMember
+from nastavnik.people.forms import ANY_FEMININE
 from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm, Programme
 
@@ -78,6 +79,48 @@ class PairingForm(forms.Form):
         if start and end and start > end:
             self.add_error("period_end", _("The period ends before it starts."))
         return data
+
+
+class BoardFilterForm(forms.Form):
+    """The filters of the pairs board: every field is optional."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    programme = forms.ChoiceField(label=_("programme"), required=False)
+    form = forms.ChoiceField(label=_("form of mentorship"), required=False)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        programmes = Programme.objects.filter(organisation=organisation).order_by(
+            "-school_year", "title"
+        )
+        self.fields["programme"].choices = [("", ANY_FEMININE)] + [
+            (str(code), title)
+            for code, title in programmes.values_list("code", "title")
+        ]
+        used = MentorshipForm.objects.filter(pairings__organisation=organisation)
+        self.fields["form"].choices = [("", ANY_FEMININE)] + [
+            (str(code), name)
+            for code, name in used.distinct()
+            .order_by("name")
+            .values_list("code", "name")
+        ]
+
+    def apply(self, pairings: QuerySet[Pairing], organisation: Organisation):
+        """``pairings`` narrowed to the filters (all of them when invalid)."""
+        if not self.is_valid():
+            return pairings
+        data = self.cleaned_data
+        if data["programme"]:
+            pairings = pairings.filter(programme__code=data["programme"])
+        if data["form"]:
+            pairings = pairings.filter(form__code=data["form"])
+        if data["q"].strip():
+            people = Person.objects.for_organisation(organisation).search(data["q"])
+            members = PairingMember.objects.filter(
+                until__isnull=True, person__in=people
+            )
+            pairings = pairings.filter(pk__in=members.values("pairing"))
+        return pairings
 
 
 class OrderForm(forms.Form):

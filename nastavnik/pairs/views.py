@@ -17,6 +17,7 @@ from nastavnik.pairs import nudges, rules, services
 from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
 from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
 from nastavnik.pairs.forms import (
+    BoardFilterForm,
     ClosureForm,
     OrderForm,
     OrderSignForm,
@@ -39,10 +40,13 @@ def _with_members(pairings):
 def board(request: HttpRequest, org_code: str) -> HttpResponse:
     """Every pair and group of the organisation, in columns by stage."""
     organisation = get_staff_organisation_for_user(request, org_code)
+    filters = BoardFilterForm(request.GET, organisation=organisation)
     pairings = list(
         _with_members(
-            Pairing.objects.for_organisation(organisation).select_related("form")
-        ).order_by("created", "pk")
+            filters.apply(Pairing.objects.for_organisation(organisation), organisation)
+            .select_related("form")
+            .order_by("created", "pk")
+        )
     )
     shown = [Pairing.Status.CONFIRMED, *Pairing.WORKING_STAGES, Pairing.Status.PAUSED]
     columns = [
@@ -52,6 +56,8 @@ def board(request: HttpRequest, org_code: str) -> HttpResponse:
     ]
     ctx = {
         "organisation": organisation,
+        "filters": filters,
+        "filtered": any(request.GET.get(name) for name in filters.fields),
         "columns": columns,
         "proposed": [p for p in pairings if p.status == Pairing.Status.PROPOSED],
         "ended": [p for p in pairings if p.is_ended],
