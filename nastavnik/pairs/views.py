@@ -210,6 +210,22 @@ def _mentor_rows(organisation, mentor_base, mentees, today, form) -> list[dict]:
     return rows
 
 
+# The pair page shows the latest lines of the history; the whole of it is one
+# link away (?history=all).
+HISTORY_SHOWN = 5
+
+
+def _history(request: HttpRequest, pairing: Pairing) -> dict:
+    events = pairing.events.select_related("user")
+    if request.GET.get("history") == "all":
+        return {"events": list(events), "more_history": False}
+    latest = list(events[: HISTORY_SHOWN + 1])
+    return {
+        "events": latest[:HISTORY_SHOWN],
+        "more_history": len(latest) > HISTORY_SHOWN,
+    }
+
+
 @login_required
 def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
     pairing = get_pairing_for_user(request, code)
@@ -221,7 +237,7 @@ def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
         "mentees": [m for m in members if m.role == "mentee" and m.until is None],
         "former": [m for m in members if m.until is not None],
         "orders": pairing.orders.order_by("-created"),
-        "events": pairing.events.select_related("user")[:50],
+        **_history(request, pairing),
         **pair_meetings(pairing),
     }
     return render(request, "pairs/pairing_detail.html", ctx)

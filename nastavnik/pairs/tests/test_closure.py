@@ -112,6 +112,22 @@ class PairStatusPageTestCase(BaseTestCase):
         )
         self.assertContains(r, "Зайцев")
 
+    def test_the_pair_page_shows_the_latest_history_and_the_rest_on_demand(
+        self,
+    ) -> None:
+        for _ in range(3):
+            self.client.post(self.url, {"action": "pause"})
+            self.client.post(self.url, {"action": "resume"})
+        page = reverse("pairs-pairing-detail", args=[self.pairing.code])
+        r = self.client.get(page)
+        self.assertEqual(r.content.decode().count('<li><span class="muted small">'), 5)
+        self.assertContains(r, "?history=all#history")
+        r = self.client.get(page, {"history": "all"})
+        lines = r.content.decode().count('<li><span class="muted small">')
+        self.assertEqual(lines, self.pairing.events.count())
+        self.assertGreater(lines, 5)
+        self.assertNotContains(r, "?history=all#history")
+
     def test_a_bad_date_changes_nothing(self) -> None:
         close = reverse("pairs-pairing-close", args=[self.pairing.code])
         r = self.client.post(close, {"day": "32.13.2027"})
