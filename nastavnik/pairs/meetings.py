@@ -190,6 +190,21 @@ def meeting_hold(meeting: Meeting, *, outcome: str, user: User | None) -> Meetin
         record_event(
             pairing, user, PairingEvent.Action.STATUS, pairing.get_status_display()
         )
+    # A paused pair that met all the same resumes at the stage the meeting marks.
+    paused_at = pairing.paused_status
+    if (
+        pairing.status == Pairing.Status.PAUSED
+        and paused_at in stages
+        and stages.index(target) > stages.index(paused_at)
+    ):
+        pairing.paused_status = target
+        pairing.save(update_fields=["paused_status", "updated"])
+        record_event(
+            pairing,
+            user,
+            PairingEvent.Action.STATUS,
+            _("Resumes at: %(stage)s") % {"stage": Pairing.Status(target).label},
+        )
     meeting.pairing = pairing
     return meeting
 

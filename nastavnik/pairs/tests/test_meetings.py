@@ -65,6 +65,21 @@ class MeetingsTestCase(BaseTestCase):
                 self.pairing.refresh_from_db()
                 self.assertEqual(self.pairing.status, status)
 
+    def test_a_paused_pair_that_met_resumes_at_the_stage_the_meeting_marks(
+        self,
+    ) -> None:
+        services.pairing_pause(self.pairing, user=None)
+        meetings.meeting_hold(self.plan(kind=Meeting.Kind.TRIAL), outcome="", user=None)
+        self.pairing.refresh_from_db()
+        self.assertEqual(self.pairing.status, Pairing.Status.PAUSED)
+        services.pairing_resume(self.pairing, user=None)
+        self.assertEqual(self.pairing.status, Pairing.Status.TRIAL)
+        self.assertTrue(
+            self.pairing.events.filter(
+                text="Возобновится на этапе: пробная встреча проведена"
+            ).exists()
+        )
+
     def test_a_pair_not_yet_fixed_plans_and_holds_but_keeps_its_status(self) -> None:
         pairing = make_pairing(
             self.programme,
