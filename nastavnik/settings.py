@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "nastavnik.programmes",
     "nastavnik.surveys",
     "nastavnik.pairs",
+    "nastavnik.matching",
 ]
 
 MIDDLEWARE = [
