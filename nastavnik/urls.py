@@ -33,5 +33,6 @@ urlpatterns = [
     path("surveys/", include("nastavnik.surveys.urls")),
     path("survey/", include(surveys_urls.public_urlpatterns)),
     path("pairs/", include("nastavnik.pairs.urls")),
+    path("matching/", include("nastavnik.matching.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,8 +16,9 @@ from django.urls import reverse
 _PLACEHOLDER = uuid.UUID(int=0)
 
 
-def url_maker(name: str) -> Callable[[uuid.UUID | str], str]:
-    """A function code -> the URL of ``name`` for that code (its one argument)."""
-    pattern = reverse(name, args=[_PLACEHOLDER])
+def url_maker(name: str, *fixed) -> Callable[[uuid.UUID | str], str]:
+    """A function code -> the URL of ``name`` for that code (its last
+    argument, after the ``fixed`` ones the rows share)."""
+    pattern = reverse(name, args=[*fixed, _PLACEHOLDER])
     placeholder = str(_PLACEHOLDER)
     return lambda code: pattern.replace(placeholder, str(code))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -405,7 +405,7 @@ def cabinet(person: Person | None) -> dict:
         return {"pairings": []}
     now = timezone.now()
     members = PairingMember.objects.filter(until__isnull=True).select_related("person")
-    feedback = Feedback.objects.filter(person=person)
+    given = Feedback.objects.filter(person=person, meeting=OuterRef("pk"))
     pairings = list(
         Pairing.objects.filter(members__person=person, members__until__isnull=True)
         .distinct()
@@ -415,8 +415,8 @@ def cabinet(person: Person | None) -> dict:
             Prefetch("members", queryset=members),
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.with_gathering_size().prefetch_related(
-                    Prefetch("feedback", queryset=feedback, to_attr="mine")
+                queryset=Meeting.objects.with_gathering_size().annotate(
+                    mine=Exists(given)
                 ),
             ),
         )

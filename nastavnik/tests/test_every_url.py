@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import UUIDConverter
 
 from nastavnik.accounts.models import ORGANISATION_ROLES, Role, User
+from nastavnik.matching.models import Run
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 from nastavnik.people.models import Consent, ImportBatch, Person
@@ -65,9 +66,16 @@ OBJECT_OF_URL = {
     "pairs-meeting-ics": Meeting,
     "pairs-gathering-hold": Meeting,
     "pairs-pairing-thanks": Pairing,
+    "matching-run-detail": Run,
+    "matching-run-rerun": Run,
+    "matching-run-approve": Run,
+    "matching-proposal-detail": Run,
 }
 # URLs with a second uuid: the public ids it takes for each first object.
 SECOND_OF_URL = {
+    "matching-proposal-detail": lambda run: [
+        p.mentee.code for p in run.proposals.select_related("mentee")[:3]
+    ],
     "pairs-pairing-thanks": lambda pairing: [
         m.person.code for m in pairing.members.all() if m.role == "mentor"
     ],
@@ -210,7 +218,7 @@ def _organisation_of(obj) -> Organisation | None:
         return obj.organisation
     if (roadmap := _roadmap_of(obj)) is not None:
         return roadmap.programme.organisation if roadmap.programme_id else None
-    if isinstance(obj, Person | ImportBatch | Pairing | PairingOrder):
+    if isinstance(obj, Person | ImportBatch | Pairing | PairingOrder | Run):
         return obj.organisation
     if isinstance(obj, Meeting):
         return obj.pairing.organisation
@@ -312,7 +320,7 @@ class Roles:
             pairing_id = obj.pk if isinstance(obj, Pairing) else obj.pairing_id
             staff = _organisation_of(obj).pk in self.staff
             return staff or pairing_id in self.pairings
-        if isinstance(obj, Person | Consent | ImportBatch | PairingOrder):
+        if isinstance(obj, Person | Consent | ImportBatch | PairingOrder | Run):
             # people and their orders are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
         if isinstance(obj, Invitation):

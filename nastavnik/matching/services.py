@@ -1,0 +1,394 @@
+"""Writes of matching: a run (read the cohort, score every allowed pair,
+solve, keep the proposals with their explanations), the curator's changes to
+a proposal, a re-run that keeps the locked pairs, and the approval that turns
+the proposals into pairs and an order through the pairs app's services."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nastavnik.accounts.models import AuditEvent, User
+from nastavnik.accounts.services import audit_log
+from nastavnik.lib.dates import SchoolYear
+from nastavnik.matching import algorithm, facts, scoring
+from nastavnik.matching.models import Proposal, Run
+from nastavnik.pairs import services as pairs
+from nastavnik.pairs.models import PairingOrder
+from nastavnik.people.models import Person
+from nastavnik.programmes.models import MentorshipForm, Programme
+
+Refused = pairs.Refused
+
+# How many other allowed mentors, and how many mentors the rules excluded,
+# each proposal keeps for «почему не этот».
+ALTERNATIVES = 3
+EXCLUDED = 5
+
+
+def _plain(value):
+    """Facts as JSON: sets as sorted lists."""
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _snapshot(items) -> list[dict]:
+    return [
+        {key: _plain(value) for key, value in dataclasses.asdict(item).items()}
+        for item in items
+    ]
+
+
+def _check_locks(cohort, locked, allowed: dict, mentee_at: dict, mentor_at: dict):
+    """The locked pairs the run can keep, as indices, and a message for each
+    it cannot: gone from the bases, now against a rule, a second lock for a
+    mentee, or more locks than a mentor has room for."""
+    kept, notes = [], []
+    taken: set[int] = set()
+    room = [m.capacity for m in cohort.mentors]
+    names = {m.id: m.name for m in [*cohort.mentees, *cohort.mentors]}
+    for mentee_id, mentor_id in locked:
+        i, j = mentee_at.get(mentee_id), mentor_at.get(mentor_id)
+        pair = {
+            "mentee": names.get(mentee_id, "—"),
+            "mentor": names.get(mentor_id, "—"),
+        }
+        if i is None or j is None:
+            notes.append(
+                _(
+                    "The locked pair %(mentor)s → %(mentee)s is not kept: one of "
+                    "them is no longer in the support list or has no room."
+                )
+                % pair
+            )
+        elif (i, j) not in allowed:
+            why = "; ".join(cohort.violations(mentee_id, mentor_id))
+            notes.append(
+                _("The locked pair %(mentor)s → %(mentee)s is not kept: %(why)s")
+                % {**pair, "why": why}
+            )
+        elif i in taken:
+            notes.append(
+                _("%(mentee)s has two locked pairs: only the first is kept.") % pair
+            )
+        elif room[j] <= 0:
+            notes.append(
+                _("%(mentor)s has no room for the locked pair with %(mentee)s.") % pair
+            )
+        else:
+            taken.add(i)
+            room[j] -= 1
+            kept.append((i, j))
+    return kept, notes
+
+
+def _unmatched_reason(options: list, min_score: int) -> str:
+    if not options:
+        return _("No mentor of the base is allowed for this mentee by the rules.")
+    if all(score.total < min_score for _j, score in options):
+        return _(
+            "Every mentor allowed for this mentee scores under the minimum score "
+            "of %(min)s."
+        ) % {"min": min_score}
+    return _(
+        "The mentors allowed for this mentee went to other mentees: this way "
+        "more mentees get a mentor."
+    )
+
+
+def _excluded(cohort, mentee, allowed: set[int]) -> list[dict]:
+    """Mentors the rules excluded for ``mentee`` that the curator would look
+    for: those the mentee ranked first, then those sharing a topic."""
+    by_id = {m.id: (j, m) for j, m in enumerate(cohort.mentors)}
+    wanted = [by_id[pk] for pk in mentee.ranks if pk in by_id]
+    wanted += [
+        (j, m)
+        for j, m in enumerate(cohort.mentors)
+        if mentee.topics & m.topics and (j, m) not in wanted
+    ]
+    found = []
+    for j, mentor in wanted:
+        if j in allowed:
+            continue
+        found.append(
+            {
+                "id": mentor.id,
+                "name": mentor.name,
+                "messages": cohort.violations(mentee.id, mentor.id),
+            }
+        )
+        if len(found) == EXCLUDED:
+            break
+    return found
+
+
+@transaction.atomic
+def run_matching(
+    *,
+    programme: Programme,
+    form: MentorshipForm,
+    user: User | None,
+    weights: dict[str, int] | None = None,
+    min_score: int = 0,
+    training_required: bool = False,
+    groups: bool = False,
+    locked: list[tuple[int, int]] = (),
+    removed: list[tuple[int, int]] = (),
+    previous: Run | None = None,
+    on: date | None = None,
+) -> Run:
+    """Match the programme's support list with its mentor base for ``form``:
+    the optimal proposals, ``locked`` pairs (person ids) kept, ``removed``
+    pairs never proposed again."""
+    on = on or timezone.localdate()
+    weights = {**scoring.DEFAULT_WEIGHTS, **(weights or {})}
+    cohort = facts.cohort(programme, form, on=on, training_required=training_required)
+    mentees, mentors = cohort.mentees, cohort.mentors
+    mentee_at = {m.id: i for i, m in enumerate(mentees)}
+    mentor_at = {m.id: j for j, m in enumerate(mentors)}
+    banned = {(mentee_at.get(a), mentor_at.get(b)) for a, b in removed}
+    edges = [(i, j, s) for i, j, s in cohort.edges(weights) if (i, j) not in banned]
+    allowed = {(i, j): s for i, j, s in edges}
+    kept, notes = _check_locks(cohort, locked, allowed, mentee_at, mentor_at)
+    problem = algorithm.Problem.of(
+        len(mentees),
+        [m.capacity for m in mentors],
+        [(i, j, s.total) for i, j, s in edges],
+    )
+    solution = algorithm.solve(problem, locked=kept, min_score=min_score)
+    assigned = {int(i): int(j) for i, j in solution.pairs.tolist()}
+    if previous is not None:
+        Run.objects.filter(pk=previous.pk, status=Run.Status.READY).update(
+            status=Run.Status.REPLACED
+        )
+    run = Run.objects.create(
+        organisation=programme.organisation,
+        programme=programme,
+        form=form,
+        weights=weights,
+        min_score=min_score,
+        training_required=training_required,
+        groups=groups,
+        previous=previous,
+        created_by=user if user and user.is_authenticated else None,
+        matched=len(assigned),
+        unmatched=len(mentees) - len(assigned) + len(cohort.not_eligible),
+        total_score=solution.score,
+        inputs={
+            "day": on.isoformat(),
+            "form_code": cohort.form_code,
+            "mentees": _snapshot(mentees),
+            "mentors": _snapshot(mentors),
+            "not_eligible": {str(k): v for k, v in cohort.not_eligible.items()},
+            "edges": len(edges),
+            "locked": [list(pair) for pair in locked],
+            "removed": [list(pair) for pair in removed],
+            "notes": notes,
+        },
+    )
+    options: dict[int, list] = defaultdict(list)
+    for i, j, score in edges:
+        options[i].append((j, score))
+    locked_set = set(kept)
+    proposals = []
+    for i, mentee in enumerate(mentees):
+        mine = sorted(options[i], key=lambda o: (-o[1].total, mentors[o[0]].name))
+        j = assigned.get(i)
+        proposal = Proposal(
+            run=run,
+            mentee_id=mentee.id,
+            alternatives=[
+                {
+                    "id": mentors[k].id,
+                    "name": mentors[k].name,
+                    "score": score.total,
+                    "parts": score.parts,
+                }
+                for k, score in mine
+                if k != j
+            ][:ALTERNATIVES],
+            excluded=_excluded(cohort, mentee, {k for k, _s in mine}),
+        )
+        if j is None:
+            proposal.reason = _unmatched_reason(mine, min_score)
+        else:
+            score = allowed[(i, j)]
+            proposal.mentor_id = mentors[j].id
+            proposal.score = score.total
+            proposal.parts = score.parts
+            proposal.locked = (i, j) in locked_set
+        proposals.append(proposal)
+    for mentee_id, messages in cohort.not_eligible.items():
+        proposals.append(
+            Proposal(run=run, mentee_id=mentee_id, reason=" ".join(messages))
+        )
+    Proposal.objects.bulk_create(proposals)
+    return run
+
+
+def rerun(run: Run, *, user: User | None, **changes) -> Run:
+    """Run again with the same options (or ``changes``), keeping the locked
+    pairs and never proposing again the pairs the curator removed."""
+    if not run.is_open:
+        raise Refused([_("This run is closed: start a new one.")])
+    proposals = list(run.proposals.all())
+    options = {
+        "weights": run.weights,
+        "min_score": run.min_score,
+        "training_required": run.training_required,
+        "groups": run.groups,
+        **changes,
+    }
+    return run_matching(
+        programme=run.programme,
+        form=run.form,
+        user=user,
+        locked=[(p.mentee_id, p.mentor_id) for p in proposals if p.locked],
+        removed=[tuple(pair) for pair in run.inputs.get("removed", [])]
+        + [(p.mentee_id, p.mentor_id) for p in proposals if p.removed],
+        previous=run,
+        **options,
+    )
+
+
+def proposal_lock(proposal: Proposal, *, locked: bool) -> Proposal:
+    """Lock a proposed pair (a re-run keeps it) or unlock it."""
+    if not proposal.run.is_open or proposal.mentor_id is None:
+        raise Refused([_("Only a proposed pair of an open run can be locked.")])
+    proposal.locked = locked
+    proposal.save(update_fields=["locked"])
+    return proposal
+
+
+def proposal_remove(proposal: Proposal) -> Proposal:
+    """Take a proposed pair out: the mentee stays unmatched in this run, and
+    a re-run does not propose the same pair again."""
+    if not proposal.run.is_open or proposal.mentor_id is None:
+        raise Refused([_("Only a proposed pair of an open run can be removed.")])
+    proposal.removed = True
+    proposal.locked = False
+    proposal.save(update_fields=["removed", "locked"])
+    return proposal
+
+
+def proposal_swap(proposal: Proposal, mentor: Person) -> Proposal:
+    """Give the mentee one of their alternatives instead, locked: a re-run
+    keeps the curator's choice and rearranges the rest around it."""
+    if not proposal.run.is_open:
+        raise Refused([_("This run is closed: start a new one.")])
+    choice = next((a for a in proposal.alternatives if a["id"] == mentor.pk), None)
+    if choice is None:
+        raise Refused([_("Choose one of the mentors allowed for this mentee.")])
+    taken = Proposal.objects.filter(
+        run=proposal.run, mentor=mentor, removed=False
+    ).exclude(pk=proposal.pk)
+    capacity = next(
+        (m["capacity"] for m in proposal.run.inputs["mentors"] if m["id"] == mentor.pk),
+        0,
+    )
+    if taken.count() >= capacity:
+        raise Refused(
+            [
+                _(
+                    "%(mentor)s has no room left in this proposal: remove or "
+                    "unlock another of their pairs, then re-run."
+                )
+                % {"mentor": choice["name"]}
+            ]
+        )
+    previous = {"id": proposal.mentor_id, "score": proposal.score}
+    proposal.mentor = mentor
+    proposal.score = choice["score"]
+    proposal.parts = choice["parts"]
+    proposal.locked = True
+    proposal.removed = False
+    proposal.reason = ""
+    proposal.alternatives = [a for a in proposal.alternatives if a["id"] != mentor.pk]
+    if previous["id"] is not None:
+        name = next(
+            (
+                m["name"]
+                for m in proposal.run.inputs["mentors"]
+                if m["id"] == previous["id"]
+            ),
+            "",
+        )
+        proposal.alternatives.insert(
+            0,
+            {
+                "id": previous["id"],
+                "name": name,
+                "score": previous["score"],
+                "parts": {},
+            },
+        )
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def approve(run: Run, *, user: User | None) -> PairingOrder:
+    """Turn the proposed pairs into pairs and groups (confirmed, through the
+    pairs app's services and its rules) and a draft order fixing them; the
+    mentees left over stay on the support list. All or nothing."""
+    if not run.is_open:
+        raise Refused([_("This run is closed already.")])
+    claimed = Run.objects.filter(pk=run.pk, status=Run.Status.READY).update(
+        status=Run.Status.APPROVED
+    )
+    if not claimed:
+        raise Refused([_("This run is closed already.")])
+    proposals = list(
+        run.proposals.filter(mentor__isnull=False, removed=False)
+        .select_related("mentee", "mentor")
+        .order_by("mentor__last_name", "mentor_id", "mentee__last_name", "pk")
+    )
+    if not proposals:
+        raise Refused([_("The run proposes no pair to approve.")])
+    today = timezone.localdate()
+    period = {"period_start": today, "period_end": SchoolYear.of(today).end}
+    by_mentor: dict[int, list[Proposal]] = defaultdict(list)
+    for proposal in proposals:
+        by_mentor[proposal.mentor_id].append(proposal)
+    teams = list(by_mentor.values()) if run.groups else [[p] for p in proposals]
+    pairings = []
+    errors = []
+    for team in teams:
+        try:
+            pairings.append(
+                pairs.pairing_create(
+                    programme=run.programme,
+                    form=run.form,
+                    mentors=[team[0].mentor],
+                    mentees=[p.mentee for p in team],
+                    user=user,
+                    **period,
+                )
+            )
+        except Refused as refused:
+            errors += refused.messages
+    if errors:
+        raise Refused(errors)
+    order = pairs.order_create(
+        organisation=run.organisation, pairings=pairings, user=user
+    )
+    run.status = Run.Status.APPROVED
+    run.order = order
+    run.save(update_fields=["status", "order"])
+    audit_log(
+        user=user,
+        organisation=run.organisation,
+        action=AuditEvent.Action.CREATE,
+        object_type="matching_run",
+        object_code=run.code,
+        summary=f"{len(pairings)} pairs",
+    )
+    return order
