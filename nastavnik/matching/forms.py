@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.matching import scoring
@@ -55,6 +56,8 @@ class RunForm(forms.Form):
                 max_value=100,
                 initial=weight,
             )
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
     def weight_fields(self):
         return [self[f"weight_{key}"] for key in scoring.DEFAULT_WEIGHTS]

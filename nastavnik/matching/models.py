@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs.models import PairingOrder
@@ -23,7 +24,7 @@ class Run(models.Model):
 
     class Status(models.TextChoices):
         READY = "ready", _("proposed, under review")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", pgettext_lazy("matching run", "approved")
         REPLACED = "replaced", _("replaced by a new run")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -259,6 +259,19 @@ def rerun(run: Run, *, user: User | None, **changes) -> Run:
     )
 
 
+def _recount(run: Run) -> None:
+    """The run's figures after the curator changed a proposal."""
+    proposals = run.proposals.all()
+    run.matched = proposals.filter(mentor__isnull=False, removed=False).count()
+    run.unmatched = proposals.count() - run.matched
+    run.total_score = sum(
+        proposals.filter(mentor__isnull=False, removed=False).values_list(
+            "score", flat=True
+        )
+    )
+    run.save(update_fields=["matched", "unmatched", "total_score"])
+
+
 def proposal_lock(proposal: Proposal, *, locked: bool) -> Proposal:
     """Lock a proposed pair (a re-run keeps it) or unlock it."""
     if not proposal.run.is_open or proposal.mentor_id is None:
@@ -276,6 +289,7 @@ def proposal_remove(proposal: Proposal) -> Proposal:
     proposal.removed = True
     proposal.locked = False
     proposal.save(update_fields=["removed", "locked"])
+    _recount(proposal.run)
     return proposal
 
 
@@ -331,6 +345,7 @@ def proposal_swap(proposal: Proposal, mentor: Person) -> Proposal:
             },
         )
     proposal.save()
+    _recount(proposal.run)
     return proposal
 
 

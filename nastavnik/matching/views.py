@@ -47,9 +47,8 @@ def run_list(request: HttpRequest, org_code: str) -> HttpResponse:
     return render(request, "matching/run_list.html", ctx)
 
 
-def _names(run: Run) -> dict[int, str]:
-    inputs = run.inputs
-    return {p["id"]: p["name"] for p in [*inputs["mentees"], *inputs["mentors"]]}
+# The points a criterion gives when it knows nothing either way.
+NEUTRAL = 50
 
 
 @login_required
@@ -69,15 +68,16 @@ def run_detail(request: HttpRequest, code: str) -> HttpResponse:
     labels = scoring.CRITERIA_LABELS
     for proposal in proposals:
         proposal.url = why(proposal.mentee.code)
+        # the criteria that speak for the pair: above the neutral middle
         best = sorted(
             (
                 (proposal.parts.get(key, 0) * weight, key)
                 for key, weight in run.weights.items()
-                if weight
+                if weight and proposal.parts.get(key, 0) > NEUTRAL
             ),
             reverse=True,
         )
-        proposal.reasons = [labels[key] for points, key in best[:2] if points]
+        proposal.reasons = [labels[key] for _points, key in best[:2]]
     ctx = {
         "run": run,
         "organisation": run.organisation,
