@@ -21,6 +21,7 @@ a minimum score leaves a mentee unmatched rather than with a weak pair.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -243,3 +244,49 @@ def brute_force(problem: Problem) -> tuple[int, int]:
 
     walk(0, 0, 0)
     return best
+
+
+def stable(
+    problem: Problem,
+    mentee_prefers: list[list[int]],
+    mentor_priority: list[dict[int, int]],
+) -> Solution:
+    """A stable assignment (the hospitals/residents game, mentees proposing):
+    no mentee and mentor both prefer each other to what they got.
+    ``mentee_prefers[i]`` lists the mentors mentee ``i`` may have, best
+    first (only allowed edges count); ``mentor_priority[j][i]`` orders
+    mentor ``j``'s mentees, lower first. Usually fewer mentees are matched,
+    or with less score, than by ``solve``: the run shows the difference."""
+    problem, notes = check(problem)
+    allowed = {
+        (int(a), int(b)): int(c)
+        for a, b, c in zip(
+            problem.edge_mentee, problem.edge_mentor, problem.edge_score, strict=True
+        )
+    }
+    lists = [
+        [j for j in mentee_prefers[i] if (i, j) in allowed]
+        for i in range(problem.mentees)
+    ]
+    nxt = [0] * problem.mentees
+    held: list[list[tuple[int, int]]] = [[] for _ in problem.capacities]  # heaps
+    free = [i for i in range(problem.mentees) if lists[i]]
+    while free:
+        i = free.pop()
+        if nxt[i] >= len(lists[i]):
+            continue
+        j = lists[i][nxt[i]]
+        nxt[i] += 1
+        capacity = int(problem.capacities[j])
+        if capacity <= 0:
+            free.append(i)
+            continue
+        # a max-heap of the held mentees by priority (worst on top)
+        heapq.heappush(held[j], (-mentor_priority[j].get(i, 1 << 30), i))
+        if len(held[j]) > capacity:
+            _worst, rejected = heapq.heappop(held[j])
+            free.append(rejected)
+    pairs = sorted((i, j) for j, heap in enumerate(held) for _p, i in heap)
+    result = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    score = sum(allowed[(i, j)] for i, j in pairs)
+    return Solution(pairs=result, score=score, dropped=notes)

@@ -130,6 +130,33 @@ def _excluded(cohort, mentee, allowed: set[int]) -> list[dict]:
     return found
 
 
+def _stable(problem, edges, mentees, mentors) -> dict | None:
+    """The figures of the stable assignment when anybody ranked anybody:
+    each side prefers whom they ranked (in their order), then the higher
+    score. None when nobody ranked: stability would only restate scores."""
+    if not any(m.ranks for m in [*mentees, *mentors]):
+        return None
+    score = {(i, j): s.total for i, j, s in edges}
+
+    def order(ranks: tuple, other_id: int, points: int) -> tuple:
+        rank = ranks.index(other_id) if other_id in ranks else len(ranks)
+        return (rank, -points)
+
+    prefers: list[list[int]] = [[] for _ in mentees]
+    wanted: list[list[int]] = [[] for _ in mentors]
+    for i, j in score:
+        prefers[i].append(j)
+        wanted[j].append(i)
+    for i, row in enumerate(prefers):
+        row.sort(key=lambda j: order(mentees[i].ranks, mentors[j].id, score[(i, j)]))
+    priority = []
+    for j, row in enumerate(wanted):
+        row.sort(key=lambda i: order(mentors[j].ranks, mentees[i].id, score[(i, j)]))
+        priority.append({i: n for n, i in enumerate(row)})
+    found = algorithm.stable(problem, prefers, priority)
+    return {"matched": found.matched, "score": found.score}
+
+
 @transaction.atomic
 def run_matching(
     *,
@@ -165,6 +192,7 @@ def run_matching(
     )
     solution = algorithm.solve(problem, locked=kept, min_score=min_score)
     assigned = {int(i): int(j) for i, j in solution.pairs.tolist()}
+    variant = _stable(problem, edges, mentees, mentors)
     if previous is not None:
         Run.objects.filter(pk=previous.pk, status=Run.Status.READY).update(
             status=Run.Status.REPLACED
@@ -192,6 +220,9 @@ def run_matching(
             "locked": [list(pair) for pair in locked],
             "removed": [list(pair) for pair in removed],
             "notes": notes,
+            "stable": variant,
+            "matched": len(assigned),
+            "score": solution.score,
         },
     )
     options: dict[int, list] = defaultdict(list)

@@ -85,8 +85,22 @@ def run_detail(request: HttpRequest, code: str) -> HttpResponse:
         "unpaired": [p for p in proposals if not p.mentor_id or p.removed],
         "notes": run.inputs.get("notes", []),
         "average": round(run.total_score / run.matched) if run.matched else 0,
+        "stable": _stable_difference(run),
     }
     return render(request, "matching/run_detail.html", ctx)
+
+
+def _stable_difference(run: Run) -> dict | None:
+    """How much the stable assignment gives up against this proposal (as
+    it was proposed, before the curator's changes)."""
+    stable = run.inputs.get("stable")
+    if not stable:
+        return None
+    return {
+        **stable,
+        "fewer": max(run.inputs.get("matched", 0) - stable["matched"], 0),
+        "less": max(run.inputs.get("score", 0) - stable["score"], 0),
+    }
 
 
 def _act(request: HttpRequest, run: Run) -> HttpResponse:

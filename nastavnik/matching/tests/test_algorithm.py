@@ -14,6 +14,7 @@ from nastavnik.matching.algorithm import (
     brute_force,
     component_labels,
     solve,
+    stable,
 )
 
 
@@ -159,3 +160,56 @@ class ComponentsTestCase(SimpleTestCase):
                 for node, label in enumerate(labels):
                     found.setdefault(label, set()).add(node)
                 self.assertCountEqual(found.values(), groups)
+
+
+def _preferences(problem: Problem, rng: random.Random):
+    """Random strict preferences of both sides over the allowed pairs."""
+    mentors = len(problem.capacities)
+    edges = list(
+        zip(problem.edge_mentee.tolist(), problem.edge_mentor.tolist(), strict=True)
+    )
+    prefers = [[b for a, b in edges if a == i] for i in range(problem.mentees)]
+    for row in prefers:
+        rng.shuffle(row)
+    priority = []
+    for j in range(mentors):
+        mine = [a for a, b in edges if b == j]
+        rng.shuffle(mine)
+        priority.append({i: n for n, i in enumerate(mine)})
+    return prefers, priority
+
+
+class StableTestCase(SimpleTestCase):
+    def test_no_mentee_and_mentor_would_both_rather_have_each_other(self) -> None:
+        rng = random.Random(21)
+        for n in range(300):
+            problem = _random_problem(rng)
+            prefers, priority = _preferences(problem, rng)
+            with self.subTest(n=n):
+                solution = stable(problem, prefers, priority)
+                got = dict(map(tuple, solution.pairs.tolist()))
+                held: dict[int, list[int]] = {}
+                for i, j in got.items():
+                    held.setdefault(j, []).append(i)
+                for i, row in enumerate(prefers):
+                    better = row[: row.index(got[i])] if i in got else row
+                    for j in better:
+                        mine = held.get(j, [])
+                        room = len(mine) < problem.capacities[j]
+                        worst = max((priority[j][k] for k in mine), default=-1)
+                        self.assertFalse(
+                            room or priority[j][i] < worst,
+                            f"mentee {i} and mentor {j} would rather pair",
+                        )
+                best = solve(problem)
+                self.assertLessEqual(solution.matched, best.matched)
+                if solution.matched == best.matched:
+                    self.assertLessEqual(solution.score, best.score)
+
+    def test_the_stable_answer_can_match_fewer_than_the_optimum(self) -> None:
+        # Both mentees want mentor 0 first, and mentor 0 prefers mentee 0, who
+        # is the only one mentor 1 would take: stability leaves mentee 1 alone.
+        problem = Problem.of(2, [1, 1], [(0, 0, 500), (0, 1, 500), (1, 0, 500)])
+        solution = stable(problem, [[0, 1], [0]], [{0: 0, 1: 1}, {0: 0}])
+        self.assertEqual(solution.pairs.tolist(), [[0, 0]])
+        self.assertEqual(solve(problem).matched, 2)

@@ -13,6 +13,8 @@ from nastavnik.pairs.models import Pairing, PairingOrder
 from nastavnik.pairs.tests.factory import make_mentee, make_mentor, teacher_pupil
 from nastavnik.people.models import Topic
 from nastavnik.programmes.tests.factory import make_programme
+from nastavnik.surveys.models import Kind, Preference
+from nastavnik.surveys.tests.factory import make_campaign, make_questionnaire
 from nastavnik.test import BaseTestCase
 
 TODAY = "2026-10-05 10:00+03:00"
@@ -140,6 +142,29 @@ class RunTestCase(BaseTestCase):
         self.assertEqual((run.matched, run.proposals.count()), (0, 0))
         r = self.client.get(reverse("matching-run-detail", args=[run.code]))
         self.assertContains(r, "Пары не предложены")
+
+    def test_when_people_ranked_each_other_the_stable_variant_is_compared(
+        self,
+    ) -> None:
+        self.assertIsNone(self.run_matching().inputs["stable"])
+        campaign = make_campaign(
+            make_questionnaire(Kind.PREFERENCE, self.school_a), self.school_a
+        )
+        # Анна and Вера both want Орлова first; she wants Анна
+        for person, chosen in (
+            (self.anna, [self.maths]),
+            (self.vera, [self.maths]),
+            (self.maths, [self.anna]),
+        ):
+            Preference.objects.create(
+                person=person, candidate=chosen[0], rank=1, campaign=campaign
+            )
+        run = self.run_matching()
+        stable = run.inputs["stable"]
+        self.assertEqual(stable["matched"], 3)
+        self.assertLessEqual(stable["score"], run.total_score)
+        r = self.client.get(reverse("matching-run-detail", args=[run.code]))
+        self.assertContains(r, "Устойчивое распределение")
 
     def test_a_curator_of_another_school_sees_nothing(self) -> None:
         run = self.run_matching()
