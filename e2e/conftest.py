@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import socket
@@ -75,10 +76,10 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo app served by gunicorn on a free port, with its own database."""
-    tmp = tmp_path_factory.mktemp("server")
+@contextlib.contextmanager
+def _served(tmp: Path) -> Iterator[str]:
+    """The demo app served by gunicorn on a free port, with its own
+    database in ``tmp``."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp / 'e2e.sqlite3'}",
@@ -124,6 +125,21 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo app that the browser tests share."""
+    with _served(tmp_path_factory.mktemp("server")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def own_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A demo app of the module's own, for a flow that changes what the
+    others rely on (matching forms pairs from the whole support list)."""
+    with _served(tmp_path_factory.mktemp("own-server")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -28,14 +28,18 @@ def load(ctx: dict[str, Any]) -> None:
         return
     form = MentorshipForm.objects.get(organisation=None, slug="teacher_pupil")
     curator = ctx.get("users", {}).get("curator")
+    # the demo's own mentor keeps the one pair his cabinet shows
+    own = ctx["people"]["mentor"]
     run = services.run_matching(programme=programme, form=form, user=curator)
-    proposed = list(run.proposals.filter(mentor__isnull=False).order_by("pk")[:2])
-    if not proposed:
-        return
-    for proposal in proposed:
+    proposed = run.proposals.filter(mentor__isnull=False).exclude(mentor=own)
+    for proposal in proposed.order_by("pk")[:2]:
         services.proposal_lock(proposal, locked=True)
     again = services.rerun(run, user=curator)
     proposed = again.proposals.filter(mentor__isnull=False)
-    for proposal in proposed.order_by("-locked", "-score", "pk")[KEPT:]:
+    for proposal in proposed.filter(mentor=own):
         services.proposal_remove(proposal)
-    services.approve(again, user=curator)
+    kept = proposed.exclude(mentor=own).order_by("-locked", "-score", "pk")
+    for proposal in kept[KEPT:]:
+        services.proposal_remove(proposal)
+    if again.proposals.filter(mentor__isnull=False, removed=False).exists():
+        services.approve(again, user=curator)
