@@ -11,7 +11,7 @@ from nastavnik.matching import services
 from nastavnik.matching.models import Run
 from nastavnik.pairs.models import Pairing, PairingOrder
 from nastavnik.pairs.tests.factory import make_mentee, make_mentor, teacher_pupil
-from nastavnik.people.models import Topic
+from nastavnik.people.models import MentorProfile, Topic
 from nastavnik.programmes.tests.factory import make_programme
 from nastavnik.surveys.models import Kind, Preference
 from nastavnik.surveys.tests.factory import make_campaign, make_questionnaire
@@ -165,6 +165,34 @@ class RunTestCase(BaseTestCase):
         self.assertLessEqual(stable["score"], run.total_score)
         r = self.client.get(reverse("matching-run-detail", args=[run.code]))
         self.assertContains(r, "Устойчивое распределение")
+
+    def test_contradictory_locks_are_explained_and_the_rest_matched(self) -> None:
+        stranger = make_mentor(self.school_a2, "Чужая")
+        run = self.run_matching(
+            locked=[
+                (self.anna.pk, self.maths.pk),
+                (self.anna.pk, self.career.pk),  # a second lock for Анна
+                (self.vera.pk, stranger.pk),  # a mentor of another school
+            ]
+        )
+        notes = run.inputs["notes"]
+        self.assertEqual(len(notes), 2)
+        self.assertIn("две закреплённые пары", notes[0])
+        self.assertIn("не сохранена", notes[1])
+        self.assertEqual(self.pairs_of(run)["Зайцева"], "Орлова")
+        self.assertEqual(run.matched, 3)
+        r = self.client.get(reverse("matching-run-detail", args=[run.code]))
+        self.assertContains(r, "две закреплённые пары")
+
+    def test_a_paused_mentor_base_leaves_everyone_waiting_with_a_reason(
+        self,
+    ) -> None:
+        MentorProfile.objects.update(status=MentorProfile.Status.PAUSED)
+        run = self.run_matching()
+        self.assertEqual(run.matched, 0)
+        reasons = set(run.proposals.values_list("reason", flat=True))
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("не подходит ни один наставник базы", reasons.pop())
 
     def test_a_curator_of_another_school_sees_nothing(self) -> None:
         run = self.run_matching()
