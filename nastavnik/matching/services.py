@@ -18,6 +18,7 @@ from nastavnik.accounts.services import audit_log
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.matching import algorithm, facts, scoring
 from nastavnik.matching.models import Proposal, Run
+from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.pairs import services as pairs
 from nastavnik.pairs.models import PairingOrder
 from nastavnik.people.models import Person
@@ -263,6 +264,31 @@ def run_matching(
         )
     Proposal.objects.bulk_create(proposals)
     return run
+
+
+def run_municipality(
+    municipality: Municipality, form: MentorshipForm, *, user: User | None, **options
+) -> list[Run]:
+    """Match every educational organisation of ``municipality`` that has an
+    active programme, on its latest school year's one: a run per
+    organisation (``run_matching`` with ``options``), since no pair crosses
+    organisations. The runs in the order of the organisations' names."""
+    programmes = (
+        Programme.objects.active()
+        .filter(organisation__municipality=municipality)
+        .exclude(organisation__type=Organisation.Type.PARTNER)
+        .select_related("organisation")
+        .order_by(
+            "organisation__short_name", "organisation_id", "-school_year", "title"
+        )
+    )
+    latest: dict[int, Programme] = {}
+    for programme in programmes:
+        latest.setdefault(programme.organisation_id, programme)
+    return [
+        run_matching(programme=programme, form=form, user=user, **options)
+        for programme in latest.values()
+    ]
 
 
 def rerun(run: Run, *, user: User | None, **changes) -> Run:
