@@ -258,14 +258,12 @@ def stable(
     mentor ``j``'s mentees, lower first. Usually fewer mentees are matched,
     or with less score, than by ``solve``: the run shows the difference."""
     problem, notes = check(problem)
-    allowed = {
-        (int(a), int(b)): int(c)
-        for a, b, c in zip(
-            problem.edge_mentee, problem.edge_mentor, problem.edge_score, strict=True
-        )
-    }
+    # an edge by its key mentee × mentors + mentor: ints hash faster than pairs
+    width = len(problem.capacities)
+    keys = problem.edge_mentee * width + problem.edge_mentor
+    allowed = dict(zip(keys.tolist(), problem.edge_score.tolist(), strict=True))
     lists = [
-        [j for j in mentee_prefers[i] if (i, j) in allowed]
+        [j for j in mentee_prefers[i] if i * width + j in allowed]
         for i in range(problem.mentees)
     ]
     nxt = [0] * problem.mentees
@@ -288,5 +286,5 @@ def stable(
             free.append(rejected)
     pairs = sorted((i, j) for j, heap in enumerate(held) for _p, i in heap)
     result = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    score = sum(allowed[(i, j)] for i, j in pairs)
+    score = sum(allowed[i * width + j] for i, j in pairs)
     return Solution(pairs=result, score=score, dropped=notes)

@@ -10,10 +10,13 @@ number of queries, however many people it holds.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -22,7 +25,8 @@ from nastavnik.matching.scoring import (
     MenteeFacts,
     MentorFacts,
     Score,
-    scorer,
+    parts_of,
+    score_pairs,
     slots,
     words,
 )
@@ -35,6 +39,62 @@ from nastavnik.programmes.models import MentorshipForm, Programme
 from nastavnik.surveys.flows import preferences_for
 
 MENTOR, MENTEE = "mentor", "mentee"
+
+
+@dataclass
+class Edges:
+    """The allowed pairs of a cohort as parallel arrays, in mentee then
+    mentor order: the mentee's and the mentor's index, the total score and
+    each criterion's points (a row per pair, ``scoring.CRITERIA`` order)."""
+
+    mentee: np.ndarray
+    mentor: np.ndarray
+    total: np.ndarray
+    points: np.ndarray
+    mentors: int  # how many mentors the indices run over
+
+    def __len__(self) -> int:
+        return len(self.mentee)
+
+    @functools.cached_property
+    def keys(self) -> np.ndarray:
+        """mentee × mentors + mentor of every pair: rising, as the pairs go."""
+        return self.mentee * self.mentors + self.mentor
+
+    def only(self, keep: np.ndarray) -> Edges:
+        """The pairs where ``keep`` is true."""
+        return Edges(
+            self.mentee[keep],
+            self.mentor[keep],
+            self.total[keep],
+            self.points[keep],
+            self.mentors,
+        )
+
+    def find(self, i: int | None, j: int | None) -> int | None:
+        """The position of the pair (mentee i, mentor j), or None."""
+        if i is None or j is None:
+            return None
+        keys = self.keys
+        key = i * self.mentors + j
+        at = int(np.searchsorted(keys, key))
+        return at if at < len(keys) and keys[at] == key else None
+
+    def score(self, k: int) -> Score:
+        return Score(total=int(self.total[k]), parts=parts_of(self.points[k]))
+
+
+def _kinds(people: list[rules.Candidate], anyone: int) -> tuple[np.ndarray, list]:
+    """A number per person, the same for people the pair rules cannot tell
+    apart, and one of them per number with ``anyone`` as the id: the rules
+    read what a person is, and who they are only to refuse a person as
+    their own mentor, which ``edge_table`` asks about the very pairs."""
+    seen: dict[rules.Candidate, int] = {}
+    numbers = [
+        seen.setdefault(dataclasses.replace(p, id=anyone, name=""), len(seen))
+        for p in people
+    ]
+    return np.array(numbers, dtype=np.int64), list(seen)
 
 
 @dataclass
@@ -102,31 +162,60 @@ class Cohort:
             errors.append(again)
         return list(dict.fromkeys(errors))
 
+    def edge_table(self, weights: dict[str, int] = DEFAULT_WEIGHTS) -> Edges:
+        """Every allowed pair with its score: the pairs ``violations`` has
+        nothing against. The rules of one person are checked once, and the
+        rules of a pair once per kind of mentor and kind of mentee (people
+        alike in every fact the rules read), not per pair."""
+        mentees = [
+            (i, self.candidates[(MENTEE, m.id)]) for i, m in enumerate(self.mentees)
+        ]
+        mentees = [(i, p) for i, p in mentees if not rules.mentee_violations(p)]
+        mentors = [
+            (j, self.candidates[(MENTOR, m.id)]) for j, m in enumerate(self.mentors)
+        ]
+        mentors = [(j, p) for j, p in mentors if not self.mentor_refusals(p)]
+        rows = np.array([i for i, _p in mentees], dtype=np.int64)
+        columns = np.array([j for j, _p in mentors], dtype=np.int64)
+        mentee_kind, mentee_kinds = _kinds([p for _i, p in mentees], 0)
+        mentor_kind, mentor_kinds = _kinds([p for _j, p in mentors], -1)
+        fits = np.array(
+            [
+                [
+                    not rules.pair_violations(mentor, mentee, self.rule)
+                    for mentor in mentor_kinds
+                ]
+                for mentee in mentee_kinds
+            ],
+            dtype=bool,
+        ).reshape(len(mentee_kinds), len(mentor_kinds))
+        allowed = fits[mentee_kind[:, None], mentor_kind[None, :]]
+        mentee_at = {p.id: n for n, (_i, p) in enumerate(mentees)}
+        mentor_at = {p.id: n for n, (_j, p) in enumerate(mentors)}
+        for person_id in mentee_at.keys() & mentor_at.keys():
+            a, b = mentee_at[person_id], mentor_at[person_id]
+            allowed[a, b] = not rules.pair_violations(
+                mentors[b][1], mentees[a][1], self.rule
+            )
+        for mentee_id, mentor_id in self.never_again:
+            if mentee_id in mentee_at and mentor_id in mentor_at:
+                allowed[mentee_at[mentee_id], mentor_at[mentor_id]] = False
+        a, b = np.nonzero(allowed)
+        ei, ej = rows[a], columns[b]
+        total, points = score_pairs(
+            self.mentees, self.mentors, ei, ej, weights, self.form_code
+        )
+        return Edges(ei, ej, total, points, len(self.mentors))
+
     def edges(
         self, weights: dict[str, int] = DEFAULT_WEIGHTS
     ) -> list[tuple[int, int, Score]]:
-        """Every allowed pair as (mentee index, mentor index, score): the
-        pairs ``violations`` has nothing against. The rules of one person
-        are checked once, and a mentee is only tried with the mentors of
-        their own organisation (the rules refuse the others anyway)."""
-        by_organisation: dict[int, list] = defaultdict(list)
-        for j, mentor in enumerate(self.mentors):
-            person = self.candidates[(MENTOR, mentor.id)]
-            if not self.mentor_refusals(person):
-                by_organisation[person.organisation_id].append((j, mentor, person))
-        score_pair = scorer(weights, self.form_code)
-        result = []
-        for i, mentee in enumerate(self.mentees):
-            person = self.candidates[(MENTEE, mentee.id)]
-            if rules.mentee_violations(person):
-                continue
-            for j, mentor, other in by_organisation.get(person.organisation_id, ()):
-                if (mentee.id, mentor.id) in self.never_again:
-                    continue
-                if rules.pair_violations(other, person, self.rule):
-                    continue
-                result.append((i, j, score_pair(mentee, mentor)))
-        return result
+        """``edge_table`` as (mentee index, mentor index, score) tuples."""
+        table = self.edge_table(weights)
+        return [
+            (int(i), int(j), table.score(k))
+            for k, (i, j) in enumerate(zip(table.mentee, table.mentor, strict=True))
+        ]
 
 
 def _topic_codes(profile_model, people: QuerySet[Person]) -> dict[int, set[str]]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 # criterion key -> default weight (0 switches a criterion off)
@@ -307,6 +308,146 @@ def score(
 ) -> Score:
     """The score of the pair on 1..1000 with each criterion's points."""
     return scorer(weights, form_code)(mentee, mentor)
+
+
+# --- a cohort's pairs at once ----------------------------------------------
+
+
+def _shared(left: list[frozenset], right: list[frozenset], li, ri) -> np.ndarray:
+    """len(left[li[k]] & right[ri[k]]) for every k: the sets as bitsets of the
+    items both sides name (the others are never shared)."""
+    shared = np.zeros(len(li), dtype=np.int64)
+    common = set().union(*left) & set().union(*right)
+    if not common or not len(li):
+        return shared
+    bit = {item: n for n, item in enumerate(sorted(common))}
+    words = -(-len(bit) // 64)
+    low = (1 << 64) - 1
+
+    def bitsets(sets: list[frozenset]) -> np.ndarray:
+        rows = []
+        for items in sets:
+            value = sum(1 << bit[item] for item in items if item in bit)
+            rows.append([(value >> (64 * w)) & low for w in range(words)])
+        return np.array(rows, dtype=np.uint64).reshape(len(sets), words)
+
+    a, b = bitsets(left), bitsets(right)
+    for w in range(words):
+        shared += np.bitwise_count(a[li, w] & b[ri, w])
+    return shared
+
+
+def _shares(shared: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``_share`` of every pair: the share of the wanted items covered."""
+    return np.where(wanted > 0, MAX_POINTS * shared // np.maximum(wanted, 1), 0)
+
+
+def _looked_up(left: list, right: list, li, ri, points_of) -> np.ndarray:
+    """points_of(left[li[k]], right[ri[k]]) for every k, asked once per pair
+    of distinct values (formats, days: a handful of each)."""
+    codes: list[np.ndarray] = []
+    values: list[list] = []
+    for side in (left, right):
+        seen: dict = {}
+        codes.append(np.array([seen.setdefault(v, len(seen)) for v in side]))
+        values.append(list(seen))
+    if not len(li):
+        return np.zeros(0, dtype=np.int64)
+    table = np.array(
+        [[points_of(a, b) for b in values[1]] for a in values[0]], dtype=np.int64
+    )
+    return table[codes[0][li], codes[1][ri]]
+
+
+def _ranked(chooser: list, chosen: list, ci, di) -> np.ndarray:
+    """``_rank_points`` of every pair (chooser[ci[k]] ranking chosen[di[k]]):
+    neutral for those who ranked nobody, 0 for the unranked, and the ranked
+    pairs (a few per person) one by one."""
+    ranked = np.array([bool(c.ranks) for c in chooser] or [False])
+    points = np.where(ranked[ci], 0, NEUTRAL)
+    if not ranked.any() or not len(ci):
+        return points
+    keys = ci * len(chosen) + di
+    order = np.argsort(keys, kind="stable")
+    index = {person.id: n for n, person in enumerate(chosen)}
+    wanted, value = [], []
+    for c, person in enumerate(chooser):
+        for other in set(person.ranks):
+            if other in index:
+                wanted.append(c * len(chosen) + index[other])
+                value.append(_rank_points(person.ranks, other))
+    wanted = np.array(wanted, dtype=np.int64)
+    at = np.searchsorted(keys[order], wanted)
+    found = at < len(keys)
+    found[found] = keys[order][at[found]] == wanted[found]
+    points[order[at[found]]] = np.array(value, dtype=np.int64)[found]
+    return points
+
+
+def score_pairs(
+    mentees: list[MenteeFacts],
+    mentors: list[MentorFacts],
+    mentee_at: np.ndarray,
+    mentor_at: np.ndarray,
+    weights: dict[str, int] = DEFAULT_WEIGHTS,
+    form_code: str = "",
+) -> tuple[np.ndarray, np.ndarray]:
+    """``score`` of many pairs at once, the pair k being
+    (mentees[mentee_at[k]], mentors[mentor_at[k]]): the totals, and each
+    criterion's points as a row per pair (columns in the order of
+    ``CRITERIA``); the same figures as ``scorer``, with a few Python steps
+    per person rather than per pair. Each pair given once."""
+    ei = np.asarray(mentee_at, dtype=np.int64)
+    ej = np.asarray(mentor_at, dtype=np.int64)
+    topic_count = np.array([len(m.topics) for m in mentees] or [0])
+    word_count = np.array([len(m.words) for m in mentees] or [0])
+    words_shared = _shared(
+        [m.words for m in mentees], [m.words for m in mentors], ei, ej
+    )
+    topics = np.where(
+        topic_count[ei] > 0,
+        _shares(
+            _shared([m.topics for m in mentees], [m.topics for m in mentors], ei, ej),
+            topic_count[ei],
+        ),
+        _shares(words_shared, word_count[ei]),
+    )
+    steps = np.array(SHARED_WORDS_POINTS)
+    forms = np.array([_form_points(form_code, m.forms_ready) for m in mentors] or [0])
+    columns = (
+        topics,
+        steps[np.minimum(words_shared, len(steps) - 1)],
+        _looked_up(
+            [m.format for m in mentees],
+            [m.format for m in mentors],
+            ei,
+            ej,
+            _format_points,
+        ),
+        _looked_up(
+            [m.availability for m in mentees],
+            [m.availability for m in mentors],
+            ei,
+            ej,
+            _availability_points,
+        ),
+        _ranked(mentees, mentors, ei, ej),
+        _ranked(mentors, mentees, ej, ei),
+        forms[ej],
+    )
+    points = np.stack(columns, axis=1).astype(np.int64).reshape(len(ei), len(CRITERIA))
+    factors = np.array(_factors(weights), dtype=np.int64)
+    denominator = MAX_POINTS * int(factors.sum())
+    if not denominator:
+        return np.full(len(ei), 500, dtype=np.int64), points
+    numerator = 999 * (points @ factors)
+    total = 1 + (2 * numerator + denominator) // (2 * denominator)
+    return np.clip(total, 1, 1000), points
+
+
+def parts_of(points: np.ndarray) -> dict[str, int]:
+    """A row of ``score_pairs``' points as ``Score.parts``."""
+    return dict(zip(CRITERIA, points.tolist(), strict=True))
 
 
 def explain(score: Score, weights: dict[str, int]) -> list[dict]:

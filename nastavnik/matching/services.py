@@ -9,6 +9,7 @@ import dataclasses
 from collections import defaultdict
 from datetime import date
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,8 @@ Refused = pairs.Refused
 # each proposal keeps for «почему не этот».
 ALTERNATIVES = 3
 EXCLUDED = 5
+# Proposals per INSERT
+PROPOSALS_BATCH = 1000
 
 
 def _plain(value):
@@ -42,13 +45,13 @@ def _plain(value):
 
 
 def _snapshot(items) -> list[dict]:
-    return [
-        {key: _plain(value) for key, value in dataclasses.asdict(item).items()}
-        for item in items
-    ]
+    if not items:
+        return []
+    names = [f.name for f in dataclasses.fields(items[0])]
+    return [{name: _plain(getattr(item, name)) for name in names} for item in items]
 
 
-def _check_locks(cohort, locked, allowed: dict, mentee_at: dict, mentor_at: dict):
+def _check_locks(cohort, locked, edges: facts.Edges, mentee_at, mentor_at):
     """The locked pairs the run can keep, as indices, and a message for each
     it cannot: gone from the bases, now against a rule, a second lock for a
     mentee, or more locks than a mentor has room for."""
@@ -70,7 +73,7 @@ def _check_locks(cohort, locked, allowed: dict, mentee_at: dict, mentor_at: dict
                 )
                 % pair
             )
-        elif (i, j) not in allowed:
+        elif edges.find(i, j) is None:
             why = "; ".join(cohort.violations(mentee_id, mentor_id))
             notes.append(
                 _("The locked pair %(mentor)s → %(mentee)s is not kept: %(why)s")
@@ -91,10 +94,12 @@ def _check_locks(cohort, locked, allowed: dict, mentee_at: dict, mentor_at: dict
     return kept, notes
 
 
-def _unmatched_reason(options: list, min_score: int) -> str:
+def _unmatched_reason(options: int, best: int, min_score: int) -> str:
+    """Why a mentee with ``options`` allowed mentors, the best scoring
+    ``best``, is left unmatched."""
     if not options:
         return _("No mentor of the base is allowed for this mentee by the rules.")
-    if all(score.total < min_score for _j, score in options):
+    if best < min_score:
         return _(
             "Every mentor allowed for this mentee scores under the minimum score "
             "of %(min)s."
@@ -105,25 +110,28 @@ def _unmatched_reason(options: list, min_score: int) -> str:
     )
 
 
-def _excluded(cohort, mentee, allowed: set[int]) -> list[dict]:
+def _excluded(cohort, mentee, allowed: set[int], mentor_at: dict) -> list[dict]:
     """Mentors the rules excluded for ``mentee`` that the curator would look
     for: those the mentee ranked first, then those sharing a topic."""
-    by_id = {m.id: (j, m) for j, m in enumerate(cohort.mentors)}
-    wanted = [by_id[pk] for pk in mentee.ranks if pk in by_id]
+    if len(allowed) == len(cohort.mentors):
+        return []
+    mentors = cohort.mentors
+    wanted = [mentor_at[pk] for pk in mentee.ranks if pk in mentor_at]
+    ranked = set(wanted)
     wanted += [
-        (j, m)
-        for j, m in enumerate(cohort.mentors)
-        if mentee.topics & m.topics and (j, m) not in wanted
+        j
+        for j in sorted(set(range(len(mentors))) - allowed - ranked)
+        if mentee.topics & mentors[j].topics
     ]
     found = []
-    for j, mentor in wanted:
+    for j in wanted:
         if j in allowed:
             continue
         found.append(
             {
-                "id": mentor.id,
-                "name": mentor.name,
-                "messages": cohort.violations(mentee.id, mentor.id),
+                "id": mentors[j].id,
+                "name": mentors[j].name,
+                "messages": cohort.violations(mentee.id, mentors[j].id),
             }
         )
         if len(found) == EXCLUDED:
@@ -131,29 +139,40 @@ def _excluded(cohort, mentee, allowed: set[int]) -> list[dict]:
     return found
 
 
-def _stable(problem, edges, mentees, mentors) -> dict | None:
+def _rank_order(chooser, chosen, ci, di, total) -> list[list[int]]:
+    """For each of ``chooser``, the people of ``chosen`` of their pairs
+    (chooser ci[k], chosen di[k]) in their order: whom they ranked, in
+    their order, then the higher score, then the lower index."""
+    index = {person.id: n for n, person in enumerate(chosen)}
+    position = np.array([len(c.ranks) for c in chooser] or [0])[ci]
+    keys = ci * len(chosen) + di
+    wanted, value = [], []
+    for c, person in enumerate(chooser):
+        for other in dict.fromkeys(person.ranks):  # a person named twice: the first
+            if other in index:
+                wanted.append(c * len(chosen) + index[other])
+                value.append(person.ranks.index(other))
+    if wanted:
+        order = np.argsort(keys, kind="stable")
+        at = np.searchsorted(keys[order], wanted)
+        found = at < len(keys)
+        found[found] = keys[order][at[found]] == np.array(wanted)[found]
+        position[order[at[found]]] = np.array(value)[found]
+    order = np.lexsort((di, -total, position, ci))
+    bounds = np.cumsum(np.bincount(ci, minlength=len(chooser)))[:-1]
+    return [part.tolist() for part in np.split(di[order], bounds)]
+
+
+def _stable(problem, edges: facts.Edges, mentees, mentors) -> dict | None:
     """The figures of the stable assignment when anybody ranked anybody:
     each side prefers whom they ranked (in their order), then the higher
     score. None when nobody ranked: stability would only restate scores."""
     if not any(m.ranks for m in [*mentees, *mentors]):
         return None
-    score = {(i, j): s.total for i, j, s in edges}
-
-    def order(ranks: tuple, other_id: int, points: int) -> tuple:
-        rank = ranks.index(other_id) if other_id in ranks else len(ranks)
-        return (rank, -points)
-
-    prefers: list[list[int]] = [[] for _ in mentees]
-    wanted: list[list[int]] = [[] for _ in mentors]
-    for i, j in score:
-        prefers[i].append(j)
-        wanted[j].append(i)
-    for i, row in enumerate(prefers):
-        row.sort(key=lambda j: order(mentees[i].ranks, mentors[j].id, score[(i, j)]))
-    priority = []
-    for j, row in enumerate(wanted):
-        row.sort(key=lambda i: order(mentors[j].ranks, mentees[i].id, score[(i, j)]))
-        priority.append({i: n for n, i in enumerate(row)})
+    i, j, total = edges.mentee, edges.mentor, edges.total
+    prefers = _rank_order(mentees, mentors, i, j, total)
+    wanted = _rank_order(mentors, mentees, j, i, total)
+    priority = [{i: n for n, i in enumerate(row)} for row in wanted]
     found = algorithm.stable(problem, prefers, priority)
     return {"matched": found.matched, "score": found.score}
 
@@ -182,14 +201,21 @@ def run_matching(
     mentees, mentors = cohort.mentees, cohort.mentors
     mentee_at = {m.id: i for i, m in enumerate(mentees)}
     mentor_at = {m.id: j for j, m in enumerate(mentors)}
-    banned = {(mentee_at.get(a), mentor_at.get(b)) for a, b in removed}
-    edges = [(i, j, s) for i, j, s in cohort.edges(weights) if (i, j) not in banned]
-    allowed = {(i, j): s for i, j, s in edges}
-    kept, notes = _check_locks(cohort, locked, allowed, mentee_at, mentor_at)
-    problem = algorithm.Problem.of(
-        len(mentees),
-        [m.capacity for m in mentors],
-        [(i, j, s.total) for i, j, s in edges],
+    edges = cohort.edge_table(weights)
+    banned = [
+        mentee_at[a] * len(mentors) + mentor_at[b]
+        for a, b in removed
+        if a in mentee_at and b in mentor_at
+    ]
+    if banned:
+        edges = edges.only(~np.isin(edges.keys, banned))
+    kept, notes = _check_locks(cohort, locked, edges, mentee_at, mentor_at)
+    problem = algorithm.Problem(
+        mentees=len(mentees),
+        capacities=np.array([m.capacity for m in mentors], dtype=np.int64),
+        edge_mentee=edges.mentee,
+        edge_mentor=edges.mentor,
+        edge_score=edges.total,
     )
     solution = algorithm.solve(problem, locked=kept, min_score=min_score)
     assigned = {int(i): int(j) for i, j in solution.pairs.tolist()}
@@ -226,43 +252,68 @@ def run_matching(
             "score": solution.score,
         },
     )
-    options: dict[int, list] = defaultdict(list)
-    for i, j, score in edges:
-        options[i].append((j, score))
+    # Each mentee's allowed mentors, the best first (then by name): the
+    # pairs sorted once, each mentee's a slice.
+    by_name = sorted(range(len(mentors)), key=lambda j: (mentors[j].name, j))
+    name_rank = np.empty(len(mentors), dtype=np.int64)
+    name_rank[by_name] = np.arange(len(mentors))
+    order = np.lexsort((name_rank[edges.mentor], -edges.total, edges.mentee))
+    ends = np.cumsum(np.bincount(edges.mentee, minlength=len(mentees))).tolist()
+    option_mentor = edges.mentor[order].tolist()
+    option_total = edges.total[order].tolist()
+    parts: dict[int, dict] = {}  # edge -> parts, for the few shown
+
+    def parts_at(n: int) -> dict:
+        k = int(order[n])
+        if k not in parts:
+            parts[k] = scoring.parts_of(edges.points[k])
+        return parts[k]
+
     locked_set = set(kept)
     proposals = []
+    start = 0
     for i, mentee in enumerate(mentees):
-        mine = sorted(options[i], key=lambda o: (-o[1].total, mentors[o[0]].name))
+        end = ends[i]
         j = assigned.get(i)
-        proposal = Proposal(
-            run=run,
-            mentee_id=mentee.id,
-            alternatives=[
+        alternatives = []
+        for n in range(start, end):
+            k = option_mentor[n]
+            if k == j:
+                continue
+            alternatives.append(
                 {
                     "id": mentors[k].id,
                     "name": mentors[k].name,
-                    "score": score.total,
-                    "parts": score.parts,
+                    "score": option_total[n],
+                    "parts": parts_at(n),
                 }
-                for k, score in mine
-                if k != j
-            ][:ALTERNATIVES],
-            excluded=_excluded(cohort, mentee, {k for k, _s in mine}),
+            )
+            if len(alternatives) == ALTERNATIVES:
+                break
+        proposal = Proposal(
+            run=run,
+            mentee_id=mentee.id,
+            alternatives=alternatives,
+            excluded=_excluded(
+                cohort, mentee, set(option_mentor[start:end]), mentor_at
+            ),
         )
         if j is None:
-            proposal.reason = _unmatched_reason(mine, min_score)
+            best = option_total[start] if end > start else 0
+            proposal.reason = _unmatched_reason(end - start, best, min_score)
         else:
-            score = allowed[(i, j)]
+            k = edges.find(i, j)
             proposal.mentor_id = mentors[j].id
-            proposal.score = score.total
-            proposal.parts = score.parts
+            proposal.score = int(edges.total[k])
+            proposal.parts = scoring.parts_of(edges.points[k])
             proposal.locked = (i, j) in locked_set
         proposals.append(proposal)
+        start = end
     for mentee_id, messages in cohort.not_eligible.items():
         proposals.append(
             Proposal(run=run, mentee_id=mentee_id, reason=" ".join(messages))
         )
-    Proposal.objects.bulk_create(proposals)
+    Proposal.objects.bulk_create(proposals, batch_size=PROPOSALS_BATCH)
     return run
 
 

@@ -4,8 +4,10 @@ and how the words of a request and the days of a timetable are read."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
+import numpy as np
 from django.test import SimpleTestCase
 from django.utils import translation
 
@@ -16,7 +18,9 @@ from nastavnik.matching.scoring import (
     MentorFacts,
     Score,
     explain,
+    parts_of,
     score,
+    score_pairs,
     scorer,
     slots,
     words,
@@ -254,6 +258,79 @@ class TotalTestCase(SimpleTestCase):
                     ),
                 )
         self.assertIs(score_pair(*BEST), score_pair(*BEST))
+
+
+def _cohort(rnd: random.Random, mentees: int, mentors: int) -> tuple[list, list]:
+    """People with random facts drawn from small pools, so that pairs share
+    some and not others; some ranked, one of them a person twice."""
+    topics = ["math", "career", "sport", "art", "it"]
+    stems = sorted(words("шахматы футбол театр музыка физика химия робототехника"))
+    formats = ["", "online", "in_person", "mixed"]
+    days = ["", "пн", "вт, чт", "выходные", "пн-пт", "каждый день"]
+
+    def some(pool: list) -> frozenset:
+        return frozenset(rnd.sample(pool, rnd.randint(0, min(3, len(pool)))))
+
+    def ranks(ids: range) -> tuple:
+        return tuple(rnd.sample(ids, 3)) if rnd.random() < 0.4 else ()
+
+    mentee_ids, mentor_ids = range(1, mentees + 1), range(100, 100 + mentors)
+    people = [
+        MenteeFacts(
+            id=pk,
+            name=f"M{pk}",
+            topics=some(topics),
+            words=some(stems),
+            format=rnd.choice(formats),
+            availability=slots(rnd.choice(days)),
+            ranks=ranks(mentor_ids),
+        )
+        for pk in mentee_ids
+    ]
+    people[0] = replace(people[0], ranks=(100, 101, 100))
+    others = [
+        MentorFacts(
+            id=pk,
+            name=f"T{pk}",
+            topics=some(topics),
+            words=some(stems),
+            format=rnd.choice(formats),
+            availability=slots(rnd.choice(days)),
+            ranks=ranks(mentee_ids),
+            forms_ready=some(["teacher_pupil", "pupil_pupil"]),
+        )
+        for pk in mentor_ids
+    ]
+    return people, others
+
+
+class ScorePairsTestCase(SimpleTestCase):
+    def test_a_cohort_scored_at_once_scores_as_pair_by_pair(self) -> None:
+        rnd = random.Random(13)
+        mentees, mentors = _cohort(rnd, 30, 8)
+        pairs = [(i, j) for i in range(30) for j in range(8) if rnd.random() < 0.7]
+        ei = np.array([i for i, _j in pairs], dtype=np.int64)
+        ej = np.array([j for _i, j in pairs], dtype=np.int64)
+        for weights, form_code in (
+            (DEFAULT_WEIGHTS, "teacher_pupil"),
+            ({**DEFAULT_WEIGHTS, "topics": 7, "mentor_rank": 0}, ""),
+            (ONLY, "pupil_pupil"),
+        ):
+            with self.subTest(weights=weights, form_code=form_code):
+                score_pair = scorer(weights, form_code)
+                total, points = score_pairs(
+                    mentees, mentors, ei, ej, weights, form_code
+                )
+                for k, (i, j) in enumerate(pairs):
+                    expected = score_pair(mentees[i], mentors[j])
+                    self.assertEqual(
+                        Score(int(total[k]), parts_of(points[k])), expected
+                    )
+
+    def test_no_pairs_give_empty_figures(self) -> None:
+        none = np.zeros(0, dtype=np.int64)
+        total, points = score_pairs([], [], none, none)
+        self.assertEqual((total.shape, points.shape), ((0,), (0, 7)))
 
 
 class ExplainTestCase(SimpleTestCase):
