@@ -11,6 +11,7 @@ from datetime import date
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -368,15 +369,16 @@ def rerun(run: Run, *, user: User | None, **changes) -> Run:
 
 
 def _recount(run: Run) -> None:
-    """The run's figures after the curator changed a proposal."""
-    proposals = run.proposals.all()
-    run.matched = proposals.filter(mentor__isnull=False, removed=False).count()
-    run.unmatched = proposals.count() - run.matched
-    run.total_score = sum(
-        proposals.filter(mentor__isnull=False, removed=False).values_list(
-            "score", flat=True
-        )
+    """The run's figures after the curator changed a proposal: one query."""
+    paired = Q(mentor__isnull=False, removed=False)
+    figures = run.proposals.aggregate(
+        matched=Count("pk", filter=paired),
+        total=Count("pk"),
+        score=Sum("score", filter=paired, default=0),
     )
+    run.matched = figures["matched"]
+    run.unmatched = figures["total"] - figures["matched"]
+    run.total_score = figures["score"]
     run.save(update_fields=["matched", "unmatched", "total_score"])
 
 

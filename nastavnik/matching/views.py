@@ -65,19 +65,13 @@ def run_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
     )
     why = url_maker("matching-proposal-detail", run.code)
-    labels = scoring.CRITERIA_LABELS
     for proposal in proposals:
         proposal.url = why(proposal.mentee.code)
         # the criteria that speak for the pair: above the neutral middle
-        best = sorted(
-            (
-                (proposal.parts.get(key, 0) * weight, key)
-                for key, weight in run.weights.items()
-                if weight and proposal.parts.get(key, 0) > NEUTRAL
-            ),
-            reverse=True,
+        rows = scoring.explain(
+            scoring.Score(proposal.score, proposal.parts), run.weights
         )
-        proposal.reasons = [labels[key] for _points, key in best[:2]]
+        proposal.reasons = [row["label"] for row in rows if row["points"] > NEUTRAL][:2]
     ctx = {
         "run": run,
         "organisation": run.organisation,

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.pairs import meetings
 from nastavnik.pairs.models import Meeting, Pairing
 
 
@@ -28,6 +29,19 @@ class MeetingForm(forms.Form):
     confirmed_far = forms.BooleanField(
         label=_("Yes, the date is right"), required=False
     )
+
+    def meeting(self) -> dict:
+        """The cleaned fields as the planning services take them."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "starts_at": meetings.starts_at_of(data["day"], data["time"]),
+            "duration_minutes": data["duration_minutes"],
+            "place": data["place"],
+            "online": data["online"],
+            "topic": data["topic"],
+            "confirmed_far": data["confirmed_far"],
+        }
 
 
 class PairingChoices(forms.ModelMultipleChoiceField):

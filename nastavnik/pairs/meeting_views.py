@@ -64,19 +64,8 @@ def _plan(request: HttpRequest, pairing: Pairing, back: str, cancel: str):
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                meetings.meeting_plan(
-                    pairing,
-                    kind=data["kind"],
-                    starts_at=meetings.starts_at_of(data["day"], data["time"]),
-                    duration_minutes=data["duration_minutes"],
-                    place=data["place"],
-                    online=data["online"],
-                    topic=data["topic"],
-                    confirmed_far=data["confirmed_far"],
-                    user=request.user,
-                )
+                meetings.meeting_plan(pairing, **form.meeting(), user=request.user)
             except Refused as refused:
                 for message in refused.messages:
                     form.add_error(None, message)
@@ -120,18 +109,9 @@ def gathering_add(request: HttpRequest, org_code: str) -> HttpResponse:
     form = GatheringForm(request.POST or None, pairings=pairings)
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
             try:
                 planned = meetings.gathering_plan(
-                    data["pairings"],
-                    kind=data["kind"],
-                    starts_at=meetings.starts_at_of(data["day"], data["time"]),
-                    duration_minutes=data["duration_minutes"],
-                    place=data["place"],
-                    online=data["online"],
-                    topic=data["topic"],
-                    confirmed_far=data["confirmed_far"],
-                    user=request.user,
+                    form.cleaned_data["pairings"], **form.meeting(), user=request.user
                 )
             except Refused as refused:
                 for message in refused.messages:

@@ -107,6 +107,8 @@ class RunTestCase(BaseTestCase):
         anna.refresh_from_db()
         self.assertTrue(anna.locked)
         self.assertEqual(anna.mentor, self.maths)
+        run.refresh_from_db()
+        self.assertEqual((run.matched, run.unmatched), (2, 1))
         r = self.client.post(reverse("matching-run-rerun", args=[run.code]))
         again = Run.objects.exclude(pk=run.pk).get()
         self.assertRedirects(r, reverse("matching-run-detail", args=[again.code]))
