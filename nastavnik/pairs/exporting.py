@@ -279,7 +279,7 @@ def _replacing(pairing: Pairing, mentor: Person) -> str:
         if m.person_id == mentor.pk and m.until is None
     )
     left = [
-        m.person.full_name
+        names.genitive(m.person.last_name, m.person.first_name, m.person.patronymic)
         for m in pairing.members.all()
         if m.role == PairingMember.Role.MENTOR and m.until == joined
     ]

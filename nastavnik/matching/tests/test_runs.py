@@ -196,6 +196,16 @@ class RunTestCase(BaseTestCase):
         self.assertEqual(len(reasons), 1)
         self.assertIn("не подходит ни один наставник базы", reasons.pop())
 
+    def test_a_teammate_reviews_and_approves_the_run(self) -> None:
+        run = self.run_matching()
+        self.client.force_login(self.bob)
+        r = self.client.get(
+            reverse("matching-proposal-detail", args=[run.code, self.anna.code])
+        )
+        self.assertEqual(r.status_code, 200)
+        self.client.post(reverse("matching-run-approve", args=[run.code]))
+        self.assertEqual(Pairing.objects.count(), 3)
+
     def test_a_curator_of_another_school_sees_nothing(self) -> None:
         run = self.run_matching()
         self.client.force_login(self.charlie)

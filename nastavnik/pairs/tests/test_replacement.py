@@ -81,7 +81,7 @@ class MentorReplacementTestCase(BaseTestCase):
         text = text_of(exporting.order_docx(order))
         self.assertIn("О замене наставника", text)
         self.assertIn("Соколов Пётр", text)
-        self.assertIn("(вместо Орлова Ольга", text)
+        self.assertIn("(вместо Орловой Ольги", text)
 
     def test_signing_the_replacement_order_keeps_the_pair_at_its_stage(self) -> None:
         self.post()
@@ -108,6 +108,12 @@ class MentorReplacementTestCase(BaseTestCase):
         r = self.post()
         self.assertContains(r, "Наставника заменяют в паре, закреплённой приказом")
         self.assertEqual(self.mentors_now(), ["Орлова"])
+
+    def test_a_teammate_replaces_the_mentor_too(self) -> None:
+        self.client.force_login(self.bob)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+        self.post()
+        self.assertEqual(self.mentors_now(), ["Соколов"])
 
     def test_a_curator_of_another_school_cannot_replace_the_mentor(self) -> None:
         self.client.force_login(self.charlie)
