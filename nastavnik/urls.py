@@ -34,5 +34,6 @@ urlpatterns = [
     path("survey/", include(surveys_urls.public_urlpatterns)),
     path("pairs/", include("nastavnik.pairs.urls")),
     path("matching/", include("nastavnik.matching.urls")),
+    path("monitoring/", include("nastavnik.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -53,29 +53,70 @@ def _latest_per_person(
     return queryset.filter(Q(**{f"{to_response}person__isnull": True}) | ~Exists(newer))
 
 
+def _scored_latest(organisations, kinds: list[str], since: date, until: date):
+    """The scored responses of the ``kinds`` questionnaires answered in the
+    organisations from ``since`` to ``until``, both included, the latest per
+    person. Only responses with a score count: one with no scored item
+    answered says nothing about satisfaction."""
+    responses = Response.objects.filter(
+        campaign__organisation__in=organisations,
+        version__questionnaire__kind__in=kinds,
+        submitted_on__range=(since, until),
+        score__isnull=False,
+    )
+    return _latest_per_person(responses, responses.filter(person=OuterRef("person")))
+
+
+SATISFIED = Count("pk", filter=Q(score__gte=F("version__satisfied_from")))
+
+
 def satisfaction(
     organisation: Organisation, kind: str, since: date, until: date
 ) -> Satisfaction:
     """Satisfaction of the ``kind`` questionnaires (mentee or mentor) answered
-    in the organisation from ``since`` to ``until``, both included. Only
-    responses with a score count: one with no scored item answered says
-    nothing about satisfaction."""
-    responses = Response.objects.filter(
-        campaign__organisation=organisation,
-        version__questionnaire__kind=kind,
-        submitted_on__range=(since, until),
-        score__isnull=False,
-    )
-    latest = _latest_per_person(responses, responses.filter(person=OuterRef("person")))
+    in the organisation from ``since`` to ``until``, both included."""
+    latest = _scored_latest([organisation], [kind], since, until)
     numbers = latest.aggregate(
-        surveyed=Count("pk"),
-        satisfied=Count("pk", filter=Q(score__gte=F("version__satisfied_from"))),
-        mean=Avg("score"),
+        surveyed=Count("pk"), satisfied=SATISFIED, mean=Avg("score")
     )
     mean = numbers["mean"]
     if mean is not None:
         mean = Decimal(str(mean)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return Satisfaction(numbers["surveyed"], numbers["satisfied"], mean)
+
+
+def satisfaction_by_organisation(
+    organisations: QuerySet[Organisation], kinds: list[str], since: date, until: date
+) -> dict[tuple[int, str], tuple[int, int]]:
+    """(surveyed, satisfied) per organisation id and questionnaire kind, in
+    one grouped query: what the KPIs of satisfaction divide."""
+    rows = (
+        _scored_latest(organisations, kinds, since, until)
+        .values("campaign__organisation", "version__questionnaire__kind")
+        .annotate(surveyed=Count("pk"), satisfied=SATISFIED)
+        .order_by()
+    )
+    return {
+        (row["campaign__organisation"], row["version__questionnaire__kind"]): (
+            row["surveyed"],
+            row["satisfied"],
+        )
+        for row in rows
+    }
+
+
+def satisfied_thresholds(
+    organisations: QuerySet[Organisation], kinds: list[str], since: date, until: date
+) -> list[Decimal]:
+    """The thresholds («satisfied from») of the questionnaire versions the
+    counted responses answered, to print the rule beside the figure."""
+    found = (
+        _scored_latest(organisations, kinds, since, until)
+        .order_by()
+        .values_list("version__satisfied_from", flat=True)
+        .distinct()
+    )
+    return sorted(set(found))
 
 
 @dataclass

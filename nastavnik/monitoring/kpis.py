@@ -1,0 +1,391 @@
+"""The six KPIs of the target model (seed 001), computed from the product's
+data at any date for an organisation, a municipality or a region.
+
+The numerators are distinct people (a person in two pairs counts once) who
+were members of a pair fixed by an order at some time from the start of the
+school year to the date: mentees aged 10–19 (1), mentors aged 15–19 (2),
+teacher mentees with 0–3 years of experience (3), enterprises (INN) whose
+employee was a mentor (4); then the satisfied share of the mentees (5) and of
+the mentors (6) who answered a satisfaction questionnaire in that time.
+Ages are full years on the reference date of the period's denominators.
+Each level's four people-counts come from one SQL aggregate; a level below
+is grouped by organisation in the same query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.lib.dates import SchoolYear
+from nastavnik.monitoring.models import Denominators, Target
+from nastavnik.orgs.models import Municipality, Organisation, Region
+from nastavnik.pairs.models import Pairing, PairingMember
+from nastavnik.people.models import Person
+from nastavnik.surveys import stats
+from nastavnik.surveys.models import Kind
+
+# A pair counts from the order that fixed it on, whatever became of it.
+COUNTED_STATUSES = [*Pairing.WORKING_STAGES, *Pairing.ENDED, Pairing.Status.PAUSED]
+# Figures of fewer people than this do not leave the organisation.
+SMALLEST_GROUP = 5
+MENTEE, MENTOR = PairingMember.Role.MENTEE, PairingMember.Role.MENTOR
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    title: str
+    # the Denominators field it divides by; None for the satisfaction KPIs
+    denominator: str | None
+    people: bool = True
+
+
+INDICATORS = [
+    Indicator(1, _("Children aged 10–19 in the role of mentee"), "children"),
+    Indicator(2, _("Youths aged 15–19 in the role of mentor"), "youths"),
+    Indicator(
+        3, _("Young teachers (0–3 years) in the role of mentee"), "young_teachers"
+    ),
+    Indicator(4, _("Enterprises that provided mentors"), "enterprises", people=False),
+    Indicator(5, _("Mentees satisfied with the programme"), None),
+    Indicator(6, _("Mentors satisfied with the programme"), None),
+]
+PEOPLE_COUNTS = ["children", "youths", "young_teachers", "enterprises"]
+SATISFACTION_KINDS = {5: Kind.SATISFACTION_MENTEE, 6: Kind.SATISFACTION_MENTOR}
+
+# Seed 001's targets, per cent, for 2020…2024 in the order of INDICATORS.
+SEED_TARGETS = {
+    2020: (10, 2, 10, 2, 50, 50),
+    2021: (25, 4, 25, 10, 60, 60),
+    2022: (40, 6, 40, 20, 70, 70),
+    2023: (55, 8, 55, 25, 80, 80),
+    2024: (70, 10, 70, 30, 85, 85),
+}
+SEED_FIRST, SEED_LAST = min(SEED_TARGETS), max(SEED_TARGETS)
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier; 29 February of a common year is 28
+    February, so that «born on or before it» means «at least ``years`` old»
+    exactly as ``lib.dates.age_on`` counts it."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def aged(reference: date, youngest: int, oldest: int, prefix: str = "person__") -> Q:
+    """People of ``youngest``…``oldest`` full years on ``reference``."""
+    return Q(
+        **{
+            f"{prefix}birth_date__lte": years_before(reference, youngest),
+            f"{prefix}birth_date__gt": years_before(reference, oldest + 1),
+        }
+    )
+
+
+def counted_filters(reference: date) -> dict[str, Q]:
+    """Which pair members each people-count takes."""
+    return {
+        "children": Q(role=MENTEE) & aged(reference, 10, 19),
+        "youths": Q(role=MENTOR) & aged(reference, 15, 19),
+        "young_teachers": Q(
+            role=MENTEE,
+            person__category=Person.Category.TEACHER,
+            person__experience_years__lte=3,
+        ),
+        "enterprises": Q(role=MENTOR) & ~Q(person__employer_inn=""),
+    }
+
+
+def participants(
+    organisations: Iterable[Organisation] | QuerySet, since: date, until: date
+) -> QuerySet[PairingMember]:
+    """Members of the organisations' pairs fixed by order, in a pair at some
+    time from ``since`` to ``until``."""
+    return PairingMember.objects.filter(
+        pairing__organisation__in=organisations,
+        pairing__status__in=COUNTED_STATUSES,
+        since__lte=until,
+    ).filter(Q(until__isnull=True) | Q(until__gte=since))
+
+
+def _count_expressions(reference: date) -> dict[str, Count]:
+    return {
+        name: Count(
+            "person__employer_inn" if name == "enterprises" else "person",
+            distinct=True,
+            filter=condition,
+        )
+        for name, condition in counted_filters(reference).items()
+    }
+
+
+def people_counts(
+    organisations, since: date, until: date, reference: date
+) -> dict[str, int]:
+    """The four people-counts of all the organisations together: a person,
+    and an enterprise, counts once however many pairs and schools."""
+    return participants(organisations, since, until).aggregate(
+        **_count_expressions(reference)
+    )
+
+
+def people_counts_by_organisation(
+    organisations, since: date, until: date, reference: date
+) -> dict[int, dict[str, int]]:
+    rows = (
+        participants(organisations, since, until)
+        .values("pairing__organisation")
+        .annotate(**_count_expressions(reference))
+        .order_by()
+    )
+    return {row.pop("pairing__organisation"): row for row in rows}
+
+
+def people_behind(
+    organisation: Organisation, kpi: int, since: date, until: date, reference: date
+) -> QuerySet[Person]:
+    """The people a KPI of 1–4 counts in the organisation (for 4: the mentors
+    who brought their enterprise)."""
+    name = INDICATORS[kpi - 1].denominator
+    members = participants([organisation], since, until).filter(
+        counted_filters(reference)[name]
+    )
+    return Person.objects.filter(pk__in=members.values("person")).order_by(
+        "last_name", "first_name", "patronymic"
+    )
+
+
+@dataclass
+class Figure:
+    """One KPI at one level: numerator, denominator, target and what the
+    reader needs to trust it."""
+
+    indicator: Indicator
+    numerator: int | None
+    denominator: int | None
+    target: Decimal | None = None
+    suppressed: bool = False
+
+    @property
+    def percent(self) -> Decimal | None:
+        """None («нет данных») without a denominator, or when suppressed."""
+        if self.suppressed or not self.denominator or self.numerator is None:
+            return None
+        return (Decimal(100) * self.numerator / self.denominator).quantize(
+            Decimal("0.1")
+        )
+
+    @property
+    def reached(self) -> bool | None:
+        if self.percent is None or self.target is None:
+            return None
+        return self.percent >= self.target
+
+
+@dataclass
+class Period:
+    """The time a KPI looks at: from the start of the school year of ``on``
+    to ``on``, with the ages taken on ``reference``."""
+
+    on: date
+    since: date
+    reference: date
+    school_year: SchoolYear
+    denominators: Denominators | None
+
+    @classmethod
+    def of(cls, on: date, denominators: Denominators | None) -> Period:
+        year = SchoolYear.of(on)
+        reference = (
+            denominators.reference_date
+            if denominators
+            else Denominators.default_reference_date(year.start_year)
+        )
+        return cls(on, year.start, reference, year, denominators)
+
+
+def denominators_of(level, school_year: SchoolYear) -> Denominators | None:
+    field = {
+        Organisation: "organisation",
+        Municipality: "municipality",
+        Region: "region",
+    }[type(level)]
+    return Denominators.objects.filter(
+        **{field: level, "school_year": school_year.start_year}
+    ).first()
+
+
+def targets(municipality: Municipality | None, region: Region, year: int) -> dict:
+    """{kpi: (value, source)} for the year: the municipality's own, else the
+    region's, else seed 001's (its last year's after 2024)."""
+    found: dict[int, tuple[Decimal, str]] = {}
+    if year >= SEED_FIRST:
+        seed = SEED_TARGETS[min(year, SEED_LAST)]
+        found = {n: (Decimal(v), _("seed 001")) for n, v in enumerate(seed, start=1)}
+    level = Q(region=region)
+    if municipality is not None:
+        level |= Q(municipality=municipality)
+    rows = Target.objects.filter(level, year=year)
+    # the region's first, so that the municipality's own override them
+    for row in sorted(rows, key=lambda t: t.municipality_id is not None):
+        found[row.kpi] = (
+            row.value,
+            _("municipal target") if row.municipality_id else _("regional target"),
+        )
+    return found
+
+
+def figures(
+    counts: dict[str, int] | None,
+    satisfaction: dict[int, tuple[int, int]],
+    denominators: Denominators | None,
+    target_values: dict,
+    suppress: bool = False,
+) -> list[Figure]:
+    """The six figures from one level's counts. ``suppress``: the level is
+    shown outside its organisation, so groups under five people are hidden."""
+    result = []
+    for indicator in INDICATORS:
+        if indicator.denominator:
+            numerator = (counts or {}).get(indicator.denominator, 0)
+            denominator = getattr(denominators, indicator.denominator, None)
+            small = indicator.people and 0 < numerator < SMALLEST_GROUP
+        else:
+            denominator, numerator = satisfaction.get(indicator.number, (0, 0))
+            small = 0 < denominator < SMALLEST_GROUP
+        target = target_values.get(indicator.number)
+        result.append(
+            Figure(
+                indicator,
+                numerator,
+                denominator,
+                target[0] if target else None,
+                suppressed=suppress and small,
+            )
+        )
+    return result
+
+
+def _satisfaction_of(rows: dict, organisation_ids: Iterable[int]) -> dict:
+    """{5: (surveyed, satisfied), 6: …} summed over the organisations."""
+    result = {}
+    for number, kind in SATISFACTION_KINDS.items():
+        pairs = [rows.get((pk, kind), (0, 0)) for pk in organisation_ids]
+        result[number] = (sum(p[0] for p in pairs), sum(p[1] for p in pairs))
+    return result
+
+
+def for_organisation(organisation: Organisation, on: date) -> dict:
+    """The organisation's six figures at ``on``, with its municipality's
+    targets, the period and the satisfaction thresholds."""
+    year = SchoolYear.of(on)
+    period = Period.of(on, denominators_of(organisation, year))
+    counts = people_counts([organisation], period.since, on, period.reference)
+    kinds = list(SATISFACTION_KINDS.values())
+    satisfaction = _satisfaction_of(
+        stats.satisfaction_by_organisation([organisation], kinds, period.since, on),
+        [organisation.pk],
+    )
+    municipality = organisation.municipality
+    target_values = targets(municipality, municipality.region, on.year)
+    return {
+        "period": period,
+        "figures": figures(counts, satisfaction, period.denominators, target_values),
+        "target_values": target_values,
+        "thresholds": stats.satisfied_thresholds(
+            [organisation], kinds, period.since, on
+        ),
+    }
+
+
+def for_municipality(municipality: Municipality, on: date) -> dict:
+    """The municipality's own six figures and each educational organisation's
+    side by side, small groups suppressed (the figures leave the schools)."""
+    year = SchoolYear.of(on)
+    period = Period.of(on, denominators_of(municipality, year))
+    organisations = list(
+        Organisation.objects.educational()
+        .filter(municipality=municipality)
+        .order_by("short_name")
+    )
+    ids = [o.pk for o in organisations]
+    kinds = list(SATISFACTION_KINDS.values())
+    # Each school's ages on its own reference date would need a query per
+    # school; the municipality's reference date is used for all of them.
+    by_organisation = people_counts_by_organisation(
+        ids, period.since, on, period.reference
+    )
+    satisfaction_rows = stats.satisfaction_by_organisation(ids, kinds, period.since, on)
+    own = {
+        d.organisation_id: d
+        for d in Denominators.objects.filter(
+            organisation__in=ids, school_year=year.start_year
+        )
+    }
+    target_values = targets(municipality, municipality.region, on.year)
+    rows = [
+        (
+            organisation,
+            figures(
+                by_organisation.get(organisation.pk),
+                _satisfaction_of(satisfaction_rows, [organisation.pk]),
+                own.get(organisation.pk),
+                target_values,
+                suppress=True,
+            ),
+        )
+        for organisation in organisations
+    ]
+    total = figures(
+        people_counts(ids, period.since, on, period.reference),
+        _satisfaction_of(satisfaction_rows, ids),
+        period.denominators,
+        target_values,
+        suppress=True,
+    )
+    return {
+        "period": period,
+        "rows": rows,
+        "total": total,
+        "target_values": target_values,
+        "thresholds": stats.satisfied_thresholds(ids, kinds, period.since, on),
+    }
+
+
+def own_lists(organisation: Organisation, reference: date) -> dict[str, int]:
+    """The organisation's own lists as a starting figure for its
+    denominators, in one query: pupils and students aged 10–19 and 15–19 on
+    the reference date, teachers with 0–3 years of experience, and the
+    enterprises (INN) its people work for."""
+    learners = Q(category__in=[Person.Category.PUPIL, Person.Category.STUDENT])
+    return (
+        Person.objects.for_organisation(organisation)
+        .present()
+        .aggregate(
+            children=Count("pk", filter=learners & aged(reference, 10, 19, prefix="")),
+            youths=Count("pk", filter=learners & aged(reference, 15, 19, prefix="")),
+            young_teachers=Count(
+                "pk",
+                filter=Q(category=Person.Category.TEACHER, experience_years__lte=3),
+            ),
+            enterprises=Count(
+                "employer_inn", distinct=True, filter=~Q(employer_inn="")
+            ),
+        )
+    )
+
+
+def sum_of_organisations(municipality: Municipality, school_year: int) -> dict:
+    """The municipality's organisations' denominators added up, as a starting
+    figure for the municipality's own."""
+    return Denominators.objects.filter(
+        organisation__municipality=municipality, school_year=school_year
+    ).aggregate(**{name: Sum(name) for name in PEOPLE_COUNTS})

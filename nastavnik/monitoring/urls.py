@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from nastavnik.monitoring import views
+
+urlpatterns = [
+    path(
+        "org/<uuid:org_code>/kpis/",
+        views.organisation_kpis,
+        name="monitoring-organisation-kpis",
+    ),
+    path(
+        "org/<uuid:org_code>/denominators/",
+        views.organisation_denominators,
+        name="monitoring-organisation-denominators",
+    ),
+    path(
+        "municipality/<uuid:municipality_code>/kpis/",
+        views.municipality_kpis,
+        name="monitoring-municipality-kpis",
+    ),
+    path(
+        "municipality/<uuid:municipality_code>/denominators/",
+        views.municipality_denominators,
+        name="monitoring-municipality-denominators",
+    ),
+]

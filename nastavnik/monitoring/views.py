@@ -1,0 +1,153 @@
+"""KPI pages: the organisation's six figures with the people behind them,
+the municipality's organisations side by side, and the denominators each
+level enters per school year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nastavnik.accounts.access import (
+    get_municipality_for_user,
+    get_staff_organisation_for_user,
+)
+from nastavnik.lib.dates import SchoolYear
+from nastavnik.monitoring import kpis
+from nastavnik.monitoring.forms import DateForm, DenominatorsForm
+from nastavnik.monitoring.models import Denominators
+from nastavnik.programmes.access import coordinated_municipalities
+from nastavnik.programmes.models import Programme
+
+
+def _day(request: HttpRequest) -> tuple[date, DateForm]:
+    """The day asked for in ``?on=``, or today when none or a wrong one
+    (the form then shows why)."""
+    today = timezone.localdate()
+    if "on" not in request.GET:
+        return today, DateForm(initial={"on": today})
+    form = DateForm(request.GET)
+    return (form.cleaned_data["on"] if form.is_valid() else today), form
+
+
+@login_required
+def organisation_kpis(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_staff_organisation_for_user(request, org_code)
+    on, date_form = _day(request)
+    data = kpis.for_organisation(organisation, on)
+    period = data["period"]
+    shown = request.GET.get("show", "")
+    behind = None
+    if shown in {"1", "2", "3", "4"}:
+        behind = kpis.people_behind(
+            organisation, int(shown), period.since, on, period.reference
+        )
+        behind = {"indicator": kpis.INDICATORS[int(shown) - 1], "people": behind}
+    ctx = {
+        "organisation": organisation,
+        "date_form": date_form,
+        "on": on,
+        **data,
+        "behind": behind,
+        "before_programme": not Programme.objects.filter(
+            organisation=organisation, school_year__lte=period.school_year.start_year
+        ).exists(),
+    }
+    return render(request, "monitoring/organisation_kpis.html", ctx)
+
+
+def _year(request: HttpRequest) -> SchoolYear:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return SchoolYear.current()
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return SchoolYear(year)
+
+
+def _denominators_page(
+    request: HttpRequest, instance: Denominators, own: dict, back: str, title: str
+) -> HttpResponse:
+    form = DenominatorsForm(
+        request.POST or None,
+        instance=instance,
+        own=own,
+        initial=own if instance.pk is None else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        denominators = form.save(commit=False)
+        denominators.updated_by = request.user
+        denominators.save()
+        messages.success(request, _("The denominators are saved."))
+        return redirect(back)
+    return render(
+        request,
+        "monitoring/denominators_form.html",
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "year": SchoolYear(instance.school_year),
+        },
+    )
+
+
+@login_required
+def organisation_denominators(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_staff_organisation_for_user(request, org_code)
+    year = _year(request)
+    instance = Denominators.objects.filter(
+        organisation=organisation, school_year=year.start_year
+    ).first() or Denominators(
+        organisation=organisation,
+        school_year=year.start_year,
+        reference_date=Denominators.default_reference_date(year.start_year),
+    )
+    own = kpis.own_lists(organisation, instance.reference_date)
+    back = reverse("monitoring-organisation-kpis", args=[organisation.code])
+    return _denominators_page(request, instance, own, back, organisation.short_name)
+
+
+@login_required
+def municipality_kpis(request: HttpRequest, municipality_code: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request, municipality_code)
+    on, date_form = _day(request)
+    ctx = {
+        "municipality": municipality,
+        "date_form": date_form,
+        "on": on,
+        "can_edit": coordinated_municipalities(request.user)
+        .filter(pk=municipality.pk)
+        .exists(),
+        **kpis.for_municipality(municipality, on),
+    }
+    return render(request, "monitoring/municipality_kpis.html", ctx)
+
+
+@login_required
+def municipality_denominators(
+    request: HttpRequest, municipality_code: str
+) -> HttpResponse:
+    """The coordinator enters the municipality's denominators; the regional
+    operator reads them on the KPI page."""
+    municipality = get_municipality_for_user(request, municipality_code)
+    if not coordinated_municipalities(request.user).filter(pk=municipality.pk).exists():
+        raise Http404
+    year = _year(request)
+    instance = Denominators.objects.filter(
+        municipality=municipality, school_year=year.start_year
+    ).first() or Denominators(
+        municipality=municipality,
+        school_year=year.start_year,
+        reference_date=Denominators.default_reference_date(year.start_year),
+    )
+    own = kpis.sum_of_organisations(municipality, year.start_year)
+    back = reverse("monitoring-municipality-kpis", args=[municipality.code])
+    return _denominators_page(request, instance, own, back, municipality.name)
