@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "nastavnik.lib",
     "nastavnik.orgs",
     "nastavnik.accounts",
@@ -175,6 +177,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (a municipality-sized matching run) wait in the database for
+# `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
