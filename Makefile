@@ -44,13 +44,23 @@ compilemessages: bootstrap
 
 # No access log: personal links (consents, questionnaires) carry their token in
 # the path, and a log of them would tie anonymous answers to people.
+# The worker of background jobs (a municipality-sized matching run) runs beside
+# gunicorn and stops with it. Ctrl-C reaches all of them and the trap sends both
+# a SIGTERM too: told twice, the worker stops even in the middle of a job (a
+# matching run is then marked failed, nothing of it saved). A SIGTERM to make
+# alone, or gunicorn ending by itself, lets the worker finish its job first.
 run: bootstrap
 	$(compile-messages)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	@if [ "$(DEMO)" != 0 ]; then echo "$(PY) manage.py demo --if-empty"; $(PY) manage.py demo --if-empty; fi
-	@echo "Serving Nastavnik on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	exec .venv/bin/gunicorn nastavnik.wsgi --bind 127.0.0.1:$(PORT) --workers 2
+	@echo "Serving Nastavnik on http://127.0.0.1:$(PORT)/ with its background worker (Ctrl-C stops both)"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	.venv/bin/gunicorn nastavnik.wsgi --bind 127.0.0.1:$(PORT) --workers 2 & server=$$!; \
+	trap 'kill -TERM $$server $$worker 2>/dev/null' INT TERM; \
+	wait $$server; code=$$?; \
+	kill -TERM $$worker 2>/dev/null; wait $$server $$worker; \
+	exit $$code
 
 # The print tests convert every DOCX and XLSX with LibreOffice and read the
 # PDF with poppler: without them they would be skipped, so install them.

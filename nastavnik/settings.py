@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "nastavnik.lib",
     "nastavnik.orgs",
     "nastavnik.accounts",
@@ -176,6 +178,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (a municipality-sized matching run) wait in the database for
+# `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -246,6 +254,9 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 # Spreadsheet imports: the largest file and the most rows one import may hold.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "100000")
+# A matching run of more people than this (the support list and the mentor
+# base) goes to the background worker; a school's smaller one answers at once.
+MATCHING_BACKGROUND_COHORT = envint("MATCHING_BACKGROUND_COHORT", "2000")
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True

@@ -247,6 +247,13 @@ def _closed_early(organisation_id: int) -> set[tuple[int, int]]:
 _ORDER = ("last_name", "first_name", "patronymic", "pk")
 
 
+def cohort_size(programme: Programme) -> int:
+    """How many people a run of ``programme`` reads: the support list and
+    the mentor base of its organisation, counted in two queries."""
+    everyone = Person.objects.for_organisation(programme.organisation)
+    return unpaired_mentees(everyone).count() + everyone.mentors().count()
+
+
 def cohort(
     programme: Programme,
     form: MentorshipForm,

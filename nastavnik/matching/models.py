@@ -23,9 +23,21 @@ class Run(models.Model):
     (``inputs``) and what it proposed."""
 
     class Status(models.TextChoices):
+        # a cohort too large for the request waits for the worker, then runs
+        QUEUED = "queued", pgettext_lazy("matching run", "queued")
+        RUNNING = "running", _("matching in progress")
+        FAILED = "failed", pgettext_lazy("matching run", "failed")
         READY = "ready", _("proposed, under review")
         APPROVED = "approved", pgettext_lazy("matching run", "approved")
         REPLACED = "replaced", _("replaced by a new run")
+
+    class Step(models.IntegerChoices):
+        """The steps of a run in the background, in their order."""
+
+        COHORT = 1, _("reading the support list and the mentor base")
+        SCORING = 2, _("scoring the allowed pairs")
+        SOLVING = 3, _("choosing the best proposal")
+        SAVING = 4, _("saving the proposals")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -64,6 +76,11 @@ class Run(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.READY
     )
+    # the step a run in the background is at (``Step``), and why it failed
+    step = models.PositiveSmallIntegerField(
+        _("step"), choices=Step.choices, null=True, blank=True
+    )
+    error = models.TextField(_("why it failed"), blank=True)
     previous = models.ForeignKey(
         "self",
         models.SET_NULL,
@@ -113,6 +130,24 @@ class Run(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.READY
+
+    @property
+    def is_pending(self) -> bool:
+        """Queued or running in the background: no proposals yet."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def steps(self) -> int:
+        return len(self.Step)
+
+    @property
+    def steps_done(self) -> int:
+        """How many steps of the background work are over."""
+        return self.step - 1 if self.step else 0
 
 
 class Proposal(models.Model):

@@ -1,15 +1,19 @@
 """Writes of matching: a run (read the cohort, score every allowed pair,
-solve, keep the proposals with their explanations), the curator's changes to
-a proposal, a re-run that keeps the locked pairs, and the approval that turns
-the proposals into pairs and an order through the pairs app's services."""
+solve, keep the proposals with their explanations), at once or, for a large
+cohort, in the background worker with its progress on the run; the curator's
+changes to a proposal, a re-run that keeps the locked pairs, and the approval
+that turns the proposals into pairs and an order through the pairs app's
+services."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -18,7 +22,7 @@ from django.utils.translation import gettext as _
 from nastavnik.accounts.models import AuditEvent, User
 from nastavnik.accounts.services import audit_log
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.matching import algorithm, facts, scoring
+from nastavnik.matching import algorithm, facts, scoring, tasks
 from nastavnik.matching.models import Proposal, Run
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.pairs import services as pairs
@@ -178,8 +182,7 @@ def _stable(problem, edges: facts.Edges, mentees, mentors) -> dict | None:
     return {"matched": found.matched, "score": found.score}
 
 
-@transaction.atomic
-def run_matching(
+def _new_run(
     *,
     programme: Programme,
     form: MentorshipForm,
@@ -188,21 +191,63 @@ def run_matching(
     min_score: int = 0,
     training_required: bool = False,
     groups: bool = False,
+    previous: Run | None = None,
+) -> Run:
+    """A run with its options, not saved yet."""
+    return Run(
+        organisation=programme.organisation,
+        programme=programme,
+        form=form,
+        weights={**scoring.DEFAULT_WEIGHTS, **(weights or {})},
+        min_score=min_score,
+        training_required=training_required,
+        groups=groups,
+        previous=previous,
+        created_by=user if user and user.is_authenticated else None,
+    )
+
+
+@transaction.atomic
+def run_matching(
+    *,
+    programme: Programme,
+    form: MentorshipForm,
+    user: User | None,
     locked: list[tuple[int, int]] = (),
     removed: list[tuple[int, int]] = (),
-    previous: Run | None = None,
     on: date | None = None,
+    **options,
 ) -> Run:
-    """Match the programme's support list with its mentor base for ``form``:
-    the optimal proposals, ``locked`` pairs (person ids) kept, ``removed``
-    pairs never proposed again."""
-    on = on or timezone.localdate()
-    weights = {**scoring.DEFAULT_WEIGHTS, **(weights or {})}
-    cohort = facts.cohort(programme, form, on=on, training_required=training_required)
+    """Match the programme's support list with its mentor base for ``form``
+    at once: the optimal proposals, ``locked`` pairs (person ids) kept,
+    ``removed`` pairs never proposed again. ``options`` are the run's
+    (``weights``, ``min_score``, ``training_required``, ``groups``,
+    ``previous``)."""
+    run = _new_run(programme=programme, form=form, user=user, **options)
+    _match(run, locked=locked, removed=removed, on=on or timezone.localdate())
+    return run
+
+
+def _match(
+    run: Run,
+    *,
+    locked: list[tuple[int, int]],
+    removed: list[tuple[int, int]],
+    on: date,
+    step: Callable[[int], None] = lambda value: None,
+) -> None:
+    """Read the cohort of ``run``, score, solve and save the run as ready
+    with its proposals (and its previous run as replaced), all in one
+    transaction. ``step`` is told each ``Run.Step`` as it begins."""
+    step(Run.Step.COHORT)
+    cohort = facts.cohort(
+        run.programme, run.form, on=on, training_required=run.training_required
+    )
     mentees, mentors = cohort.mentees, cohort.mentors
     mentee_at = {m.id: i for i, m in enumerate(mentees)}
     mentor_at = {m.id: j for j, m in enumerate(mentors)}
-    edges = cohort.edge_table(weights)
+    step(Run.Step.SCORING)
+    edges = cohort.edge_table(run.weights)
     banned = [
         mentee_at[a] * len(mentors) + mentor_at[b]
         for a, b in removed
@@ -211,6 +256,7 @@ def run_matching(
     if banned:
         edges = edges.only(~np.isin(edges.keys, banned))
     kept, notes = _check_locks(cohort, locked, edges, mentee_at, mentor_at)
+    step(Run.Step.SOLVING)
     problem = algorithm.Problem(
         mentees=len(mentees),
         capacities=np.array([m.capacity for m in mentors], dtype=np.int64),
@@ -218,41 +264,28 @@ def run_matching(
         edge_mentor=edges.mentor,
         edge_score=edges.total,
     )
+    min_score = run.min_score
     solution = algorithm.solve(problem, locked=kept, min_score=min_score)
     assigned = {int(i): int(j) for i, j in solution.pairs.tolist()}
     variant = _stable(problem, edges, mentees, mentors)
-    if previous is not None:
-        Run.objects.filter(pk=previous.pk, status=Run.Status.READY).update(
-            status=Run.Status.REPLACED
-        )
-    run = Run.objects.create(
-        organisation=programme.organisation,
-        programme=programme,
-        form=form,
-        weights=weights,
-        min_score=min_score,
-        training_required=training_required,
-        groups=groups,
-        previous=previous,
-        created_by=user if user and user.is_authenticated else None,
-        matched=len(assigned),
-        unmatched=len(mentees) - len(assigned) + len(cohort.not_eligible),
-        total_score=solution.score,
-        inputs={
-            "day": on.isoformat(),
-            "form_code": cohort.form_code,
-            "mentees": _snapshot(mentees),
-            "mentors": _snapshot(mentors),
-            "not_eligible": {str(k): v for k, v in cohort.not_eligible.items()},
-            "edges": len(edges),
-            "locked": [list(pair) for pair in locked],
-            "removed": [list(pair) for pair in removed],
-            "notes": notes,
-            "stable": variant,
-            "matched": len(assigned),
-            "score": solution.score,
-        },
-    )
+    step(Run.Step.SAVING)
+    run.matched = len(assigned)
+    run.unmatched = len(mentees) - len(assigned) + len(cohort.not_eligible)
+    run.total_score = solution.score
+    run.inputs = {
+        "day": on.isoformat(),
+        "form_code": cohort.form_code,
+        "mentees": _snapshot(mentees),
+        "mentors": _snapshot(mentors),
+        "not_eligible": {str(k): v for k, v in cohort.not_eligible.items()},
+        "edges": len(edges),
+        "locked": [list(pair) for pair in locked],
+        "removed": [list(pair) for pair in removed],
+        "notes": notes,
+        "stable": variant,
+        "matched": len(assigned),
+        "score": solution.score,
+    }
     # Each mentee's allowed mentors, the best first (then by name): the
     # pairs sorted once, each mentee's a slice.
     by_name = sorted(range(len(mentors)), key=lambda j: (mentors[j].name, j))
@@ -314,8 +347,91 @@ def run_matching(
         proposals.append(
             Proposal(run=run, mentee_id=mentee_id, reason=" ".join(messages))
         )
-    Proposal.objects.bulk_create(proposals, batch_size=PROPOSALS_BATCH)
+    with transaction.atomic():
+        if run.previous_id is not None:
+            Run.objects.filter(pk=run.previous_id, status=Run.Status.READY).update(
+                status=Run.Status.REPLACED
+            )
+        run.status = Run.Status.READY
+        run.step = None
+        run.save()
+        Proposal.objects.bulk_create(proposals, batch_size=PROPOSALS_BATCH)
+
+
+@transaction.atomic
+def run_start(
+    *,
+    programme: Programme,
+    form: MentorshipForm,
+    user: User | None,
+    locked: list[tuple[int, int]] = (),
+    removed: list[tuple[int, int]] = (),
+    **options,
+) -> Run:
+    """A run the curator asked for: matched at once (``run_matching``), or,
+    for a cohort of more people than ``settings.MATCHING_BACKGROUND_COHORT``,
+    saved as queued and handed to the worker (``run_queued``), which records
+    its progress on the run."""
+    if facts.cohort_size(programme) <= settings.MATCHING_BACKGROUND_COHORT:
+        return run_matching(
+            programme=programme,
+            form=form,
+            user=user,
+            locked=locked,
+            removed=removed,
+            **options,
+        )
+    run = _new_run(programme=programme, form=form, user=user, **options)
+    run.status = Run.Status.QUEUED
+    run.inputs = {
+        "day": timezone.localdate().isoformat(),
+        "locked": [list(pair) for pair in locked],
+        "removed": [list(pair) for pair in removed],
+    }
+    run.save()
+    tasks.match.enqueue(str(run.code))
     return run
+
+
+def run_queued(code: str) -> None:
+    """The worker's side of ``run_start``: claim the queued run, match it,
+    telling the run each step as it begins, and save it ready with its
+    proposals. On an error, or when the worker is stopped, the run is marked
+    failed with a message for the curator, nothing of it saved, and the
+    error raised again for the worker's log."""
+    claimed = Run.objects.filter(code=code, status=Run.Status.QUEUED).update(
+        status=Run.Status.RUNNING, step=Run.Step.COHORT
+    )
+    if not claimed:
+        return  # taken by another worker, or deleted with its programme
+    run = Run.objects.select_related("programme__organisation", "form").get(code=code)
+    at = Run.Step.COHORT
+
+    def step(value: int) -> None:
+        nonlocal at
+        at = value
+        Run.objects.filter(pk=run.pk).update(step=value)
+
+    try:
+        _match(
+            run,
+            locked=[tuple(pair) for pair in run.inputs["locked"]],
+            removed=[tuple(pair) for pair in run.inputs["removed"]],
+            on=date.fromisoformat(run.inputs["day"]),
+            step=step,
+        )
+    except BaseException:  # an error, or the worker stopped (Ctrl-C twice)
+        Run.objects.filter(pk=run.pk).update(
+            status=Run.Status.FAILED,
+            error=_(
+                "The matching stopped at the step «%(step)s» and saved nothing: "
+                "an error, or the background worker was stopped. Start it again; "
+                "if it fails again, tell the administrator: the log of the "
+                "background worker has the details."
+            )
+            % {"step": Run.Step(at).label},
+        )
+        raise
 
 
 def run_municipality(
@@ -343,9 +459,21 @@ def run_municipality(
     ]
 
 
+def refuse_unfinished(run: Run) -> None:
+    """A run queued, running or failed has no proposals to act on."""
+    if run.is_pending:
+        raise Refused(
+            [_("The proposal is not ready yet: wait until the matching finishes.")]
+        )
+    if run.has_failed:
+        raise Refused([_("This matching failed and proposed nothing: start it again.")])
+
+
 def rerun(run: Run, *, user: User | None, **changes) -> Run:
     """Run again with the same options (or ``changes``), keeping the locked
-    pairs and never proposing again the pairs the curator removed."""
+    pairs and never proposing again the pairs the curator removed: at once
+    or in the background, as ``run_start`` decides."""
+    refuse_unfinished(run)
     if not run.is_open:
         raise Refused([_("This run is closed: start a new one.")])
     proposals = list(run.proposals.all())
@@ -356,7 +484,7 @@ def rerun(run: Run, *, user: User | None, **changes) -> Run:
         "groups": run.groups,
         **changes,
     }
-    return run_matching(
+    return run_start(
         programme=run.programme,
         form=run.form,
         user=user,
@@ -384,6 +512,7 @@ def _recount(run: Run) -> None:
 
 def proposal_lock(proposal: Proposal, *, locked: bool) -> Proposal:
     """Lock a proposed pair (a re-run keeps it) or unlock it."""
+    refuse_unfinished(proposal.run)
     if not proposal.run.is_open or proposal.mentor_id is None:
         raise Refused([_("Only a proposed pair of an open run can be locked.")])
     proposal.locked = locked
@@ -394,6 +523,7 @@ def proposal_lock(proposal: Proposal, *, locked: bool) -> Proposal:
 def proposal_remove(proposal: Proposal) -> Proposal:
     """Take a proposed pair out: the mentee stays unmatched in this run, and
     a re-run does not propose the same pair again."""
+    refuse_unfinished(proposal.run)
     if not proposal.run.is_open or proposal.mentor_id is None:
         raise Refused([_("Only a proposed pair of an open run can be removed.")])
     proposal.removed = True
@@ -406,6 +536,7 @@ def proposal_remove(proposal: Proposal) -> Proposal:
 def proposal_swap(proposal: Proposal, mentor: Person) -> Proposal:
     """Give the mentee one of their alternatives instead, locked: a re-run
     keeps the curator's choice and rearranges the rest around it."""
+    refuse_unfinished(proposal.run)
     if not proposal.run.is_open:
         raise Refused([_("This run is closed: start a new one.")])
     choice = next((a for a in proposal.alternatives if a["id"] == mentor.pk), None)
@@ -464,6 +595,7 @@ def approve(run: Run, *, user: User | None) -> PairingOrder:
     """Turn the proposed pairs into pairs and groups (confirmed, through the
     pairs app's services and its rules) and a draft order fixing them; the
     mentees left over stay on the support list. All or nothing."""
+    refuse_unfinished(run)
     if not run.is_open:
         raise Refused([_("This run is closed already.")])
     claimed = Run.objects.filter(pk=run.pk, status=Run.Status.READY).update(

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.lib.forms import is_tampered
@@ -25,7 +26,7 @@ def run_list(request: HttpRequest, org_code: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            run = services.run_matching(
+            run = services.run_start(
                 programme=data["programme"],
                 form=data["form"],
                 user=request.user,
@@ -34,7 +35,7 @@ def run_list(request: HttpRequest, org_code: str) -> HttpResponse:
                 training_required=data["training_required"],
                 groups=data["groups"],
             )
-            messages.success(request, _("The proposal is ready: review it."))
+            _say_started(request, run, _("The proposal is ready: review it."))
             return redirect("matching-run-detail", code=run.code)
         if is_tampered(form):
             return HttpResponseBadRequest()
@@ -45,6 +46,19 @@ def run_list(request: HttpRequest, org_code: str) -> HttpResponse:
     )
     ctx = {"organisation": organisation, "form": form, "runs": runs}
     return render(request, "matching/run_list.html", ctx)
+
+
+def _say_started(request: HttpRequest, run: Run, ready: str) -> None:
+    if run.is_pending:
+        messages.success(
+            request,
+            _(
+                "The cohort is large: the matching goes on in the background, "
+                "and this page shows how far it got."
+            ),
+        )
+    else:
+        messages.success(request, ready)
 
 
 # The points a criterion gives when it knows nothing either way.
@@ -59,6 +73,10 @@ def run_detail(request: HttpRequest, code: str) -> HttpResponse:
     run = get_run_for_user(request, code)
     if request.method == "POST":
         return _act(request, run)
+    if run.is_pending or run.has_failed:
+        # no proposals yet: the progress (polled) or why it failed
+        ctx = {"run": run, "organisation": run.organisation}
+        return render(request, "matching/run_detail.html", ctx)
     proposals = list(
         run.proposals.select_related("mentee", "mentor").order_by(
             "mentor__last_name", "mentor_id", "mentee__last_name", "pk"
@@ -84,6 +102,17 @@ def run_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "matching/run_detail.html", ctx)
 
 
+@login_required
+def run_progress(request: HttpRequest, code: str) -> HttpResponse:
+    """The progress of a run in the background, which its page polls (htmx)
+    while the run is queued or running; once it is over, the page reloads
+    to show the proposals or why the run failed."""
+    run = get_run_for_user(request, code)
+    if request.htmx and not run.is_pending:
+        return HttpResponseClientRefresh()
+    return render(request, "matching/_run_progress.html", {"run": run})
+
+
 def _stable_difference(run: Run) -> dict | None:
     """How much the stable assignment gives up against this proposal (as
     it was proposed, before the curator's changes)."""
@@ -100,6 +129,12 @@ def _stable_difference(run: Run) -> dict | None:
 def _act(request: HttpRequest, run: Run) -> HttpResponse:
     """Lock, unlock, remove or swap a proposal (the buttons of the run page
     and of a proposal's page)."""
+    try:
+        services.refuse_unfinished(run)
+    except services.Refused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return redirect("matching-run-detail", code=run.code)
     proposal = get_proposal_of_run(run, request.POST.get("mentee", ""))
     action = request.POST.get("action")
     back = request.POST.get("back") == "proposal"
@@ -179,7 +214,7 @@ def run_rerun(request: HttpRequest, code: str) -> HttpResponse:
         for message in refused.messages:
             messages.error(request, message)
         return redirect("matching-run-detail", code=run.code)
-    messages.success(request, _("Run again: the locked pairs are kept."))
+    _say_started(request, new, _("Run again: the locked pairs are kept."))
     return redirect("matching-run-detail", code=new.code)
 
 

@@ -67,6 +67,7 @@ OBJECT_OF_URL = {
     "pairs-gathering-hold": Meeting,
     "pairs-pairing-thanks": Pairing,
     "matching-run-detail": Run,
+    "matching-run-progress": Run,
     "matching-run-rerun": Run,
     "matching-run-approve": Run,
     "matching-proposal-detail": Run,
