@@ -189,8 +189,8 @@ def _solve_component(m, s, w, capacities) -> tuple[np.ndarray, int]:
     mentor_ids, mentor_node = np.unique(s, return_inverse=True)
     a, b = len(mentee_ids), len(mentor_ids)
     source, sink = a + b, a + b + 1
-    if len(m) == 1 or (b == 1 and a <= capacities[mentor_ids[0]]):
-        # one mentor with room for everyone: every edge is taken
+    if b == 1 and len(m) == a and a <= capacities[mentor_ids[0]]:
+        # one mentor with room for everyone, each named once: every edge is taken
         return np.stack([m, s], axis=1), int(w.sum())
     solver = min_cost_flow.SimpleMinCostFlow()
     edges = solver.add_arcs_with_capacity_and_unit_cost(
