@@ -1,5 +1,7 @@
 """The assignment of mentees to mentors, as pure functions over plain data
-(no ORM: the runs feed it from the database, the CLI from a JSON file).
+(no ORM: the runs feed it from the database, the CLI from a large JSON file;
+a school's file goes to ``small``, the same optimum over lists, without
+numpy).
 
 The objective is lexicographic (DOMAIN.md, Matching): first the largest
 number of matched mentees, then the largest total score. It is a maximum
