@@ -1,5 +1,7 @@
 """The assignment of mentees to mentors, as pure functions over plain data
-(no ORM: the runs feed it from the database, the CLI from a JSON file).
+(no ORM: the runs feed it from the database, the CLI from a large JSON file;
+a school's file goes to ``small``, the same optimum over lists, without
+numpy).
 
 The objective is lexicographic (DOMAIN.md, Matching): first the largest
 number of matched mentees, then the largest total score. It is a maximum
@@ -189,8 +191,8 @@ def _solve_component(m, s, w, capacities) -> tuple[np.ndarray, int]:
     mentor_ids, mentor_node = np.unique(s, return_inverse=True)
     a, b = len(mentee_ids), len(mentor_ids)
     source, sink = a + b, a + b + 1
-    if len(m) == 1 or (b == 1 and a <= capacities[mentor_ids[0]]):
-        # one mentor with room for everyone: every edge is taken
+    if b == 1 and len(m) == a and a <= capacities[mentor_ids[0]]:
+        # one mentor with room for everyone, each named once: every edge is taken
         return np.stack([m, s], axis=1), int(w.sum())
     solver = min_cost_flow.SimpleMinCostFlow()
     edges = solver.add_arcs_with_capacity_and_unit_cost(

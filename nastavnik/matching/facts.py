@@ -170,7 +170,9 @@ class Cohort:
         mentees = [
             (i, self.candidates[(MENTEE, m.id)]) for i, m in enumerate(self.mentees)
         ]
-        mentees = [(i, p) for i, p in mentees if not rules.mentee_violations(p)]
+        mentees = [
+            (i, p) for i, p in mentees if not rules.mentee_violations(p, self.rule)
+        ]
         mentors = [
             (j, self.candidates[(MENTOR, m.id)]) for j, m in enumerate(self.mentors)
         ]
@@ -313,7 +315,7 @@ def cohort(
     for person in mentee_people:
         rule_candidate = candidate(person, MENTEE, on)
         result.candidates[(MENTEE, person.pk)] = rule_candidate
-        refusals = rules.mentee_violations(rule_candidate)
+        refusals = rules.mentee_violations(rule_candidate, result.rule)
         if refusals:
             result.not_eligible[person.pk] = refusals
             continue

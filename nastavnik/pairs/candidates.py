@@ -48,6 +48,7 @@ def candidate(person: Person, role: str, on: date) -> Candidate:
         id=person.pk,
         name=person.short_name,
         organisation_id=person.organisation_id,
+        category=person.category,
         age=person.age(on),
         experience_years=person.experience_years,
         enterprise=person.employer_name or person.employer_inn,

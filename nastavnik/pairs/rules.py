@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+
+from nastavnik.people.models import Person
+from nastavnik.programmes.models import PARTICIPANT_CATEGORIES, Participant
 
 # The side of a form of mentorship (programmes.models.Participant values).
 PUPIL_MENTORS = {"pupil", "student"}
@@ -27,6 +31,7 @@ class Candidate:
     id: int
     name: str
     organisation_id: int
+    category: str  # ``Person.Category``: pupil, teacher, employee…
     age: int | None = None
     experience_years: int | None = None
     enterprise: str = ""  # the employer's name or INN; empty when none
@@ -46,8 +51,50 @@ class FormRule:
     name: str = ""
 
 
+def category_violation(person: Candidate, role: str, rule: FormRule) -> str:
+    """The message when the form does not take people of the person's
+    category on the side of ``role`` ("mentor" or "mentee"): in «ученик –
+    ученик» both are pupils (``programmes.models.PARTICIPANT_CATEGORIES``).
+    Empty when it does, or when no form is named (an empty side)."""
+    side = rule.mentor_side if role == "mentor" else rule.mentee_side
+    admitted = PARTICIPANT_CATEGORIES.get(side)
+    if admitted is None or person.category in admitted:
+        return ""
+    labels = dict(Person.Category.choices)
+    values = {
+        "form": rule.name or _form_name(rule),
+        "allowed": get_text_list([str(labels[c]) for c in admitted], _("or")),
+        "name": person.name,
+        "category": labels.get(person.category, person.category),
+    }
+    if role == "mentor":
+        return (
+            _(
+                "In the form «%(form)s» the mentor can only be %(allowed)s: "
+                "%(name)s is %(category)s."
+            )
+            % values
+        )
+    return (
+        _(
+            "In the form «%(form)s» the mentee can only be %(allowed)s: "
+            "%(name)s is %(category)s."
+        )
+        % values
+    )
+
+
+def _form_name(rule: FormRule) -> str:
+    """«mentor side – mentee side», for a rule that has no form's name."""
+    labels = dict(Participant.choices)
+    return f"{labels[rule.mentor_side]} – {labels[rule.mentee_side]}"
+
+
 def mentor_violations(mentor: Candidate, rule: FormRule) -> list[str]:
     errors = []
+    wrong_side = category_violation(mentor, "mentor", rule)
+    if wrong_side:
+        errors.append(wrong_side)
     if not mentor.in_base:
         errors.append(_("%(name)s is not in the mentor base.") % {"name": mentor.name})
     if not mentor.has_consent:
@@ -86,8 +133,11 @@ def mentor_violations(mentor: Candidate, rule: FormRule) -> list[str]:
     return errors
 
 
-def mentee_violations(mentee: Candidate) -> list[str]:
+def mentee_violations(mentee: Candidate, rule: FormRule) -> list[str]:
     errors = []
+    wrong_side = category_violation(mentee, "mentee", rule)
+    if wrong_side:
+        errors.append(wrong_side)
     if not mentee.in_base:
         errors.append(_("%(name)s is not in the mentee base.") % {"name": mentee.name})
     if not mentee.has_consent:
@@ -161,7 +211,7 @@ def violations(
         if full:
             errors.append(full)
     for mentee in mentees:
-        errors += mentee_violations(mentee)
+        errors += mentee_violations(mentee, rule)
     for mentor in mentors:
         for mentee in mentees:
             errors += pair_violations(mentor, mentee, rule)

@@ -300,7 +300,9 @@ class _Bases:
 
     @staticmethod
     def _forms(person: Person) -> list[str]:
-        if person.category == Category.EMPLOYEE:
+        """The forms whose mentor side takes the person's category
+        (``programmes.models.PARTICIPANT_CATEGORIES``)."""
+        if person.category in (Category.EMPLOYEE, Category.ALUMNUS):
             return ["employer_pupil", "employer_student"]
         if person.category in (Category.PUPIL, Category.STUDENT):
             return ["pupil_pupil", "student_pupil"]

@@ -30,7 +30,7 @@ from django.utils.translation import pgettext_lazy
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
-from nastavnik.people.models import FEDERAL_FORMS
+from nastavnik.people.models import FEDERAL_FORMS, Person
 from nastavnik.programmes import deadlines
 
 
@@ -48,6 +48,33 @@ class Participant(models.TextChoices):
     YOUNG_SPECIALIST = "young_specialist", _("young specialist")
     HEAD = "head", _("head")
     EMPLOYER = "employer", _("employer or profession representative")
+
+
+# Who may stand on each side of a form (``Person.Category`` values), in the
+# order a message lists them: «ученик – ученик» takes pupils on both sides,
+# «студент – ученик» a student mentor; the teachers' side also takes the
+# other pedagogical staff (deputy heads, psychologists: «специалист –
+# обучающийся») and veteran teachers; a head is a teacher or staff member;
+# an employer or profession representative is an enterprise's employee or
+# owner, or a parent or alumnus who brings their enterprise (pairs/rules.py
+# asks for it). ``pairs.rules.category_violation`` holds people to it.
+PARTICIPANT_CATEGORIES: dict[str, tuple[str, ...]] = {
+    Participant.PUPIL: (Person.Category.PUPIL,),
+    Participant.STUDENT: (Person.Category.STUDENT,),
+    Participant.TEACHER: (
+        Person.Category.TEACHER,
+        Person.Category.STAFF,
+        Person.Category.VETERAN,
+    ),
+    Participant.YOUNG_SPECIALIST: (Person.Category.TEACHER, Person.Category.STAFF),
+    Participant.HEAD: (Person.Category.TEACHER, Person.Category.STAFF),
+    Participant.EMPLOYER: (
+        Person.Category.EMPLOYEE,
+        Person.Category.ENTREPRENEUR,
+        Person.Category.PARENT,
+        Person.Category.ALUMNUS,
+    ),
+}
 
 
 class MentorshipFormQuerySet(models.QuerySet):
@@ -123,6 +150,12 @@ class MentorshipForm(models.Model):
     @property
     def is_federal(self) -> bool:
         return self.organisation_id is None
+
+    def admits(self, role: str, category: str) -> bool:
+        """Whether a person of ``category`` (``Person.Category``) may be the
+        ``role`` ("mentor" or "mentee") of a pair of this form."""
+        side = self.mentor_category if role == "mentor" else self.mentee_category
+        return category in PARTICIPANT_CATEGORIES[side]
 
     def matches(self, name: str) -> bool:
         """Whether ``name`` is this form's name or one of its aliases, ignoring

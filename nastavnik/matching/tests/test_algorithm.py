@@ -104,6 +104,14 @@ class AssignmentTestCase(SimpleTestCase):
             ],
         )
 
+    def test_an_edge_given_twice_is_taken_once(self) -> None:
+        for capacities in ([1], [3], [3, 1]):
+            with self.subTest(capacities=capacities):
+                problem = Problem.of(2, capacities, [(1, 0, 40), (1, 0, 40)])
+                solution = solve(problem)
+                self.assertEqual(solution.pairs.tolist(), [[1, 0]])
+                self.assertEqual(solution.score, 40)
+
     def test_empty_problems_have_empty_answers(self) -> None:
         for problem in [
             Problem.of(0, [], []),

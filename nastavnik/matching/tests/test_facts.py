@@ -28,8 +28,8 @@ from nastavnik.pairs.tests.factory import (
     make_pairing,
     teacher_pupil,
 )
-from nastavnik.people.models import MenteeProfile, MentorProfile, Topic
-from nastavnik.people.tests.factory import make_person, make_pupil
+from nastavnik.people.models import MenteeProfile, MentorProfile, Person, Topic
+from nastavnik.people.tests.factory import give_consent, make_person, make_pupil
 from nastavnik.programmes.models import Programme
 from nastavnik.programmes.tests.factory import make_programme
 from nastavnik.surveys.models import Kind, Preference
@@ -258,6 +258,45 @@ class CohortTestCase(BaseTestCase):
         self.assertEqual(zaitsev_orlova.parts["mentor_rank"], 100)
         self.assertGreater(zaitsev_orlova.total, edges[0][2].total)
 
+    def test_only_the_people_the_form_takes_are_matched(self) -> None:
+        # a senior pupil in the mentor base, and a teacher on the support
+        # list: neither belongs to «учитель – ученик» on that side
+        senior = make_pupil(self.school_a, "Смирнов", birth_date=date(2010, 3, 1))
+        MentorProfile.objects.create(
+            person=senior,
+            source=MentorProfile.Source.STUDENT,
+            status=MentorProfile.Status.APPROVED,
+            training_done=True,
+        )
+        give_consent(senior)
+        teacher = make_mentee(self.school_a, "Новикова")
+        Person.objects.filter(pk=teacher.pk).update(category=Person.Category.TEACHER)
+        result = cohort(self.programme, self.form, on=ON)
+        self.assertNotIn("Смирнов И.", names(result.mentors))
+        self.assertEqual(
+            result.unavailable[senior.pk],
+            [
+                "В форме «учитель – ученик» наставником может быть только педагог, "
+                "другой сотрудник или педагог-ветеран: Смирнов И. — обучающийся."
+            ],
+        )
+        self.assertNotIn("Новикова И.", names(result.mentees))
+        self.assertEqual(
+            result.not_eligible[teacher.pk],
+            [
+                "В форме «учитель – ученик» наставляемым может быть только "
+                "обучающийся: Новикова И. — педагог."
+            ],
+        )
+        self.assertIn(
+            "наставником может быть только",
+            " ".join(result.violations(self.zaitsev.pk, senior.pk)),
+        )
+        proposed = {
+            (result.mentees[i].id, result.mentors[j].id) for i, j, _ in result.edges()
+        }
+        self.assertFalse({p for p in proposed if senior.pk in p or teacher.pk in p})
+
     def test_it_reads_a_cohort_in_a_fixed_number_of_queries(self) -> None:
         def queries() -> int:
             programme = Programme.objects.get(pk=self.programme.pk)
@@ -279,7 +318,10 @@ class CohortTestCase(BaseTestCase):
 
 def _person(pk: int, organisation: int = 1, **fields) -> Candidate:
     defaults = {"has_consent": True, "in_base": True, "capacity": 2}
-    return Candidate(pk, f"Человек {pk}", organisation, **{**defaults, **fields})
+    category = fields.pop("category", "pupil" if pk > 10 else "teacher")
+    return Candidate(
+        pk, f"Человек {pk}", organisation, category, **{**defaults, **fields}
+    )
 
 
 class CohortRulesTestCase(SimpleTestCase):
@@ -296,12 +338,14 @@ class CohortRulesTestCase(SimpleTestCase):
             _person(5, has_consent=False),
             _person(6),  # also a mentee: cannot mentor themselves
             _person(7),  # untrained
+            _person(8, category="pupil"),  # not a teacher: not for this form
         ]
         mentees = [
             _person(11),
             _person(12, organisation=2),
             _person(13, has_consent=False),
-            _person(6),
+            _person(6, category="pupil"),
+            _person(14, category="teacher"),  # not a pupil: not for this form
         ]
         result = Cohort(
             mentees=[MenteeFacts(p.id, p.name) for p in mentees],
