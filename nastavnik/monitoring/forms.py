@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.monitoring.models import Denominators
+from nastavnik.monitoring.models import Denominators, Target
 
 
 class DenominatorsForm(forms.ModelForm):
@@ -53,3 +55,57 @@ class DateForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["on"].widget.format = "%Y-%m-%d"
+
+
+class TargetsForm(forms.Form):
+    """A municipality's or a region's own targets of the six KPIs for one
+    year, in per cent; a field left empty keeps the target it inherits (the
+    region's, then seed 001's), which its help text names."""
+
+    def __init__(
+        self,
+        *args,
+        level: dict,
+        year: int,
+        indicators: list,
+        inherited: dict,
+        **kwargs,
+    ) -> None:
+        self.level, self.year = level, year
+        own = {t.kpi: t for t in Target.objects.filter(**level, year=year)}
+        self.own = own
+        kwargs.setdefault("initial", {f"kpi_{kpi}": t.value for kpi, t in own.items()})
+        super().__init__(*args, **kwargs)
+        for indicator in indicators:
+            number = indicator.number
+            field = forms.DecimalField(
+                label=f"{number}. {indicator.title}",
+                required=False,
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                max_digits=4,
+                decimal_places=1,
+                # «75,5» as a Russian types it
+                localize=True,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+            if number in inherited:
+                value, source = inherited[number]
+                field.help_text = _("Empty: %(value)s %% (%(source)s).") % {
+                    "value": f"{value:g}".replace(".", ","),
+                    "source": source,
+                }
+            else:
+                field.help_text = _("Empty: no target.")
+            self.fields[f"kpi_{number}"] = field
+
+    @transaction.atomic
+    def save(self) -> None:
+        for name, value in self.cleaned_data.items():
+            kpi = int(name.removeprefix("kpi_"))
+            if value is None:
+                Target.objects.filter(**self.level, year=self.year, kpi=kpi).delete()
+            else:
+                Target.objects.update_or_create(
+                    **self.level, year=self.year, kpi=kpi, defaults={"value": value}
+                )

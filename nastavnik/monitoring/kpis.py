@@ -223,13 +223,26 @@ def denominators_of(level, school_year: SchoolYear) -> Denominators | None:
     ).first()
 
 
+def seed_targets(year: int) -> dict[int, tuple[Decimal, str]]:
+    """{kpi: (value, source)} of seed 001 for the year: none before 2020, its
+    last year's after 2024."""
+    if year < SEED_FIRST:
+        return {}
+    seed = SEED_TARGETS[min(year, SEED_LAST)]
+    return {n: (Decimal(v), _("seed 001")) for n, v in enumerate(seed, start=1)}
+
+
+def inherited_targets(level: Municipality | Region, year: int) -> dict:
+    """The targets a municipality or a region has when it sets none of its own."""
+    if isinstance(level, Municipality):
+        return targets(None, level.region, year)
+    return seed_targets(year)
+
+
 def targets(municipality: Municipality | None, region: Region, year: int) -> dict:
     """{kpi: (value, source)} for the year: the municipality's own, else the
     region's, else seed 001's (its last year's after 2024)."""
-    found: dict[int, tuple[Decimal, str]] = {}
-    if year >= SEED_FIRST:
-        seed = SEED_TARGETS[min(year, SEED_LAST)]
-        found = {n: (Decimal(v), _("seed 001")) for n, v in enumerate(seed, start=1)}
+    found = seed_targets(year)
     level = Q(region=region)
     if municipality is not None:
         level |= Q(municipality=municipality)
@@ -360,6 +373,83 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
     }
 
 
+def people_counts_by_municipality(
+    municipalities, since: date, until: date, reference: date
+) -> dict[int, dict[str, int]]:
+    """The four people-counts of each municipality's organisations, in one
+    query grouped by municipality."""
+    rows = (
+        participants(
+            Organisation.objects.filter(municipality__in=municipalities), since, until
+        )
+        .values("pairing__organisation__municipality")
+        .annotate(**_count_expressions(reference))
+        .order_by()
+    )
+    return {row.pop("pairing__organisation__municipality"): row for row in rows}
+
+
+def for_region(region: Region, on: date) -> dict:
+    """The region's six figures and each municipality's side by side, each
+    against its own denominators and targets; groups under five suppressed."""
+    year = SchoolYear.of(on)
+    period = Period.of(on, denominators_of(region, year))
+    municipalities = list(region.municipalities.order_by("name"))
+    organisations = Organisation.objects.educational().filter(
+        municipality__region=region
+    )
+    ids = list(organisations.values_list("pk", flat=True))
+    municipality_of = dict(organisations.values_list("pk", "municipality"))
+    kinds = list(SATISFACTION_KINDS.values())
+    by_municipality = people_counts_by_municipality(
+        municipalities, period.since, on, period.reference
+    )
+    satisfaction_rows = stats.satisfaction_by_organisation(ids, kinds, period.since, on)
+    own = {
+        d.municipality_id: d
+        for d in Denominators.objects.filter(
+            municipality__in=municipalities, school_year=year.start_year
+        )
+    }
+    own_targets = {}
+    for target in Target.objects.filter(municipality__in=municipalities, year=on.year):
+        own_targets.setdefault(target.municipality_id, {})[target.kpi] = (
+            target.value,
+            _("municipal target"),
+        )
+    target_values = targets(None, region, on.year)
+    rows = [
+        (
+            municipality,
+            figures(
+                by_municipality.get(municipality.pk),
+                _satisfaction_of(
+                    satisfaction_rows,
+                    [pk for pk, m in municipality_of.items() if m == municipality.pk],
+                ),
+                own.get(municipality.pk),
+                target_values | own_targets.get(municipality.pk, {}),
+                suppress=True,
+            ),
+        )
+        for municipality in municipalities
+    ]
+    total = figures(
+        people_counts(ids, period.since, on, period.reference),
+        _satisfaction_of(satisfaction_rows, ids),
+        period.denominators,
+        target_values,
+        suppress=True,
+    )
+    return {
+        "period": period,
+        "rows": rows,
+        "total": total,
+        "target_values": target_values,
+        "thresholds": stats.satisfied_thresholds(ids, kinds, period.since, on),
+    }
+
+
 def own_lists(organisation: Organisation, reference: date) -> dict[str, int]:
     """The organisation's own lists as a starting figure for its
     denominators, in one query: pupils and students aged 10–19 and 15–19 on
@@ -388,4 +478,12 @@ def sum_of_organisations(municipality: Municipality, school_year: int) -> dict:
     figure for the municipality's own."""
     return Denominators.objects.filter(
         organisation__municipality=municipality, school_year=school_year
+    ).aggregate(**{name: Sum(name) for name in PEOPLE_COUNTS})
+
+
+def sum_of_municipalities(region: Region, school_year: int) -> dict:
+    """The region's municipalities' denominators added up, as a starting
+    figure for the region's own."""
+    return Denominators.objects.filter(
+        municipality__region=region, school_year=school_year
     ).aggregate(**{name: Sum(name) for name in PEOPLE_COUNTS})

@@ -25,4 +25,24 @@ urlpatterns = [
         views.municipality_denominators,
         name="monitoring-municipality-denominators",
     ),
+    path(
+        "municipality/<uuid:municipality_code>/targets/",
+        views.municipality_targets,
+        name="monitoring-municipality-targets",
+    ),
+    path(
+        "region/<uuid:region_code>/kpis/",
+        views.region_kpis,
+        name="monitoring-region-kpis",
+    ),
+    path(
+        "region/<uuid:region_code>/denominators/",
+        views.region_denominators,
+        name="monitoring-region-denominators",
+    ),
+    path(
+        "region/<uuid:region_code>/targets/",
+        views.region_targets,
+        name="monitoring-region-targets",
+    ),
 ]

@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 
 from nastavnik.accounts.access import (
     get_municipality_for_user,
+    get_region_for_user,
     get_staff_organisation_for_user,
 )
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.monitoring import kpis
-from nastavnik.monitoring.forms import DateForm, DenominatorsForm
+from nastavnik.monitoring.forms import DateForm, DenominatorsForm, TargetsForm
 from nastavnik.monitoring.models import Denominators
+from nastavnik.orgs.models import Municipality, Region
 from nastavnik.programmes.access import coordinated_municipalities
 from nastavnik.programmes.models import Programme
 
@@ -151,3 +153,82 @@ def municipality_denominators(
     own = kpis.sum_of_organisations(municipality, year.start_year)
     back = reverse("monitoring-municipality-kpis", args=[municipality.code])
     return _denominators_page(request, instance, own, back, municipality.name)
+
+
+@login_required
+def region_kpis(request: HttpRequest, region_code: str) -> HttpResponse:
+    """The regional operator's page: the region's six figures and each
+    municipality's, against its own denominators and targets."""
+    region = get_region_for_user(request, region_code)
+    on, date_form = _day(request)
+    ctx = {
+        "region": region,
+        "date_form": date_form,
+        "on": on,
+        **kpis.for_region(region, on),
+    }
+    return render(request, "monitoring/region_kpis.html", ctx)
+
+
+@login_required
+def region_denominators(request: HttpRequest, region_code: str) -> HttpResponse:
+    region = get_region_for_user(request, region_code)
+    year = _year(request)
+    instance = Denominators.objects.filter(
+        region=region, school_year=year.start_year
+    ).first() or Denominators(
+        region=region,
+        school_year=year.start_year,
+        reference_date=Denominators.default_reference_date(year.start_year),
+    )
+    own = kpis.sum_of_municipalities(region, year.start_year)
+    back = reverse("monitoring-region-kpis", args=[region.code])
+    return _denominators_page(request, instance, own, back, region.name)
+
+
+def _targets_page(
+    request: HttpRequest, level: Municipality | Region, back: str
+) -> HttpResponse:
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
+    field = "municipality" if isinstance(level, Municipality) else "region"
+    form = TargetsForm(
+        request.POST or None,
+        level={field: level},
+        year=year,
+        indicators=kpis.INDICATORS,
+        inherited=kpis.inherited_targets(level, year),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("The targets of %(year)s are saved.") % {"year": year}
+        )
+        return redirect(back)
+    return render(
+        request,
+        "monitoring/targets_form.html",
+        {"form": form, "level": level, "year": year, "back": back},
+    )
+
+
+@login_required
+def municipality_targets(request: HttpRequest, municipality_code: str) -> HttpResponse:
+    """The coordinator sets the municipality's own targets of a year."""
+    municipality = get_municipality_for_user(request, municipality_code)
+    if not coordinated_municipalities(request.user).filter(pk=municipality.pk).exists():
+        raise Http404
+    back = reverse("monitoring-municipality-kpis", args=[municipality.code])
+    return _targets_page(request, municipality, back)
+
+
+@login_required
+def region_targets(request: HttpRequest, region_code: str) -> HttpResponse:
+    """The regional operator sets the region's targets of a year."""
+    region = get_region_for_user(request, region_code)
+    back = reverse("monitoring-region-kpis", args=[region.code])
+    return _targets_page(request, region, back)

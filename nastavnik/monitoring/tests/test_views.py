@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import time_machine
 from django.urls import reverse
 
-from nastavnik.monitoring.models import Denominators
+from nastavnik.monitoring import kpis
+from nastavnik.monitoring.models import Denominators, Target
 from nastavnik.monitoring.tests.factory import pair, person
 from nastavnik.people.models import Person
 from nastavnik.test import BaseTestCase, make_organisation
@@ -177,3 +179,117 @@ class MunicipalityKpisTests(BaseTestCase):
         self.client.post(url, {"reference_date": "2026-09-01", "children": "900"})
         saved = Denominators.objects.get(municipality=self.municipality_a)
         self.assertEqual(saved.children, 900)
+
+
+@time_machine.travel(date(2026, 12, 6), tick=False)
+class RegionKpisTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.url = reverse("monitoring-region-kpis", args=[self.region_a.code])
+        mentor = person(self.school_a, "Наставникова", category=Person.Category.TEACHER)
+        mentees = [
+            person(self.school_a, f"Ученик{n}", birth_date=date(2012, 4, n))
+            for n in range(1, 4)
+        ]
+        pair(self.school_a, [mentor], mentees)
+        more = [
+            person(self.school_a2, f"Второй{n}", birth_date=date(2012, 4, n))
+            for n in range(1, 4)
+        ]
+        pair(self.school_a2, [person(self.school_a2, "Наставник")], more)
+        Denominators.objects.create(
+            municipality=self.municipality_a,
+            school_year=2026,
+            reference_date=date(2026, 9, 1),
+            children=60,
+        )
+
+    def test_the_regional_operator_sees_each_municipality_against_its_own(
+        self,
+    ) -> None:
+        self.client.force_login(self.rita)
+        page = self.client.get(self.url)
+        self.assertContains(page, "Кировская область")
+        self.assertContains(page, "Уни")
+        self.assertContains(page, "10,0 %")  # 3 + 3 pupils of two schools of 60
+        self.assertNotContains(page, "Тотьма")  # another region's
+        self.assertNotContains(page, "Ученик1")
+        self.assertContains(page, "Знаменатели региона")
+
+    def test_the_coordinator_and_curators_get_404(self) -> None:
+        for user in (self.mila, self.alice, self.charlie):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_the_regional_denominators_start_from_the_municipalities(self) -> None:
+        url = reverse("monitoring-region-denominators", args=[self.region_a.code])
+        self.client.force_login(self.rita)
+        self.assertContains(self.client.get(url), "По спискам организации: 60.")
+        self.client.post(url, {"reference_date": "2026-09-01", "children": "5000"})
+        saved = Denominators.objects.get(region=self.region_a)
+        self.assertEqual(saved.children, 5000)
+
+    def test_the_page_asks_the_database_the_same_number_of_times_for_more_schools(
+        self,
+    ) -> None:
+        self.client.force_login(self.rita)
+        self.client.get(self.url)
+        with self.assertNumQueries(15):
+            self.client.get(self.url)
+        school = make_organisation(self.municipality_a, "4330000037", "СОШ № 4")
+        pair(school, [person(school, "Н")], [person(school, "У")])
+        with self.assertNumQueries(15):
+            self.client.get(self.url)
+
+
+@time_machine.travel(date(2026, 12, 6), tick=False)
+class TargetsTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.municipal = reverse(
+            "monitoring-municipality-targets", args=[self.municipality_a.code]
+        )
+        self.regional = reverse("monitoring-region-targets", args=[self.region_a.code])
+
+    def test_the_region_sets_a_target_and_its_municipalities_inherit_it(self) -> None:
+        self.client.force_login(self.rita)
+        page = self.client.get(self.regional, {"year": "2026"})
+        # after 2024, seed 001's last year's target
+        self.assertContains(page, "Пусто: 70 % (по модели 2020–2024).")
+        self.client.post(self.regional + "?year=2026", {"kpi_1": "75,5"})
+        self.assertEqual(
+            kpis.targets(self.municipality_a, self.region_a, 2026)[1][0],
+            Decimal("75.5"),
+        )
+        self.client.force_login(self.mila)
+        page = self.client.get(self.municipal, {"year": "2026"})
+        self.assertContains(page, "Пусто: 75,5 % (цель региона).")
+
+    def test_a_municipal_target_overrides_and_an_empty_field_removes_it(self) -> None:
+        self.client.force_login(self.mila)
+        self.client.post(self.municipal + "?year=2026", {"kpi_2": "12"})
+        self.assertEqual(
+            kpis.targets(self.municipality_a, self.region_a, 2026)[2][0], Decimal(12)
+        )
+        self.client.post(self.municipal + "?year=2026", {"kpi_2": ""})
+        self.assertFalse(Target.objects.exists())
+
+    def test_a_share_over_100_redisplays_and_saves_nothing(self) -> None:
+        self.client.force_login(self.mila)
+        page = self.client.post(
+            self.municipal + "?year=2026", {"kpi_1": "150", "kpi_2": "12"}
+        )
+        self.assertContains(page, "меньше либо равно 100")
+        self.assertFalse(Target.objects.exists())
+
+    def test_only_the_coordinator_and_the_regional_operator_set_targets(self) -> None:
+        for user, url, status in (
+            (self.rita, self.municipal, 404),
+            (self.alice, self.municipal, 404),
+            (self.mila, self.regional, 404),
+            (self.charlie, self.regional, 404),
+        ):
+            with self.subTest(user=user.username, url=url):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(url).status_code, status)
+                self.client.post(url, {"kpi_1": "1"})
+        self.assertFalse(Target.objects.exists())
