@@ -247,6 +247,14 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "100000")
 
+# Personal links (questionnaires, consents): requests a minute from one
+# address to each group of them; 0 turns the limit off. Generous, since a
+# whole class may answer from one school address at once.
+PUBLIC_LINK_RATE = envint("PUBLIC_LINK_RATE", "120")
+# How many reverse proxies in front add to X-Forwarded-For: the visitor's
+# address is the one the outermost of them saw.
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "1" if PRODUCTION else "0")
+
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
