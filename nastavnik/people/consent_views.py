@@ -116,6 +116,9 @@ def _by_link(view: Callable) -> Callable:
         # «Origin: null» and the CSRF check refuses the parent's answer.)
         add_never_cache_headers(response)
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        if response.status_code >= 400:
+            # django.request would log «Not Found: /consent/<token>/».
+            response._has_been_logged = True
         return response
 
     return wrapper
