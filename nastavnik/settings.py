@@ -124,6 +124,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nastavnik.lib.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -258,11 +259,34 @@ IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "100000")
 # base) goes to the background worker; a school's smaller one answers at once.
 MATCHING_BACKGROUND_COHORT = envint("MATCHING_BACKGROUND_COHORT", "2000")
 
+# Personal links (questionnaires, consents): requests a minute from one
+# address to each group of them; 0 turns the limit off. Generous, since a
+# whole class may answer from one school address at once.
+PUBLIC_LINK_RATE = envint("PUBLIC_LINK_RATE", "120")
+# How many reverse proxies in front add to X-Forwarded-For: the visitor's
+# address is the one the outermost of them saw.
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "1" if PRODUCTION else "0")
+
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Scripts, styles, images and fonts from our own static files only, never
+# inline: an injected <script> or style="" does not run. Forms post to us only,
+# and no other site may frame a page.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 if PRODUCTION:
     # Behind an HTTPS reverse proxy that sets X-Forwarded-Proto.

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from nastavnik.lib import docx, downloads, emails
 from nastavnik.lib.forms import is_tampered
+from nastavnik.lib.throttle import per_address
 from nastavnik.people import services
 from nastavnik.people.access import get_consent_for_user, get_person_for_user
 from nastavnik.people.consent_forms import (
@@ -115,6 +116,9 @@ def _by_link(view: Callable) -> Callable:
         # «Origin: null» and the CSRF check refuses the parent's answer.)
         add_never_cache_headers(response)
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        if response.status_code >= 400:
+            # django.request would log «Not Found: /consent/<token>/».
+            response._has_been_logged = True
         return response
 
     return wrapper
@@ -352,6 +356,7 @@ def consent_form(request: HttpRequest, code: str) -> HttpResponse:
     return downloads.attachment(content, name=name, content_type=docx.CONTENT_TYPE)
 
 
+@per_address("consent")
 @_by_link
 def public_consent(request: HttpRequest, link: ConsentLink, token: str) -> HttpResponse:
     """What a parent sees by the link: the terms, and «I consent» / «I do not»."""
@@ -381,6 +386,7 @@ def public_consent(request: HttpRequest, link: ConsentLink, token: str) -> HttpR
     return render(request, "public/consent.html", ctx)
 
 
+@per_address("consent")
 @require_POST
 @_by_link
 def public_decline(request: HttpRequest, link: ConsentLink, token: str) -> HttpResponse:
@@ -392,6 +398,7 @@ def public_decline(request: HttpRequest, link: ConsentLink, token: str) -> HttpR
     return _public_done(request, link, token, "declined")
 
 
+@per_address("consent")
 @_by_link
 def public_revoke(request: HttpRequest, link: ConsentLink, token: str) -> HttpResponse:
     """Explain what revoking means, then revoke on POST."""

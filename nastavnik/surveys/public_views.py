@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
+from nastavnik.lib.throttle import per_address
 from nastavnik.people.models import Person
 from nastavnik.surveys import answers, services
 from nastavnik.surveys.models import Campaign, Invitation
@@ -135,6 +136,7 @@ def _already_answered(
     )
 
 
+@per_address("survey")
 @csrf_exempt
 @_by_token
 def answer(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
@@ -217,6 +219,7 @@ def answer_page(
     return redirect(done_url)
 
 
+@per_address("survey")
 @_by_token
 def done(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
     """Thanks, after the answers are stored."""

@@ -1,10 +1,12 @@
-"""Walk every URL of the app as every demo role: no 500, no other tenant's page."""
+"""Walk every URL of the app as every demo role: no 500, no other tenant's page,
+the Content-Security-Policy on every response."""
 
 from __future__ import annotations
 
 import html
 from io import StringIO
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -26,6 +28,7 @@ from nastavnik.surveys.models import (
     Version,
 )
 
+POLICY = settings.CONTENT_SECURITY_POLICY
 LOGINS = [
     "region",
     "municipal",
@@ -376,6 +379,7 @@ class EveryUrlTestCase(TestCase):
             with self.subTest(url=url):
                 r = self.client.get(url)
                 self.assertIn(r.status_code, (200, 302, 404, 405, 410))
+                self.assertEqual(r["Content-Security-Policy"], POLICY)
                 for name in names:
                     self.assertNotContains(
                         r, html.escape(name), status_code=r.status_code
@@ -404,6 +408,7 @@ class EveryUrlTestCase(TestCase):
     def check_page(self, url: str, obj, roles: Roles, hidden: list) -> None:
         r = self.client.get(url)
         self.assertIn(r.status_code, (200, 302, 403, 404, 405, 410))
+        self.assertEqual(r["Content-Security-Policy"], POLICY)
         if obj is not None and not roles.may_open(obj):
             # 405: a POST-only view says nothing about the object
             self.assertIn(r.status_code, (404, 405))

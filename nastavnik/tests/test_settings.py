@@ -61,3 +61,13 @@ class SettingsTestCase(SimpleTestCase):
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)
+
+    def test_make_run_serves_with_no_access_log(self) -> None:
+        # personal links carry their token in the path: an access log would
+        # keep them, and tie anonymous answers to addresses
+        makefile = (ROOT / "Makefile").read_text()
+        serve = next(line for line in makefile.splitlines() if "bin/gunicorn" in line)
+        self.assertNotIn("--access-logfile", serve)
+        self.assertNotIn("--log-config", serve)
+        self.assertNotIn("-c ", serve)
+        self.assertFalse((ROOT / "gunicorn.conf.py").exists())

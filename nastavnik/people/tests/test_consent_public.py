@@ -106,6 +106,16 @@ class PublicConsentTestCase(ConsentCastTestCase):
         self.assertEqual(r.status_code, 404)
         self.assertNothingRecorded()
 
+    def test_a_refused_link_leaves_its_token_out_of_the_log(self) -> None:
+        forged = reverse("public-consent", args=["forged-" + self.token[7:]])
+        with self.assertNoLogs("django.request"):
+            self.assertEqual(self.client.get(forged).status_code, 404)
+        with (
+            time_machine.travel(timezone.now() + timedelta(days=15)),
+            self.assertNoLogs("django.request"),
+        ):
+            self.assertEqual(self.client.get(self.url).status_code, 410)
+
     def test_an_overlong_token_is_forged_too(self) -> None:
         url = reverse("public-consent", args=["x" * 500])
         self.assertEqual(self.client.get(url).status_code, 404)
