@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "nastavnik.surveys",
     "nastavnik.pairs",
     "nastavnik.matching",
+    "nastavnik.api",
 ]
 
 MIDDLEWARE = [

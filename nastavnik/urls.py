@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from nastavnik import views
+from nastavnik.api import endpoints as api_endpoints
 from nastavnik.people import urls as people_urls
 from nastavnik.surveys import urls as surveys_urls
 
@@ -34,5 +35,9 @@ urlpatterns = [
     path("survey/", include(surveys_urls.public_urlpatterns)),
     path("pairs/", include("nastavnik.pairs.urls")),
     path("matching/", include("nastavnik.matching.urls")),
+    path("accounts/api-tokens/", include("nastavnik.api.urls")),
+    path("api/", api_endpoints.api.urls),
+    # any other /api/ address answers JSON too
+    path("api/<path:rest>", api_endpoints.not_found),
     path("admin/", admin.site.urls),
 ]
