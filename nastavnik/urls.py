@@ -36,8 +36,10 @@ urlpatterns = [
     path("pairs/", include("nastavnik.pairs.urls")),
     path("matching/", include("nastavnik.matching.urls")),
     path("accounts/api-tokens/", include("nastavnik.api.urls")),
+    # /api/ itself and any address the API does not have answer JSON too
+    # (the first shadows ninja's HTML root page)
+    path("api/", api_endpoints.not_found),
     path("api/", api_endpoints.api.urls),
-    # any other /api/ address answers JSON too
     path("api/<path:rest>", api_endpoints.not_found),
     path("admin/", admin.site.urls),
 ]

@@ -110,6 +110,8 @@ class BearerAuthTestCase(BaseTestCase):
         self.assertEqual(self.client.get(LIST, **headers).status_code, 401)
 
     def test_an_unknown_api_address_answers_json_404(self) -> None:
-        r = self.client.get("/api/nothing/here", **bearer(self.alice))
-        self.assertEqual(r.status_code, 404)
-        self.assertIn("detail", r.json())
+        for url in ("/api/", "/api/nothing/here", "/api/pairs/123"):
+            with self.subTest(url=url):
+                r = self.client.get(url, **bearer(self.alice))
+                self.assertEqual(r.status_code, 404)
+                self.assertEqual(r.json()["detail"], "Такого адреса в API нет.")
