@@ -164,7 +164,11 @@ class MeetingIn(Schema):
 
     kind: MeetingKind
     day: dt.date
-    time: dt.time
+    # text, read by the page's form: a time with a zone (15:00Z) would
+    # contradict «local to the organisation»
+    time: str = Field(
+        description="Local time, HH:MM.", max_length=8, examples=["15:00"]
+    )
     duration_minutes: int = Field(45, ge=5, le=600)
     online: bool = False
     place: str = Field("", max_length=300)

@@ -72,6 +72,8 @@ class MeetingWriteTestCase(BaseTestCase):
         cases = [
             (plan(duration_minutes=2), "duration_minutes", "не меньше 5"),
             (plan(day="15.10.2026"), "day", "дату"),
+            (plan(time="15:00Z"), "time", "время"),
+            (plan(time="25:00"), "time", "время"),
             (plan(kind="party"), "kind", "intro"),
             ({"day": "2026-10-15"}, "kind", "Обязательное поле"),
         ]
