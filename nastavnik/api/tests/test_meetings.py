@@ -4,6 +4,7 @@ same form, the same rules, the same refusals, as JSON."""
 from __future__ import annotations
 
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from nastavnik.api.tests.factory import bearer
@@ -62,6 +63,16 @@ class MeetingWriteTestCase(BaseTestCase):
                 user=self.alice,
             ).exists()
         )
+
+    def test_a_token_needs_no_csrf_token(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        r = client.post(
+            f"/api/pairs/{self.pairing.code}/meetings",
+            plan(),
+            content_type="application/json",
+            **self.headers,
+        )
+        self.assertEqual(r.status_code, 201)
 
     def test_another_schools_pair_is_404_and_gets_no_meeting(self) -> None:
         r = self.post(f"/api/pairs/{self.other_pairing.code}/meetings", plan())
