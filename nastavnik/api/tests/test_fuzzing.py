@@ -9,7 +9,9 @@ from collections import Counter
 
 import schemathesis
 import time_machine
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -72,6 +74,14 @@ class FuzzingTestCase(BaseTestCase):
 
         run()
         return statuses
+
+    def setUp(self) -> None:
+        # schemathesis calls the real WSGI application, whose request signals
+        # would close the test's database connection (and its transaction)
+        # on PostgreSQL; Django's test client disconnects them the same way
+        for signal in (request_started, request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
 
     def test_every_operation_answers_as_documented(self) -> None:
         schema = schemathesis.openapi.from_wsgi(
