@@ -105,7 +105,7 @@ def _error(request: HttpRequest, status: int, detail: str, errors=()) -> HttpRes
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(
+    response = _error(
         request,
         401,
         _(
@@ -113,6 +113,9 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
             "TOKEN». A revoked or unknown token is refused."
         ),
     )
+    # RFC 6750: a 401 names the scheme it wants
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 @api.exception_handler(Http404)

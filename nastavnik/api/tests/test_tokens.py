@@ -97,6 +97,7 @@ class BearerAuthTestCase(BaseTestCase):
             with self.subTest(headers=headers):
                 r = self.client.get(LIST, **headers)
                 self.assertEqual(r.status_code, 401)
+                self.assertEqual(r["WWW-Authenticate"], "Bearer")
                 self.assertIn("Authorization: Bearer", r.json()["detail"])
 
     def test_a_session_is_not_enough(self) -> None:
