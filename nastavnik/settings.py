@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "nastavnik.pairs",
     "nastavnik.matching",
     "nastavnik.monitoring",
+    "nastavnik.api",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from nastavnik import views
+from nastavnik.api import endpoints as api_endpoints
 from nastavnik.people import urls as people_urls
 from nastavnik.surveys import urls as surveys_urls
 
@@ -35,5 +36,11 @@ urlpatterns = [
     path("pairs/", include("nastavnik.pairs.urls")),
     path("matching/", include("nastavnik.matching.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
+    path("accounts/api-tokens/", include("nastavnik.api.urls")),
+    # /api/ itself and any address the API does not have answer JSON too
+    # (the first shadows ninja's HTML root page)
+    path("api/", api_endpoints.not_found),
+    path("api/", api_endpoints.api.urls),
+    path("api/<path:rest>", api_endpoints.not_found),
     path("admin/", admin.site.urls),
 ]

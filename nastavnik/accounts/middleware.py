@@ -25,6 +25,22 @@ def current_membership(
     return min(memberships, key=lambda m: ROLE_ORDER.index(m.role))
 
 
+def read_memberships(request: HttpRequest) -> None:
+    """Read ``request.user``'s memberships for the request and act in its
+    current one's time zone. The middleware calls it for the session's user;
+    the API again once a token has named its user."""
+    from nastavnik.accounts.access import ACTIVE_MEMBERSHIPS, memberships_of
+
+    request.memberships = list(memberships_of(request.user))
+    if request.user.is_authenticated:
+        setattr(request.user, ACTIVE_MEMBERSHIPS, request.memberships)
+    request.membership = current_membership(request, request.memberships)
+    zone = settings.DEFAULT_DISPLAY_TIME_ZONE
+    if request.membership:
+        zone = request.membership.display_time_zone() or zone
+    timezone.activate(zoneinfo.ZoneInfo(zone))
+
+
 class MembershipMiddleware:
     """Sets request.membership (and request.memberships, all the user's, read
     once per request for the role switcher) and shows times in its
@@ -34,16 +50,7 @@ class MembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from nastavnik.accounts.access import ACTIVE_MEMBERSHIPS, memberships_of
-
-        request.memberships = list(memberships_of(request.user))
-        if request.user.is_authenticated:
-            setattr(request.user, ACTIVE_MEMBERSHIPS, request.memberships)
-        request.membership = current_membership(request, request.memberships)
-        zone = settings.DEFAULT_DISPLAY_TIME_ZONE
-        if request.membership:
-            zone = request.membership.display_time_zone() or zone
-        timezone.activate(zoneinfo.ZoneInfo(zone))
+        read_memberships(request)
         try:
             return self.get_response(request)
         finally:

@@ -4,6 +4,7 @@ the Content-Security-Policy on every response."""
 from __future__ import annotations
 
 import html
+import json
 from io import StringIO
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import UUIDConverter
 
 from nastavnik.accounts.models import ORGANISATION_ROLES, Role, User
+from nastavnik.api import services as api_services
+from nastavnik.api.models import Token
 from nastavnik.matching.models import Run
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
@@ -74,6 +77,16 @@ OBJECT_OF_URL = {
     "matching-run-rerun": Run,
     "matching-run-approve": Run,
     "matching-proposal-detail": Run,
+    "api-token-revoke": Token,
+    "api:api-organisation-detail": Organisation,
+    "api:api-organisation-programmes": Organisation,
+    "api:api-organisation-people": Organisation,
+    "api:api-organisation-pairs": Organisation,
+    "api:api-pair-detail": Pairing,
+    "api:api-pair-meetings": Pairing,
+    "api:api-pair-meeting-plan": Pairing,
+    "api:api-meeting-detail": Meeting,
+    "api:api-meeting-hold": Meeting,
 }
 # URLs with a second uuid: the public ids it takes for each first object.
 SECOND_OF_URL = {
@@ -234,44 +247,45 @@ def _organisation_of(obj) -> Organisation | None:
 
 
 def _named_patterns(resolvers=None, prefix: str = ""):
+    """(name to reverse, pattern) of every named URL but the admin's; the
+    API's names are in its namespace («api:…»)."""
     for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue
-            yield from _named_patterns(entry.url_patterns, prefix)
+            namespace = f"{entry.namespace}:" if entry.namespace else ""
+            yield from _named_patterns(entry.url_patterns, prefix + namespace)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield entry
+            yield prefix + entry.name, entry
 
 
 def _urls() -> list[tuple[str, object]]:
     """Every named URL once per sample object: (path, object or None)."""
     urls = []
-    for pattern in _named_patterns():
-        if pattern.name in SKIP:
+    for name, pattern in _named_patterns():
+        if name in SKIP:
             continue
         converters = pattern.pattern.converters
         if not converters:
-            urls.append((reverse(pattern.name), None))
+            urls.append((reverse(name), None))
             continue
         (param, converter), *rest = converters.items()
-        second = SECOND_OF_URL.get(pattern.name)
-        assert not rest or second, f"{pattern.name}: add it to SKIP or here"
+        second = SECOND_OF_URL.get(name)
+        assert not rest or second, f"{name}: add it to SKIP or here"
         if not isinstance(converter, UUIDConverter):
             # a token: a forged one must give a clear page, not a 500
-            urls.append((reverse(pattern.name, args=["forged-token"]), None))
+            urls.append((reverse(name, args=["forged-token"]), None))
             continue
-        model = _model_of(pattern.name, param)
-        assert model is not None, f"Tell _model_of about {pattern.name}"
+        model = _model_of(name, param)
+        assert model is not None, f"Tell _model_of about {name}"
         if second:
             urls += [
-                (reverse(pattern.name, args=[obj.code, code]), obj)
+                (reverse(name, args=[obj.code, code]), obj)
                 for obj in _sample(model)
                 for code in second(obj)
             ]
             continue
-        urls += [
-            (reverse(pattern.name, args=[obj.code]), obj) for obj in _sample(model)
-        ]
+        urls += [(reverse(name, args=[obj.code]), obj) for obj in _sample(model)]
     return urls
 
 
@@ -318,6 +332,8 @@ class Roles:
         return ids
 
     def may_open(self, obj) -> bool:
+        if isinstance(obj, Token):
+            return obj.user_id == self.user_id
         if isinstance(obj, Pairing | Meeting):
             # a pair and its meetings: the staff of its organisation and the
             # members of the pair
@@ -360,6 +376,13 @@ class EveryUrlTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         call_command("demo", stdout=StringIO())
+        # each role reads the API with a token of its own
+        cls.bearers = {
+            login: api_services.token_create(
+                user=User.objects.get(username=login), name="walk"
+            )[1]
+            for login in LOGINS
+        }
         cls.urls = _urls()
         # each test gets a copy of the objects with the relations the access
         # rules follow already read, instead of reading them once per role
@@ -378,7 +401,8 @@ class EveryUrlTestCase(TestCase):
         for url, _obj in self.urls:
             with self.subTest(url=url):
                 r = self.client.get(url)
-                self.assertIn(r.status_code, (200, 302, 404, 405, 410))
+                # the API asks for its token: 401
+                self.assertIn(r.status_code, (200, 302, 401, 404, 405, 410))
                 self.assertEqual(r["Content-Security-Policy"], POLICY)
                 for name in names:
                     self.assertNotContains(
@@ -398,22 +422,31 @@ class EveryUrlTestCase(TestCase):
         # failures are gathered, not reported one subtest per URL: thousands
         # of passing subtests cost xdist a report each
         failures = []
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.bearers[login]}"}
         for url, obj in self.urls:
             try:
-                self.check_page(url, obj, roles, hidden)
+                self.check_page(url, obj, roles, hidden, headers)
             except AssertionError as e:
                 failures.append(f"{login} {url}: {e}")
         self.assertEqual(failures, [])
 
-    def check_page(self, url: str, obj, roles: Roles, hidden: list) -> None:
-        r = self.client.get(url)
+    def check_page(
+        self, url: str, obj, roles: Roles, hidden: list, headers: dict
+    ) -> None:
+        # the API is read with the role's token, the pages with its session
+        r = self.client.get(url, **(headers if url.startswith("/api/") else {}))
         self.assertIn(r.status_code, (200, 302, 403, 404, 405, 410))
         self.assertEqual(r["Content-Security-Policy"], POLICY)
         if obj is not None and not roles.may_open(obj):
             # 405: a POST-only view says nothing about the object
             self.assertIn(r.status_code, (404, 405))
+        page = None
         if r.status_code == 200 and r["Content-Type"].startswith("text/html"):
             page = r.content.decode()
+        elif r.status_code == 200 and r["Content-Type"] == "application/json":
+            # JSON escapes Cyrillic: compare the names as they read
+            page = json.dumps(r.json(), ensure_ascii=False)
+        if page is not None:
             for other in hidden:
                 self.assertNotIn(html.escape(other.short_name), page)
                 self.assertNotIn(other.inn, page)
