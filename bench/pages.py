@@ -108,6 +108,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("mentee home", "mentee", "home", []),
         ("pair page", "curator", "pairs-pairing-detail", [pairing.code]),
         ("pairs board", "curator", "pairs-board", org),
+        ("organisation dashboard", "curator", "monitoring-organisation-dashboard", org),
     ]  # fmt: skip
     return [(name, login, reverse(url, args=args)) for name, login, url, args in pages]
 

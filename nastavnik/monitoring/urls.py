@@ -6,6 +6,11 @@ from nastavnik.monitoring import views
 
 urlpatterns = [
     path(
+        "org/<uuid:org_code>/",
+        views.organisation_dashboard,
+        name="monitoring-organisation-dashboard",
+    ),
+    path(
         "org/<uuid:org_code>/kpis/",
         views.organisation_kpis,
         name="monitoring-organisation-kpis",

@@ -1,6 +1,6 @@
 """KPI pages: the organisation's six figures with the people behind them,
 the municipality's organisations side by side, and the denominators each
-level enters per school year."""
+level enters per school year; the organisation's dashboard."""
 
 from __future__ import annotations
 
@@ -20,12 +20,15 @@ from nastavnik.accounts.access import (
     get_staff_organisation_for_user,
 )
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.monitoring import kpis
+from nastavnik.monitoring import dashboard, kpis
 from nastavnik.monitoring.forms import DateForm, DenominatorsForm, TargetsForm
 from nastavnik.monitoring.models import Denominators
 from nastavnik.orgs.models import Municipality, Region
 from nastavnik.programmes.access import coordinated_municipalities
 from nastavnik.programmes.models import Programme
+from nastavnik.programmes.progress import programmes_with_stages
+from nastavnik.surveys import stats
+from nastavnik.surveys.models import Kind
 
 
 def _day(request: HttpRequest) -> tuple[date, DateForm]:
@@ -62,6 +65,35 @@ def organisation_kpis(request: HttpRequest, org_code: str) -> HttpResponse:
         ).exists(),
     }
     return render(request, "monitoring/organisation_kpis.html", ctx)
+
+
+@login_required
+def organisation_dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Today's figures of the school year at a glance; the KPI page has them
+    on any date, with the people behind them."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    today = timezone.localdate()
+    year = SchoolYear.of(today)
+    satisfaction = [
+        (label, stats.satisfaction(organisation, kind, year.start, today))
+        for label, kind in (
+            (_("Mentees"), Kind.SATISFACTION_MENTEE),
+            (_("Mentors"), Kind.SATISFACTION_MENTOR),
+        )
+    ]
+    ctx = {
+        "organisation": organisation,
+        "today": today,
+        "year": year,
+        "kpis": kpis.for_organisation(organisation, today),
+        "by_status": dashboard.pairs_by_status(organisation, year),
+        "by_form": dashboard.pairs_by_form(organisation, year),
+        "meetings": dashboard.meetings_by_month(organisation, year),
+        "satisfaction": satisfaction,
+        "programmes": programmes_with_stages(organisation, year, today),
+        "survival": dashboard.survival(organisation, today),
+    }
+    return render(request, "monitoring/organisation_dashboard.html", ctx)
 
 
 def _year(request: HttpRequest) -> SchoolYear:

@@ -91,6 +91,7 @@ ACTION_PAGES = {
     Item.Action.CONSENTS: ("people-person-list", "?consent=missing"),
     Item.Action.PAIRS: ("pairs-board", ""),
     Item.Action.MEETINGS: ("pairs-board", ""),
+    Item.Action.MONITORING: ("monitoring-organisation-dashboard", ""),
 }
 # The page of an object attached as evidence, by its model.
 EVIDENCE_PAGES = {ImportBatch: "people-import-detail"}

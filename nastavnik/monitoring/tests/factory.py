@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from nastavnik.orgs.models import Organisation
-from nastavnik.pairs.models import Pairing, PairingMember
+from nastavnik.pairs.models import Pairing, PairingMember, PairingOrder
 from nastavnik.pairs.tests.factory import teacher_pupil
 from nastavnik.people.models import Person
 from nastavnik.people.tests.factory import make_person
@@ -49,3 +49,14 @@ def pair(
                 pairing=pairing, person=member, role=role, since=since, until=until
             )
     return pairing
+
+
+def fixed(pairing: Pairing, day: date, number: str | None = None) -> PairingOrder:
+    """Sign an order fixing ``pairing`` on ``day``."""
+    order = PairingOrder.objects.create(
+        organisation=pairing.organisation,
+        number=number or f"{pairing.pk}-о",
+        date=day,
+    )
+    order.pairings.add(pairing)
+    return order

@@ -193,10 +193,19 @@ class RoadmapDetailTestCase(BaseTestCase):
         self.assertContains(
             r, f'<a class="item-action" href="{board}">Перейти: встречи</a>', html=True
         )
+        # monitoring is the organisation's dashboard
+        dashboard = reverse(
+            "monitoring-organisation-dashboard", args=[self.school_a.code]
+        )
+        self.assertContains(
+            r,
+            f'<a class="item-action" href="{dashboard}">Перейти: мониторинг</a>',
+            html=True,
+        )
         # a place not built yet stays plain text, not a link
         self.assertContains(
             r,
-            '<span class="item-place">Где выполняется: мониторинг</span>',
+            '<span class="item-place">Где выполняется: лучшие практики</span>',
             html=True,
         )
         self.assertNotContains(r, "Где выполняется: Где выполняется")
