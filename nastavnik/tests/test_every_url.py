@@ -44,7 +44,11 @@ LOGINS = [
 ]
 # The model whose public id fills a URL's uuid, by the name of the parameter,
 # and for «code» by the URL's name.
-OBJECT_OF_PARAM = {"org_code": Organisation, "municipality_code": Municipality}
+OBJECT_OF_PARAM = {
+    "org_code": Organisation,
+    "municipality_code": Municipality,
+    "region_code": Region,
+}
 OBJECT_OF_URL = {
     "orgs-organisation-detail": Organisation,
     "orgs-organisation-edit": Organisation,
