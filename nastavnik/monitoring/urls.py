@@ -11,6 +11,11 @@ urlpatterns = [
         name="monitoring-organisation-dashboard",
     ),
     path(
+        "org/<uuid:org_code>/impact/",
+        views.organisation_impact,
+        name="monitoring-organisation-impact",
+    ),
+    path(
         "org/<uuid:org_code>/kpis/",
         views.organisation_kpis,
         name="monitoring-organisation-kpis",

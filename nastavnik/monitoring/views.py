@@ -20,7 +20,7 @@ from nastavnik.accounts.access import (
     get_staff_organisation_for_user,
 )
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.monitoring import dashboard, kpis
+from nastavnik.monitoring import dashboard, impact, kpis
 from nastavnik.monitoring.forms import DateForm, DenominatorsForm, TargetsForm
 from nastavnik.monitoring.models import Denominators
 from nastavnik.orgs.models import Municipality, Region
@@ -94,6 +94,33 @@ def organisation_dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
         "survival": dashboard.survival(organisation, today),
     }
     return render(request, "monitoring/organisation_dashboard.html", ctx)
+
+
+@login_required
+def organisation_impact(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Stage 2: the change of each parameter of the entry and exit
+    questionnaires over the school year, overall and per form, and on demand
+    the people behind one parameter."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    year = _year(request)
+    data = impact.for_organisation(organisation, year)
+    shown = request.GET.get("parameter", "")
+    behind = None
+    for item in data["changes"]:
+        if item.parameter == shown:
+            behind = {
+                "label": item.label,
+                "parameter": item.parameter,
+                "people": impact.people_behind(item, data["forms"]),
+            }
+    ctx = {
+        "organisation": organisation,
+        "year": year,
+        "rows": data["rows"],
+        "by_form": data["by_form"],
+        "behind": behind,
+    }
+    return render(request, "monitoring/impact.html", ctx)
 
 
 def _year(request: HttpRequest) -> SchoolYear:
