@@ -16,6 +16,11 @@ urlpatterns = [
         name="monitoring-organisation-impact",
     ),
     path(
+        "org/<uuid:org_code>/quality/",
+        views.organisation_quality,
+        name="monitoring-organisation-quality",
+    ),
+    path(
         "org/<uuid:org_code>/kpis/",
         views.organisation_kpis,
         name="monitoring-organisation-kpis",

@@ -20,7 +20,7 @@ from nastavnik.accounts.access import (
     get_staff_organisation_for_user,
 )
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.monitoring import dashboard, impact, kpis
+from nastavnik.monitoring import dashboard, impact, kpis, quality
 from nastavnik.monitoring.forms import DateForm, DenominatorsForm, TargetsForm
 from nastavnik.monitoring.models import Denominators
 from nastavnik.orgs.models import Municipality, Region
@@ -121,6 +121,22 @@ def organisation_impact(request: HttpRequest, org_code: str) -> HttpResponse:
         "behind": behind,
     }
     return render(request, "monitoring/impact.html", ctx)
+
+
+@login_required
+def organisation_quality(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Stage 1: the curator's SWOT analyses and curator questionnaires of the
+    school year, intermediate and final, on a page that prints."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    year = _year(request)
+    found = quality.analyses(organisation, year)
+    ctx = {
+        "organisation": organisation,
+        "year": year,
+        "swot": [a for a in found if a.kind == Kind.SWOT],
+        "curator": [a for a in found if a.kind == Kind.CURATOR],
+    }
+    return render(request, "monitoring/quality.html", ctx)
 
 
 def _year(request: HttpRequest) -> SchoolYear:
