@@ -71,7 +71,7 @@ def _pages() -> list[tuple[str, str, str]]:
     from django.db.models import Count
     from django.urls import reverse
 
-    from nastavnik.orgs.models import Municipality, Organisation
+    from nastavnik.orgs.models import Municipality, Organisation, Region
     from nastavnik.pairs.models import Pairing
     from nastavnik.people.models import Person
     from nastavnik.programmes.models import Roadmap
@@ -89,6 +89,7 @@ def _pages() -> list[tuple[str, str, str]]:
     )
     pairing = Pairing.objects.get(members__person__user__username="mentee")
     org, muni = [school.code], [uni.code]
+    region = [Region.objects.get(name="Кировская область").code]
     pages = [
         ("minimal page", "curator", "bench-minimal", []),
         ("seed 001 roadmap", "curator", "programmes-roadmap-detail", [roadmap.code]),
@@ -109,6 +110,10 @@ def _pages() -> list[tuple[str, str, str]]:
         ("pair page", "curator", "pairs-pairing-detail", [pairing.code]),
         ("pairs board", "curator", "pairs-board", org),
         ("organisation dashboard", "curator", "monitoring-organisation-dashboard", org),
+        ("municipal KPIs", "municipal", "monitoring-municipality-kpis", muni),
+        ("regional KPIs", "region", "monitoring-region-kpis", region),
+        ("influence on participants", "curator", "monitoring-organisation-impact", org),
+        ("programme quality", "curator", "monitoring-organisation-quality", org),
     ]  # fmt: skip
     return [(name, login, reverse(url, args=args)) for name, login, url, args in pages]
 
