@@ -38,6 +38,8 @@ def pytest_configure(config) -> None:
     # a worker opens personal links far more often than anybody: the tests of
     # the limit (test_public_link_throttle.py) turn it on
     settings.PUBLIC_LINK_RATE = 0
+    # and the API's fuzzing far more often than a script: test_rate.py turns it on
+    settings.API_RATE = 0
     # files the tests upload go to a directory of this process, removed at the end
     global _media
     _media = tempfile.mkdtemp(prefix="nastavnik-test-media-")

@@ -264,6 +264,10 @@ MATCHING_BACKGROUND_COHORT = envint("MATCHING_BACKGROUND_COHORT", "2000")
 # address to each group of them; 0 turns the limit off. Generous, since a
 # whole class may answer from one school address at once.
 PUBLIC_LINK_RATE = envint("PUBLIC_LINK_RATE", "120")
+# How many API requests a token may make in a minute, and an address with
+# tokens that are wrong (a token hunt); 0 turns the limit off. A script that
+# pages through a municipality's people stays well under it.
+API_RATE = envint("API_RATE", "600")
 # How many reverse proxies in front add to X-Forwarded-For: the visitor's
 # address is the one the outermost of them saw.
 TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "1" if PRODUCTION else "0")

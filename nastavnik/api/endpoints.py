@@ -15,6 +15,7 @@ refuses exactly what the pair page refuses. Every error is JSON with a
 
 import uuid
 
+from django.conf import settings
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -45,6 +46,8 @@ from nastavnik.api.schemas import (
     ProgrammeOut,
     ProgrammeStatus,
 )
+from nastavnik.lib import throttle
+from nastavnik.lib.throttle import client_address
 from nastavnik.pairs import meetings
 from nastavnik.pairs.access import get_meeting_for_user, get_pairing_for_user
 from nastavnik.pairs.meeting_forms import HoldForm, MeetingForm
@@ -54,14 +57,24 @@ from nastavnik.people.models import Person
 from nastavnik.programmes.access import readable_programmes
 
 
+class TooMany(Exception):
+    """More requests in this minute than settings.API_RATE."""
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         """The token's user acts as on the pages: their memberships are read
         for the request (the access helpers use them) and their
         organisation's time zone is active."""
+        rate = settings.API_RATE
         found = services.token_user(token)
+        # a token's use is counted per token, a hunt for tokens per address
         if found is None:
+            if rate and throttle.count("api-hunt", client_address(request)) > rate:
+                raise TooMany
             return None
+        if rate and throttle.count("api-token", str(found.pk)) > rate:
+            raise TooMany
         found.touch()
         request.user = found.user
         read_memberships(request)
@@ -93,7 +106,7 @@ api = NinjaAPI(
 )
 
 # The errors every endpoint may answer, in the OpenAPI document.
-ERRORS = {401: Error, 404: Error, 422: Error}
+ERRORS = {401: Error, 404: Error, 422: Error, 429: Error}
 # and those of an endpoint that reads a JSON body
 WRITE_ERRORS = {400: Error, **ERRORS}
 
@@ -115,6 +128,18 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     )
     # RFC 6750: a 401 names the scheme it wants
     response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(TooMany)
+def _too_many(request: HttpRequest, exc: TooMany) -> HttpResponse:
+    response = _error(
+        request,
+        429,
+        _("Too many requests: at most %(rate)s a minute. Try again in %(seconds)s s.")
+        % {"rate": settings.API_RATE, "seconds": throttle.seconds_left()},
+    )
+    response["Retry-After"] = str(throttle.seconds_left())
     return response
 
 

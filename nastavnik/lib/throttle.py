@@ -39,7 +39,7 @@ def per_address(group: str) -> Callable:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             rate = settings.PUBLIC_LINK_RATE
-            if rate and _count(group, client_address(request)) > rate:
+            if rate and count(group, client_address(request)) > rate:
                 return _too_many(request)
             return view(request, *args, **kwargs)
 
@@ -48,9 +48,11 @@ def per_address(group: str) -> Callable:
     return decorator
 
 
-def _count(group: str, address: str) -> int:
+def count(group: str, who: str) -> int:
+    """This minute's requests of ``who`` (an address, a token) to ``group``,
+    this one included."""
     minute = int(time.time() // 60)
-    key = f"throttle:{group}:{address}:{minute}"
+    key = f"throttle:{group}:{who}:{minute}"
     cache.add(key, 0, timeout=120)
     try:
         return cache.incr(key)
@@ -59,9 +61,14 @@ def _count(group: str, address: str) -> int:
         return 1
 
 
+def seconds_left() -> int:
+    """Until the next minute, when the counts start again."""
+    return 60 - int(time.time()) % 60
+
+
 def _too_many(request: HttpRequest) -> HttpResponse:
     response = render(request, "429.html", status=429)
-    response.headers["Retry-After"] = str(60 - int(time.time()) % 60)
+    response.headers["Retry-After"] = str(seconds_left())
     # django.request would log the path, and the path holds a personal token.
     response._has_been_logged = True
     return response
