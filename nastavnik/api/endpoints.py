@@ -13,11 +13,13 @@ refuses exactly what the pair page refuses. Every error is JSON with a
 # wrapper, in the namespace of ninja's own module where our names are unknown.
 # ruff: noqa: I002
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -25,6 +27,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from nastavnik.accounts.access import (
+    get_municipality_for_user,
     get_organisation_for_user,
     get_staff_organisation_for_user,
     overseen_organisations,
@@ -34,9 +37,11 @@ from nastavnik.api import services
 from nastavnik.api.schemas import (
     Error,
     HoldIn,
+    KpisOut,
     MeetingIn,
     MeetingOut,
     MeetingStatus,
+    MunicipalityKpisOut,
     OrganisationOut,
     PairOut,
     PairStatus,
@@ -48,6 +53,7 @@ from nastavnik.api.schemas import (
 )
 from nastavnik.lib import throttle
 from nastavnik.lib.throttle import client_address
+from nastavnik.monitoring import kpis
 from nastavnik.pairs import meetings
 from nastavnik.pairs.access import get_meeting_for_user, get_pairing_for_user
 from nastavnik.pairs.meeting_forms import HoldForm, MeetingForm
@@ -405,3 +411,53 @@ def meeting_hold(request: HttpRequest, code: uuid.UUID, payload: HoldIn):
     return meetings.meeting_hold(
         meeting, outcome=form.cleaned_data["outcome"], user=request.user
     )
+
+
+# /api/…/kpis
+
+
+def _kpis(period, figures, thresholds) -> dict:
+    return {
+        "on": period.on,
+        "school_year": period.school_year.label,
+        "reference_date": period.reference,
+        "satisfied_from": [float(t) for t in thresholds],
+        "figures": figures,
+    }
+
+
+def _day(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+@api.get(
+    "/organisations/{uuid:code}/kpis",
+    response={200: KpisOut, **ERRORS},
+    url_name="api-organisation-kpis",
+    summary="The six KPIs of an organisation",
+)
+def organisation_kpis(request: HttpRequest, code: uuid.UUID, on: dt.date | None = None):
+    """On ``on`` (today if not given), for its head and curators, as on the
+    KPI page."""
+    organisation = get_staff_organisation_for_user(request, code)
+    data = kpis.for_organisation(organisation, _day(on))
+    return _kpis(data["period"], data["figures"], data["thresholds"])
+
+
+@api.get(
+    "/municipalities/{uuid:code}/kpis",
+    response={200: MunicipalityKpisOut, **ERRORS},
+    url_name="api-municipality-kpis",
+    summary="The six KPIs of a municipality and of each of its schools",
+)
+def municipality_kpis(request: HttpRequest, code: uuid.UUID, on: dt.date | None = None):
+    """For its coordinator and the region; groups of fewer than 5 people are
+    suppressed, as the figures leave the schools."""
+    municipality = get_municipality_for_user(request, code)
+    data = kpis.for_municipality(municipality, _day(on))
+    body = _kpis(data["period"], data["total"], data["thresholds"])
+    body["organisations"] = [
+        {"code": o.code, "short_name": o.short_name, "figures": figures}
+        for o, figures in data["rows"]
+    ]
+    return body

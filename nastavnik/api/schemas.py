@@ -181,3 +181,51 @@ class MeetingIn(Schema):
 
 class HoldIn(Schema):
     outcome: str = ""
+
+
+class FigureOut(Schema):
+    """One KPI: the share in per cent of ``numerator`` over ``denominator``.
+    ``percent`` is null without a denominator («нет данных»); outside the
+    organisation a group of fewer than 5 people is ``suppressed`` and comes
+    without its numerator."""
+
+    number: int
+    title: str
+    numerator: int | None
+    denominator: int | None
+    percent: float | None
+    target: float | None
+    suppressed: bool
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return str(obj.indicator.title)
+
+    @staticmethod
+    def resolve_number(obj) -> int:
+        return obj.indicator.number
+
+    @staticmethod
+    def resolve_numerator(obj) -> int | None:
+        return None if obj.suppressed else obj.numerator
+
+
+class KpisOut(Schema):
+    """The six KPIs on a day: counted from the start of its school year, ages
+    taken on the reference date; satisfied: a mean score from ``satisfied_from``."""
+
+    on: dt.date
+    school_year: str
+    reference_date: dt.date
+    satisfied_from: list[float]
+    figures: list[FigureOut]
+
+
+class OrganisationFiguresOut(Schema):
+    code: uuid.UUID
+    short_name: str
+    figures: list[FigureOut]
+
+
+class MunicipalityKpisOut(KpisOut):
+    organisations: list[OrganisationFiguresOut]

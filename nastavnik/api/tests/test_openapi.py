@@ -17,8 +17,10 @@ class OpenApiTestCase(SimpleTestCase):
             [
                 "/api/meetings/{code}",
                 "/api/meetings/{code}/hold",
+                "/api/municipalities/{code}/kpis",
                 "/api/organisations",
                 "/api/organisations/{code}",
+                "/api/organisations/{code}/kpis",
                 "/api/organisations/{code}/pairs",
                 "/api/organisations/{code}/people",
                 "/api/organisations/{code}/programmes",
