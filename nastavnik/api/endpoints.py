@@ -50,6 +50,8 @@ from nastavnik.api.schemas import (
     PersonRole,
     ProgrammeOut,
     ProgrammeStatus,
+    ResponseIn,
+    ResponseOut,
 )
 from nastavnik.lib import throttle
 from nastavnik.lib.throttle import client_address
@@ -61,6 +63,11 @@ from nastavnik.pairs.models import Meeting, Pairing
 from nastavnik.pairs.services import Refused
 from nastavnik.people.models import Person
 from nastavnik.programmes.access import readable_programmes
+from nastavnik.surveys import answers
+from nastavnik.surveys import services as surveys_services
+from nastavnik.surveys.access import get_campaign_for_user
+from nastavnik.surveys.models import Response
+from nastavnik.surveys.results_views import audit_paper
 
 
 class TooMany(Exception):
@@ -461,3 +468,56 @@ def municipality_kpis(request: HttpRequest, code: uuid.UUID, on: dt.date | None 
         for o, figures in data["rows"]
     ]
     return body
+
+
+# /api/campaigns/
+
+
+@api.post(
+    "/campaigns/{uuid:code}/responses",
+    response={201: ResponseOut, **WRITE_ERRORS},
+    url_name="api-campaign-response-add",
+    summary="Enter a questionnaire's answers (a paper form)",
+)
+def campaign_response_add(request: HttpRequest, code: uuid.UUID, payload: ResponseIn):
+    """As a paper form is entered on the campaign's page: checked against the
+    questionnaire, counted like an answer by link, and audited."""
+    campaign = get_campaign_for_user(request, code)
+    invitation = None
+    if not campaign.anonymous:
+        if payload.invitation is None:
+            return _invalid(
+                request,
+                [{"field": "invitation", "message": _("Choose whose form it is.")}],
+            )
+        invitation = campaign.invitations.filter(code=payload.invitation).first()
+        if invitation is None:
+            raise Http404
+        if invitation.answered and not campaign.editable:
+            return _error(request, 422, _("This person has already answered."))
+    respondent = invitation.person if invitation else None
+    candidates = list(campaign.candidates.all())
+    checked = answers.check_answers(
+        campaign.version,
+        dict(payload.answers),
+        candidates=answers.candidate_map(candidates),
+        person=respondent,
+    )
+    if not checked.ok:
+        errors = [
+            {"field": f"answers.{k}", "message": str(m)}
+            for k, m in checked.errors.items()
+        ]
+        return _invalid(request, errors)
+    try:
+        response = surveys_services.response_submit(
+            campaign,
+            checked.answers,
+            invitation=invitation,
+            source=Response.Source.PAPER,
+            entered_by=request.user,
+        )
+    except surveys_services.AlreadyAnswered:
+        return _error(request, 422, _("This person has already answered."))
+    audit_paper(request, campaign, invitation)
+    return Status(201, response)

@@ -229,3 +229,20 @@ class OrganisationFiguresOut(Schema):
 
 class MunicipalityKpisOut(KpisOut):
     organisations: list[OrganisationFiguresOut]
+
+
+class ResponseIn(Schema):
+    """A questionnaire's answers entered for one person (as a paper form is on
+    the campaign's page): ``invitation`` names whose form it is in a named
+    campaign and is left out in an anonymous one; ``answers`` maps each
+    question's key to its value as the form would send it: text, a number or
+    «yes»/«no» as text, a list of choices; «<key>__other» an own answer."""
+
+    invitation: uuid.UUID | None = None
+    answers: dict[str, str | list[str]] = Field(..., max_length=500)
+
+
+class ResponseOut(Schema):
+    code: uuid.UUID
+    submitted_on: dt.date
+    score: float | None

@@ -207,7 +207,7 @@ def campaign_paper(request: HttpRequest, code: str) -> HttpResponse:
             except services.AlreadyAnswered:
                 person_error = _("This person has already answered.")
             else:
-                _audit_paper(request, campaign, invitation)
+                audit_paper(request, campaign, invitation)
                 messages.success(request, _("The paper form is entered."))
                 # The flow may not fill a profile: no consent, say.
                 note = getattr(response.outcome, "note", "")
@@ -226,7 +226,7 @@ def campaign_paper(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "surveys/response_paper.html", context)
 
 
-def _audit_paper(
+def audit_paper(
     request: HttpRequest, campaign: Campaign, invitation: Invitation | None
 ) -> None:
     # An anonymous form is logged against the campaign: nobody is named.

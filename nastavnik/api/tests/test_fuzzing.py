@@ -22,6 +22,9 @@ from schemathesis.specs.openapi.checks import (
 
 from nastavnik.api.tests.factory import bearer
 from nastavnik.api.tests.test_endpoints import TODAY, make_school_pair
+from nastavnik.surveys.models import Question
+from nastavnik.surveys.tests.factory import make_campaign
+from nastavnik.surveys.tests.test_profiles import make_version
 from nastavnik.test import BaseTestCase
 
 CHECKS = [
@@ -46,6 +49,12 @@ class FuzzingTestCase(BaseTestCase):
                 cls.school_a, "Орлова", "Зайцев"
             )
             make_school_pair(cls.school_c, "Чернова", "Воронин")
+            version = make_version(
+                "satisfaction_mentee",
+                {"key": "useful", "type": Question.Type.SCALE},
+                {"key": "wish", "type": Question.Type.LONG_TEXT},
+            )
+            cls.campaign = make_campaign(version, cls.school_a, anonymous=True)
 
     def known_code(self, path: str) -> str:
         """A public id alice may read, for the path's kind of object."""
@@ -53,6 +62,8 @@ class FuzzingTestCase(BaseTestCase):
             return str(self.school_a.code)
         if path.startswith("/api/municipalities/"):
             return str(self.municipality_a.code)
+        if path.startswith("/api/campaigns/"):
+            return str(self.campaign.code)
         if path.startswith("/api/pairs/"):
             return str(self.pairing.code)
         return str(self.meeting.code)
@@ -94,7 +105,7 @@ class FuzzingTestCase(BaseTestCase):
             "Host": "localhost",
         }
         operations = [result.ok() for result in schema.get_all_operations()]
-        self.assertEqual(len(operations), 12)
+        self.assertEqual(len(operations), 13)
         # a municipality is read by its coordinator, the rest by the curator
         coordinator = {
             **headers,
@@ -120,6 +131,15 @@ class FuzzingTestCase(BaseTestCase):
                         media_type="application/json",
                     )
                     response = case.call_and_validate(headers=headers, checks=CHECKS)
+                    statuses[response.status_code] += 1
+                if "responses" in operation.path:
+                    # an anonymous form with its answers checked: 201
+                    case = operation.Case(
+                        path_parameters=known,
+                        body={"answers": {"useful": "9", "wish": "Ещё"}},
+                        media_type="application/json",
+                    )
+                    response = case.call_and_validate(headers=reader, checks=CHECKS)
                     statuses[response.status_code] += 1
                 # the examples reach answers with data, not only errors
                 self.assertTrue(

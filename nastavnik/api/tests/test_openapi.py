@@ -15,6 +15,7 @@ class OpenApiTestCase(SimpleTestCase):
         self.assertEqual(
             sorted(document["paths"]),
             [
+                "/api/campaigns/{code}/responses",
                 "/api/meetings/{code}",
                 "/api/meetings/{code}/hold",
                 "/api/municipalities/{code}/kpis",
