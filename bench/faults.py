@@ -47,7 +47,7 @@ import serving  # noqa: E402
 SHORT = os.environ.get("BENCH_SHORT", "") not in ("", "0")
 KILLS = 1 if SHORT else 3
 # Seconds of writes before each kill, and after the last restart.
-WRITING = 1.5 if SHORT else 4.0
+WRITING = 1.0 if SHORT else 4.0
 WRITERS = 4
 CSRF = "b" * 32
 

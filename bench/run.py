@@ -98,7 +98,7 @@ def main() -> int:
         return 0
     names = [
         *sorted(path.stem for path in HERE.glob("bench_*.py")),
-        *("pages", "faults"),
+        *("pages", "faults", "load"),
     ]
     rows, failed = [], []
     with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as cache:
