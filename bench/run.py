@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -106,11 +107,14 @@ def main() -> int:
         os.environ["BENCH_DEMO_CACHE"] = cache
         for name in names:
             print(f"running {name}…", file=sys.stderr, flush=True)
+            started = time.monotonic()
             try:
                 rows += _run_module(name)
             except (RuntimeError, ValueError, IndexError) as e:
                 failed.append(name)
                 print(e, file=sys.stderr)
+            took = time.monotonic() - started
+            print(f"{name}: {took:.0f} s", file=sys.stderr, flush=True)
     RESULTS.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     print(_table(rows))
     too_slow = [row["name"] for row in rows if not _ok(row)]
