@@ -252,6 +252,19 @@ def _wrk(url: str, script: str, seconds: int, threads: int, env: dict) -> dict:
     return figures
 
 
+def _measure(server, url: str, env: dict) -> dict:
+    """wrk's figures for the minimal page (BENCH_COOKIE) or the crowd
+    (BENCH_PLAN), with the workers' CPU milliseconds per request."""
+    cpu = serving.worker_cpu(server)
+    if "BENCH_PLAN" in env:
+        figures = _wrk(url, "load.lua", SECONDS, CONNECTIONS, env)
+    else:
+        figures = _wrk(url, "pages.lua", MINIMAL_SECONDS, 2, env)
+    used = serving.worker_cpu(server) - cpu
+    figures["cpu_ms"] = used * 1000 / figures["requests"]
+    return figures
+
+
 def run() -> list[dict]:
     with serving.demo("pages_settings") as env, tempfile.TemporaryDirectory() as tmp:
         env["PUBLIC_LINK_RATE"] = "0"
@@ -259,36 +272,21 @@ def run() -> list[dict]:
         plan = _plan()
         plan_file = Path(tmp) / "plan.lua"
         plan_file.write_text("return " + _lua(plan) + "\n")
-        minimal_cookie = _cookie("curator")
         from django.urls import reverse
 
         minimal_path = reverse("bench-minimal")
+        minimal_env = {"BENCH_COOKIE": _cookie("curator")}
+        crowd_env = {"BENCH_PLAN": str(plan_file), "BENCH_THREADS": str(CONNECTIONS)}
         port = serving.free_port()
         base = f"http://127.0.0.1:{port}"
         server = serving.gunicorn(env, port)
         try:
             _check(f"127.0.0.1:{port}", plan)
-            minimal, crowd = [], None
-            for step in ("minimal", "crowd", "minimal"):
-                print(f"load: {step}…", file=sys.stderr, flush=True)
-                if step == "minimal":
-                    minimal.append(
-                        _wrk(
-                            base + minimal_path,
-                            "pages.lua",
-                            MINIMAL_SECONDS,
-                            2,
-                            {"BENCH_COOKIE": minimal_cookie},
-                        )
-                    )
-                else:
-                    crowd = _wrk(
-                        base,
-                        "load.lua",
-                        SECONDS,
-                        CONNECTIONS,
-                        {"BENCH_PLAN": str(plan_file), "BENCH_THREADS": "8"},
-                    )
+            print("load: the minimal page…", file=sys.stderr, flush=True)
+            minimal = [_measure(server, base + minimal_path, minimal_env)]
+            print("load: the crowd…", file=sys.stderr, flush=True)
+            crowd = _measure(server, base, crowd_env)
+            minimal.append(_measure(server, base + minimal_path, minimal_env))
         finally:
             serving.stop(server)
 
@@ -298,12 +296,14 @@ def run() -> list[dict]:
     baseline = sum(f["rps"] for f in minimal) / len(minimal)
     errors = crowd["unexpected"] + crowd["socket_errors"]
     p50, p95, p99 = (crowd[f"p{n}_us"] / 1000 for n in (50, 95, 99))
+    minimal_cpu = sum(f["cpu_ms"] for f in minimal) / len(minimal)
     print(
         f"load ({serving.ENGINE}, {CONNECTIONS} connections, {SECONDS} s): "
         f"{crowd['rps']:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms, "
         f"p99 {p99:.0f} ms, {errors} errors {crowd['unexpected_sample']}; "
         f"minimal page {baseline:.1f} req/s, ratio {crowd['rps'] / baseline:.2f}; "
-        f"requests {crowd['kinds']}",
+        f"workers' CPU per request: crowd {crowd['cpu_ms']:.1f} ms, minimal page "
+        f"{minimal_cpu:.1f} ms; requests {crowd['kinds']}",
         file=sys.stderr,
     )
     common = {
@@ -314,6 +314,8 @@ def run() -> list[dict]:
         "p95_ms": p95,
         "p99_ms": p99,
         "errors": errors,
+        "cpu_ms_per_request": crowd["cpu_ms"],
+        "baseline_cpu_ms_per_request": minimal_cpu,
         "requests": crowd["kinds"],
     }
     return [
