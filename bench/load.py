@@ -29,8 +29,31 @@ nothing but the row; a request kind that does not answer as it should before
 the crowd comes fails the run.
 
 Measured on the 2-core machine, 6 December 2026, with other engineers' test
-suites running (load average 4): SQLite, 20 s: 15.0 req/s, p50 504 ms, p95
-738 ms, p99 836 ms, no errors; the minimal page 74.8 req/s, ratio 0.20.
+suites and browsers running (load average 4 to 12, so requests per second
+are a fraction of what the machine gives alone; the workers' CPU per request
+is the figure to compare):
+- SQLite, 20 s, load average 4: 15.0 req/s, p50 504 ms, p95 738 ms, p99
+  836 ms, no errors; the minimal page 74.8 req/s, ratio 0.20.
+- SQLite, 6 s, load average 12, alternate runs: the crowd 7.5–12.2 req/s,
+  no errors; CPU per request with a connection per request
+  (DB_CONN_MAX_AGE=0, as before) the crowd 32–34 ms, the minimal page
+  11.5–12.5 ms; with the connection kept (now the default on SQLite) 25–28
+  ms and 8 ms.
+- PostgreSQL, 10 s, load average 12: DB_CONN_MAX_AGE=0 (the default there)
+  6.1 req/s, p95 1579 ms, CPU 43 ms per request (the minimal page 16 ms);
+  DB_CONN_MAX_AGE=600: 11.4 req/s, p95 1059 ms, 25 ms (9 ms). No errors.
+So the targets are out of reach by the app's own cost, even if an idle
+machine shaves a third off these CPU figures: 150 req/s on 2 cores needs at
+most 13 ms of CPU per request and 0.7 of the minimal page about 11 ms,
+against 25–28 ms. Where it goes (cProfile of the
+crowd in one process): the ORM 33 % (8.6 queries per request; SQLite's own
+work about 3 %, the rest building SQL and models in Python), template
+rendering 30 %, reading the session, user and memberships of every request
+(nastavnik/accounts/middleware.py) 14 %, forms, middleware and WSGI the
+rest. By kind, in one process: curator pages 51 ms (the new campaign form,
+the dashboard and the person card 94–98 ms), the mentor's cabinet 44 ms, a
+pupil's link 36 ms and its answers sent 40 ms, the other writes 18–19 ms,
+the minimal page 14 ms.
 """
 
 from __future__ import annotations
