@@ -76,6 +76,15 @@ class Writers:
         for thread in self.threads:
             thread.start()
 
+    def wait(self, seconds: float, acks: int = 10, most: float = 60) -> None:
+        """Let them write ``seconds``, and on a slow machine on until ``acks``
+        more writes are acknowledged (``most`` seconds at most)."""
+        started, before = time.monotonic(), len(self.acked)
+        while time.monotonic() - started < seconds or (
+            len(self.acked) - before < acks and time.monotonic() - started < most
+        ):
+            time.sleep(0.05)
+
     def stop(self) -> None:
         self.stopping.set()
         for thread in self.threads:
@@ -182,12 +191,12 @@ def run() -> list[dict]:
         try:
             writers.start()
             for n in range(KILLS):
-                time.sleep(WRITING)
+                writers.wait(WRITING)
                 print(f"faults: SIGKILL {n + 1} of {KILLS}…", file=sys.stderr)
                 serving.kill(server)
                 time.sleep(0.3)
                 server = serving.gunicorn(env, port)
-            time.sleep(WRITING)
+            writers.wait(WRITING)
         finally:
             writers.stop()
             serving.stop(server)
