@@ -4,9 +4,10 @@ The issue's target: every main page serves at least half the requests per
 second of a minimal login-protected page that renders a 50-row table
 (bench/pages_urls.py), measured in the same run against the same server.
 
-The demo goes into a throw-away SQLite database and is served as `make run`
-serves it: gunicorn, 2 workers, on a free loopback port, with DEBUG off. Each
-page is loaded by Debian's `wrk` (2 threads, 8 connections, as the issue
+The demo goes into a throw-away SQLite database (PostgreSQL with
+BENCH_POSTGRES=1; bench/serving.py) and is served as `make run` serves it:
+gunicorn, 2 workers, on a free loopback port, with DEBUG off. Each page is
+loaded by Debian's `wrk` (2 threads, 8 connections, as the issue
 measured) with the session cookie of the role that opens it (bench/pages.lua):
 a load tool in C, so that the client's own time does not flatten the ratios
 the way a Python client sharing the server's cores would. The minimal page is
@@ -24,10 +25,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import serving  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -54,16 +58,6 @@ def _wait_for(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
-
-
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 def _pages() -> list[tuple[str, str, str]]:
@@ -179,25 +173,9 @@ def _load(url: str, cookie: str) -> dict:
 def run() -> list[dict]:
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: apt-get install wrk (make bench does)")
-    with tempfile.TemporaryDirectory(prefix="nastavnik-pages-") as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "pages_settings",
-            "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT)]),
-            "DEBUG": "False",
-            "PROFILE": "local",
-        }
-        os.environ.update(env)
-        sys.path[:0] = [str(HERE), str(ROOT)]
-        print("pages: loading the demo…", file=sys.stderr, flush=True)
-        _manage(env, "migrate", "--noinput", "-v0")
-        _manage(env, "collectstatic", "--noinput", "-v0")
-        _manage(env, "demo")
-
-        import django
-
-        django.setup()
+    print("pages: loading the demo…", file=sys.stderr, flush=True)
+    # The demo of bench/serving.py: made once for pages, faults and load.
+    with serving.demo("pages_settings") as env:
         pages = _pages()
         cookies = _cookies({login for _name, login, _path in pages})
 

@@ -53,6 +53,10 @@ def database_from_url(url: str) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": name if os.path.isabs(name) else str(BASE_DIR / name),
+            # A worker keeps its connection between requests: a new one reads
+            # the whole schema again, as long as a small page takes to render
+            # (bench/load.py). No server to run out of connections here.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "600"),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "init_command": (

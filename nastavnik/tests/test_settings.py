@@ -20,6 +20,12 @@ class DatabaseUrlTestCase(SimpleTestCase):
         self.assertEqual(db["NAME"], str(ROOT / "var" / "nastavnik.sqlite3"))
         self.assertIn("journal_mode=WAL", db["OPTIONS"]["init_command"])
 
+    def test_it_keeps_sqlite_connections_but_not_postgres_ones(self) -> None:
+        sqlite = database_from_url("sqlite:///var/nastavnik.sqlite3")
+        postgres = database_from_url("postgres://db.local/nastavnik")
+        self.assertEqual(sqlite["CONN_MAX_AGE"], 600)
+        self.assertEqual(postgres["CONN_MAX_AGE"], 0)
+
     def test_it_reads_an_absolute_sqlite_path(self) -> None:
         db = database_from_url("sqlite:////tmp/x.sqlite3")
         self.assertEqual(db["NAME"], "/tmp/x.sqlite3")
