@@ -1,8 +1,8 @@
 """The whole path of a new curator: a class imported from a spreadsheet with
 its parents, the parents' paper consents, the pupils in the mentee base, a
-questionnaire sent to the class, matching approved, the order signed, an
-introduction meeting logged, and the monitoring dashboard and the KPI page
-counting what was done."""
+questionnaire sent to the class and answered by a pupil on a phone, matching
+approved, the order signed, an introduction meeting logged, and the
+monitoring dashboard and the KPI page counting what was done."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from pathlib import Path
 
 from clock import SCHOOL_ZONE, pinned_moment, school_today
 from openpyxl import Workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
 CLASS = "7В"
 PUPILS = [
     "Вершинина Полина Андреевна",
@@ -28,6 +29,7 @@ CLASS_LIST = [
     [PUPILS[2], "25.06.2013", CLASS, "Шабалина Елена Юрьевна", "+7 912 300-10-03"],
 ]
 ORDER = "112-од"
+REQUEST = "Хочу научиться программировать роботов"
 CHILDREN = "Дети 10–19 лет в роли наставляемого"
 
 
@@ -44,6 +46,19 @@ def _an_hour_ago() -> str:
     """A time of today that has passed at the school (the clock may be pinned)."""
     now = (pinned_moment() or datetime.now(SCHOOL_ZONE)).astimezone(SCHOOL_ZONE)
     return f"{max(now.hour - 1, 0):02d}:00"
+
+
+def _log_in(page: Page, base: str) -> None:
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{base}/")
+    page.fill("input[name=username]", "curator")
+    page.fill("input[name=password]", "demo")
+    page.click("button[type=submit]")
+    expect(page.locator("h1").first).to_contain_text("МБОУ СОШ № 1 пгт Уни")
+
+
+def _question(page: Page, text: str) -> Locator:
+    return page.locator(".survey-q", has_text=text)
 
 
 def _menu(page: Page, name: str) -> None:
@@ -86,14 +101,9 @@ def test_a_curator_walks_from_a_class_list_to_the_kpis(
 ) -> None:
     base = own_server_url
     today = school_today().strftime("%d.%m.%Y")
-    page.set_viewport_size(DESKTOP)
 
     # 1. the curator logs in and looks at the monitoring before starting
-    page.goto(f"{base}/")
-    page.fill("input[name=username]", "curator")
-    page.fill("input[name=password]", "demo")
-    page.click("button[type=submit]")
-    expect(page.locator("h1").first).to_contain_text("МБОУ СОШ № 1 пгт Уни")
+    _log_in(page, base)
     _menu(page, "Мониторинг")
     expect(page.locator("h1")).to_have_text("Мониторинг")
     before = _dashboard(page)
@@ -159,13 +169,36 @@ def test_a_curator_walks_from_a_class_list_to_the_kpis(
         "Опрос создан: приглашены 3 человека"
     )
     expect(page.locator("body")).to_contain_text("0 из 3")
+    campaign = page.url
     page.click("button:has-text('Разослать ссылки')")
     expect(page.locator("h1")).to_have_text("Ссылки для выдачи")
     expect(page.locator(".slip")).to_have_count(3)
-    for name in PUPILS:
-        expect(
-            page.locator(".slip", has_text=name).locator(".slip__url")
-        ).to_contain_text("/survey/")
+    link = page.locator(".slip", has_text=PUPILS[0]).locator(".slip__url")
+    link = link.inner_text().strip()
+
+    # 5a. a pupil answers by her link on a phone, without an account
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    page.goto(link)
+    expect(page.locator("h1")).to_contain_text(f"Анкета наставляемого, {CLASS}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _question(page, "В чём Вам нужна помощь").locator("label").first.click()
+    _question(page, "Опишите своими словами").locator("textarea").fill(REQUEST)
+    _question(page, "Какие качества").get_by_text("терпение").click()
+    _question(page, "В какое время").get_by_text("в будни, после уроков").click()
+    _question(page, "Какой формат").get_by_text("очно", exact=True).click()
+    page.click("button[value=send]")
+    expect(page.locator("h1")).to_contain_text("Спасибо")
+
+    # 5b. the curator sees the answer, and the request on the pupil's card
+    _log_in(page, base)
+    page.goto(campaign)
+    expect(page.locator("body")).to_contain_text("1 из 3")
+    _menu(page, "Люди")
+    page.fill("input[name=q]", PUPILS[0].split()[0])
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name=PUPILS[0]).click()
+    expect(page.locator("body")).to_contain_text(REQUEST)
 
     # 6. matching gives the class mentors, and the curator approves
     _menu(page, "Пары")
