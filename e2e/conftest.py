@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -31,6 +32,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 START_TIMEOUT = 30.0
+# Where a failed test's page is saved (var/ is git-ignored).
+SCREENSHOTS = ROOT / "var" / "e2e-screenshots"
 
 
 def _free_port() -> int:
@@ -174,3 +177,25 @@ def page(browser_context: BrowserContext) -> Iterator[Page]:
     tab = browser_context.new_page()
     yield tab
     tab.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo
+) -> Iterator[None]:
+    """When a test with a browser tab fails, save the whole page as
+    var/e2e-screenshots/<test name>.png and name the file in the report."""
+    outcome = yield
+    report = outcome.get_result()
+    tab = getattr(item, "funcargs", {}).get("page")
+    if report.when != "call" or not report.failed or tab is None or tab.is_closed():
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / (re.sub(r"[^\w.-]+", "_", item.name) + ".png")
+    try:
+        tab.screenshot(path=str(path), full_page=True)
+    except Exception as error:  # a crashed tab must not hide the failure
+        report.sections.append(("screenshot", f"not saved: {error}"))
+    else:
+        report.sections.append(("screenshot", f"saved to {path}"))
+        print(f"\nscreenshot of the failed page: {path}")
