@@ -257,6 +257,12 @@ EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 
+# Personal data of people whose every programme is closed is anonymised this
+# many full years after the end of the programme's school year (31 August), by
+# the daily `manage.py anonymise_expired`. 152-ФЗ sets no number: the
+# organisation's regulation on personal data does; 3 years by default.
+PERSONAL_DATA_RETENTION_YEARS = envint("PERSONAL_DATA_RETENTION_YEARS", "3")
+
 # Spreadsheet imports: the largest file and the most rows one import may hold.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "100000")

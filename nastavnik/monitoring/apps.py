@@ -8,3 +8,11 @@ class MonitoringConfig(AppConfig):
     name = "nastavnik.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        # people know nothing of this app: it adds its share of a person's
+        # data (export, anonymising) to theirs
+        from nastavnik.monitoring import personal_data
+        from nastavnik.people.personal_data import register
+
+        register(personal_data.PART)

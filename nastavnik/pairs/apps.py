@@ -8,3 +8,11 @@ class PairsConfig(AppConfig):
     name = "nastavnik.pairs"
     label = "pairs"
     verbose_name = _("Pairs and groups")
+
+    def ready(self) -> None:
+        # people know nothing of this app: it adds its share of a person's
+        # data (export, anonymising) to theirs
+        from nastavnik.pairs import personal_data
+        from nastavnik.people.personal_data import register
+
+        register(personal_data.PART)

@@ -14,6 +14,7 @@ from nastavnik.people.models import (
     SensitiveInfo,
     Topic,
 )
+from nastavnik.people.personal_data import Reason
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "дд.мм.гггг"})
 
@@ -233,3 +234,16 @@ class BulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         if people is not None:
             self.fields["people"].queryset = people
+
+
+class AnonymiseForm(forms.Form):
+    """Why the curator anonymises a person: the request the file keeps."""
+
+    reason = forms.ChoiceField(
+        label=_("Why"),
+        choices=[
+            (Reason.REQUEST, Reason.REQUEST.label),
+            (Reason.REVOKED, Reason.REVOKED.label),
+        ],
+        widget=forms.RadioSelect,
+    )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from nastavnik.accounts.models import AuditEvent, User
 from nastavnik.accounts.services import audit_log
 from nastavnik.lib import tokens
+from nastavnik.people import personal_data
 from nastavnik.people.models import (
     Consent,
     ConsentLink,
@@ -22,6 +23,7 @@ from nastavnik.people.models import (
     Person,
     SensitiveInfo,
 )
+from nastavnik.people.personal_data import Reason
 
 # What a consent covers, copied into each consent when it is asked for.
 # Organisations will be able to adjust the wording; the record keeps what was signed.
@@ -169,29 +171,46 @@ def consent_revoke(*, consent: Consent, user: User | None) -> Consent:
         user, consent.person, AuditEvent.Action.CONSENT, str(_("consent revoked"))
     )
     if consent.kind == Consent.Kind.PROCESSING:
-        person_anonymise(person=consent.person, user=user)
+        person_anonymise(person=consent.person, user=user, reason=Reason.REVOKED)
     return consent
 
 
 @transaction.atomic
-def person_anonymise(*, person: Person, user: User | None) -> Person:
+def person_anonymise(
+    *, person: Person, user: User | None, reason: str = Reason.REVOKED
+) -> Person:
     """Remove everything that identifies the person, keep what aggregates need.
 
-    Kept: organisation, category, class, teaching experience, employer's INN
-    (enterprise KPI), the year of birth (age bands) and the statuses of the
-    profiles, now «left». Removed: names, exact birth date, contacts, SNILS,
-    sensitive categories, guardian links, free-text answers, the user link.
+    Kept: the row, organisation, category, class, teaching experience,
+    employer's INN (enterprise KPI), the birth date only as coarsely as the
+    ages the aggregates take need (``personal_data.coarse_birth_date``), the
+    profiles (now «left»), pairs, meetings and questionnaire responses.
+    Removed: names, the exact birth date, contacts, SNILS, sensitive
+    categories, guardian links, free text of the profiles, of the answers and
+    of the feedback (by each app's ``personal_data.Part``), the user link.
+    The audit log records who, when and why, never the old values. A person
+    anonymised already is left as is.
     """
-    if person.is_anonymised:
+    # claimed by one UPDATE: two requests at once anonymise (and log) once
+    now = timezone.now()
+    claimed = Person.objects.filter(pk=person.pk, anonymised_at__isnull=True)
+    if not claimed.update(anonymised_at=now):
+        person.refresh_from_db()
         return person
+    age_days: list[date] = []
+    for part in personal_data.parts():
+        if part.anonymise is not None:
+            part.anonymise(person)
+        if part.age_days is not None:
+            age_days += part.age_days(person)
     person.last_name = str(ANONYMOUS_NAME)
     person.first_name = ""
     person.patronymic = ""
     if person.birth_date:
-        person.birth_date = date(person.birth_date.year, 7, 1)
+        person.birth_date = personal_data.coarse_birth_date(person.birth_date, age_days)
     person.email = person.phone = person.snils = ""
     person.user = None
-    person.anonymised_at = timezone.now()
+    person.anonymised_at = now
     person.save()
     SensitiveInfo.objects.filter(person=person).delete()
     GuardianLink.objects.filter(child=person).delete()
@@ -213,9 +232,8 @@ def person_anonymise(*, person: Person, user: User | None) -> Person:
     Consent.objects.filter(person=person).update(signer_name="", signer=None)
     Consent.objects.filter(signer=person).update(signer=None)
     ConsentLink.objects.filter(consent__person=person).delete()
-    _audit_person(
-        user, person, AuditEvent.Action.ANONYMISE, str(_("personal data removed"))
-    )
+    summary = _("personal data removed: %(reason)s") % {"reason": Reason(reason).label}
+    _audit_person(user, person, AuditEvent.Action.ANONYMISE, str(summary))
     return person
 
 

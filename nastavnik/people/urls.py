@@ -15,6 +15,12 @@ urlpatterns = [
     # /people/p/<code>/: one person's card
     path("p/<uuid:code>/", views.person_detail, name="people-person-detail"),
     path("p/<uuid:code>/edit/", views.person_edit, name="people-person-edit"),
+    path("p/<uuid:code>/data.xlsx", views.person_export, name="people-person-export"),
+    path(
+        "p/<uuid:code>/anonymise/",
+        views.person_anonymise,
+        name="people-person-anonymise",
+    ),
     path("p/<uuid:code>/mentor/", views.mentor_edit, name="people-mentor-edit"),
     path("p/<uuid:code>/mentee/", views.mentee_edit, name="people-mentee-edit"),
     path(

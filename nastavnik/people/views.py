@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.accounts.models import AuditEvent
+from nastavnik.lib import downloads, spreadsheets
 from nastavnik.lib.forms import is_tampered
 from nastavnik.lib.http import redirect_next
 from nastavnik.orgs.models import Organisation
-from nastavnik.people import class_views, services
+from nastavnik.people import class_views, personal_data, services
 from nastavnik.people.access import (
     can_see_sensitive,
     get_person_card_for_user,
@@ -33,6 +34,7 @@ from nastavnik.people.access import (
     get_person_for_user,
 )
 from nastavnik.people.forms import (
+    AnonymiseForm,
     BulkForm,
     MenteeProfileForm,
     MentorProfileForm,
@@ -351,6 +353,43 @@ def _edit(
     ctx = {"person": person, "organisation": person.organisation, "form": form}
     ctx["title"] = what
     return render(request, template, ctx)
+
+
+@login_required
+def person_export(request: HttpRequest, code: str) -> HttpResponse:
+    """Everything the system holds about the person, as one XLSX to hand
+    over on their request (152-ФЗ, ст. 14): the curator's, like the special
+    categories it contains."""
+    person = get_person_for_curator(request, code)
+    name, content = personal_data.person_export(person=person, user=request.user)
+    return downloads.attachment(
+        content, name=name, content_type=spreadsheets.CONTENT_TYPE
+    )
+
+
+@login_required
+def person_anonymise(request: HttpRequest, code: str) -> HttpResponse:
+    """Say what anonymising removes and that it cannot be undone; anonymise on
+    POST. The curator's alone, as the special categories are."""
+    person = get_person_for_curator(request, code)
+    if person.is_anonymised:
+        messages.info(request, _("The person's data is anonymised already."))
+        return redirect("people-person-detail", code=person.code)
+    form = AnonymiseForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.person_anonymise(
+                person=person, user=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("The person's personal data is anonymised; the totals stay."),
+            )
+            return redirect("people-person-detail", code=person.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {"person": person, "organisation": person.organisation, "form": form}
+    return render(request, "people/person_anonymise.html", ctx)
 
 
 @login_required

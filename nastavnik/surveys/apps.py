@@ -8,3 +8,11 @@ class SurveysConfig(AppConfig):
     name = "nastavnik.surveys"
     label = "surveys"
     verbose_name = _("Questionnaires")
+
+    def ready(self) -> None:
+        # people know nothing of this app: it adds its share of a person's
+        # data (export, anonymising) to theirs
+        from nastavnik.people.personal_data import register
+        from nastavnik.surveys import personal_data
+
+        register(personal_data.PART)

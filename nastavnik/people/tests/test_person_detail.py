@@ -53,6 +53,22 @@ class PersonDetailTestCase(BaseTestCase):
         self.assertContains(r, "Зайцев Лёша")
         self.assertNotContains(r, "ОВЗ")
 
+    def test_the_curator_may_export_or_anonymise_the_persons_data(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, reverse("people-person-export", args=[self.pupil.code]))
+        self.assertContains(
+            r, reverse("people-person-anonymise", args=[self.pupil.code])
+        )
+
+    def test_the_head_may_neither(self) -> None:
+        head = make_user("head")
+        Membership.objects.create(user=head, role=Role.HEAD, organisation=self.school_a)
+        self.client.force_login(head)
+        r = self.client.get(self.url)
+        self.assertNotContains(r, "data.xlsx")
+        self.assertNotContains(r, "anonymise")
+
     def test_it_works_for_the_teammate(self) -> None:
         self.client.force_login(self.bob)
         self.assertEqual(self.client.get(self.url).status_code, 200)
