@@ -109,3 +109,13 @@ class PublicMunicipalityTestCase(BaseTestCase):
     def test_an_unknown_municipality_is_not_found(self) -> None:
         url = reverse("practices-public-municipality", args=[self.draft.code])
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_the_coordinators_home_links_to_the_public_page(self) -> None:
+        self.client.force_login(self.mila)
+        r = self.client.get(
+            reverse("home-municipality", args=[self.municipality_a.code])
+        )
+        self.assertContains(
+            r,
+            reverse("practices-public-municipality", args=[self.municipality_a.code]),
+        )
