@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from nastavnik.accounts.access import get_or_404, staff_organisations
 from nastavnik.orgs.models import Municipality
-from nastavnik.practices.models import Case
+from nastavnik.practices.models import Award, AwardOrder, Case
 
 
 def get_case_for_user(request: HttpRequest, code: uuid.UUID | str) -> Case:
@@ -34,3 +34,17 @@ def get_public_case(code: uuid.UUID | str) -> Case:
         .select_related("organisation__municipality"),
         code,
     )
+
+
+def get_award_order_for_user(request: HttpRequest, code: uuid.UUID | str) -> AwardOrder:
+    orders = AwardOrder.objects.filter(
+        organisation__in=staff_organisations(request.user)
+    )
+    return get_or_404(orders.select_related("organisation__municipality"), code)
+
+
+def get_award_for_user(request: HttpRequest, code: uuid.UUID | str) -> Award:
+    awards = Award.objects.filter(
+        order__organisation__in=staff_organisations(request.user)
+    )
+    return get_or_404(awards.select_related("order"), code)

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs.models import Pairing, PairingMember
-from nastavnik.people.models import Topic
-from nastavnik.practices.models import Case
+from nastavnik.people.models import Person, Topic
+from nastavnik.practices.models import Award, AwardOrder, Case
 from nastavnik.programmes.models import MentorshipForm
 
 
@@ -85,3 +85,44 @@ class CaseSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = forms_qs
         self.fields["topic"].queryset = topics_qs
+
+
+class AwardOrderForm(forms.ModelForm):
+    class Meta:
+        model = AwardOrder
+        fields = ["number", "date"]
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return ", ".join(p for p in (obj.full_name, obj.position) if p)
+
+
+class AwardForm(forms.ModelForm):
+    """An award to a mentor of the organisation's mentor base."""
+
+    person = MentorChoiceField(queryset=Person.objects.none(), label=_("mentor"))
+
+    class Meta:
+        model = Award
+        fields = ["person", "kind", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, order: AwardOrder, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.order = order
+        self.fields["person"].queryset = Person.objects.for_organisation(
+            order.organisation
+        ).mentors()
+
+    def clean(self) -> dict:
+        # the order is not a field of the form, so Django does not check the
+        # unique constraint that names it: checked here, before saving
+        cleaned = super().clean()
+        if self.instance.order.awards.filter(
+            person=cleaned.get("person"), kind=cleaned.get("kind")
+        ).exists():
+            raise forms.ValidationError(
+                Award._meta.constraints[0].violation_error_message
+            )
+        return cleaned

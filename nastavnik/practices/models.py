@@ -185,3 +185,95 @@ class Case(models.Model):
     def withdraw(self) -> None:
         self.status = self.Status.DRAFT
         self.published_at = None
+
+
+class AwardOrder(models.Model):
+    """The head's order «О награждении наставников»: its number and date, and
+    the awards it gives (a numbered list in the printed order)."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        related_name="award_orders",
+        verbose_name=_("organisation"),
+    )
+    number = models.CharField(_("order number"), max_length=50)
+    date = models.DateField(_("order date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award order")
+        verbose_name_plural = _("award orders")
+        ordering = ["-date", "-created"]
+
+    def __str__(self) -> str:
+        return f"№ {self.number} от {self.date:%d.%m.%Y}"
+
+
+class Award(models.Model):
+    """An award to a mentor, given by an award order."""
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", _("certificate of honour")
+        THANKS = "thanks", _("letter of thanks")
+        BEST_MENTOR = "best_mentor", _("«Best mentor» title")
+        # the contest's name is from secondary sources (DOMAIN.md: check)
+        FEDERAL = "federal", _("nomination to the federal contest «Mentorship»")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.ForeignKey(
+        AwardOrder, models.CASCADE, related_name="awards", verbose_name=_("order")
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        models.PROTECT,
+        related_name="awards",
+        verbose_name=_("mentor"),
+    )
+    kind = models.CharField(_("award"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(
+        _("for what"),
+        help_text=_("For example, «for preparing the winner of the olympiad»."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "person", "kind"],
+                name="award_once_per_order",
+                violation_error_message=_(
+                    "This mentor already has this award in the order."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()}"
+
+    # What the order says for each kind: the wording of the order's list.
+    ORDER_WORDING = {
+        Kind.CERTIFICATE: "наградить Почётной грамотой",
+        Kind.THANKS: "объявить благодарность с вручением благодарственного письма",
+        Kind.BEST_MENTOR: "присвоить звание «Лучший наставник»",
+        Kind.FEDERAL: "выдвинуть на Всероссийский конкурс «Наставничество»",
+    }
+
+    def order_line(self) -> str:
+        """The line of the printed order: «Фамилия Имя Отчество, должность, —
+        наградить Почётной грамотой за …»."""
+        who = ", ".join(p for p in (self.person.full_name, self.person.position) if p)
+        reason = self.reason.strip().rstrip(".")
+        return f"{who}, — {self.ORDER_WORDING[self.kind]} {reason}."

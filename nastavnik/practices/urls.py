@@ -18,6 +18,20 @@ urlpatterns = [
         views.case_withdraw,
         name="practices-case-withdraw",
     ),
+    path("org/<uuid:org_code>/awards/", views.award_list, name="practices-award-list"),
+    path(
+        "awards/<uuid:code>/",
+        views.award_order_detail,
+        name="practices-awardorder-detail",
+    ),
+    path(
+        "awards/<uuid:code>/docx/",
+        views.award_order_docx,
+        name="practices-awardorder-docx",
+    ),
+    path(
+        "award/<uuid:code>/delete/", views.award_delete, name="practices-award-delete"
+    ),
     # public, without login
     path(
         "m/<uuid:municipality_code>/",

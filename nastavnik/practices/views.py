@@ -6,22 +6,31 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
+from nastavnik.lib import docx, downloads
 from nastavnik.lib.forms import is_tampered
 from nastavnik.people.models import Topic
-from nastavnik.practices import services
+from nastavnik.practices import exporting, services
 from nastavnik.practices.access import (
+    get_award_for_user,
+    get_award_order_for_user,
     get_case_for_user,
     get_public_case,
     get_public_municipality,
 )
-from nastavnik.practices.forms import CaseForm, CaseSearchForm
-from nastavnik.practices.models import Case
+from nastavnik.practices.forms import (
+    AwardForm,
+    AwardOrderForm,
+    CaseForm,
+    CaseSearchForm,
+)
+from nastavnik.practices.models import AwardOrder, Case
 from nastavnik.programmes.models import MentorshipForm
 
 PAGE_SIZE = 20
@@ -141,3 +150,60 @@ def public_case(request: HttpRequest, code: str) -> HttpResponse:
     case = get_public_case(code)
     ctx = {"case": case, "municipality": case.organisation.municipality}
     return render(request, "practices/public_case.html", ctx)
+
+
+@login_required
+def award_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The award orders of the organisation, and a new one."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    order = AwardOrder(organisation=organisation, created_by=request.user)
+    form = AwardOrderForm(request.POST or None, instance=order)
+    if request.method == "POST" and form.is_valid():
+        order = form.save()
+        messages.success(request, _("The order is recorded: add the awards."))
+        return redirect("practices-awardorder-detail", code=order.code)
+    orders = AwardOrder.objects.filter(organisation=organisation).annotate(
+        num_awards=Count("awards")
+    )
+    ctx = {"organisation": organisation, "form": form, "orders": orders}
+    return render(request, "practices/award_list.html", ctx)
+
+
+@login_required
+def award_order_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The awards of the order, and a new award to a mentor of the base."""
+    order = get_award_order_for_user(request, code)
+    form = AwardForm(request.POST or None, order=order)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The award is added to the order."))
+            return redirect("practices-awardorder-detail", code=order.code)
+        if is_tampered(form):
+            return HttpResponseBadRequest()
+    ctx = {
+        "organisation": order.organisation,
+        "order": order,
+        "form": form,
+        "awards": order.awards.select_related("person"),
+    }
+    return render(request, "practices/award_order_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def award_delete(request: HttpRequest, code: str) -> HttpResponse:
+    award = get_award_for_user(request, code)
+    award.delete()
+    messages.success(request, _("The award is removed from the order."))
+    return redirect("practices-awardorder-detail", code=award.order.code)
+
+
+@login_required
+def award_order_docx(request: HttpRequest, code: str) -> HttpResponse:
+    order = get_award_order_for_user(request, code)
+    return downloads.attachment(
+        exporting.award_order_docx(order),
+        name=exporting.award_order_file_name(order),
+        content_type=docx.CONTENT_TYPE,
+    )

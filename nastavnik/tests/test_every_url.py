@@ -20,7 +20,7 @@ from nastavnik.matching.models import Run
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 from nastavnik.people.models import Consent, ImportBatch, Person
-from nastavnik.practices.models import Case
+from nastavnik.practices.models import Award, AwardOrder, Case
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 from nastavnik.surveys.models import (
     Campaign,
@@ -122,6 +122,8 @@ SURVEY_OBJECTS = {
     "response": Response,
     "invitation": Invitation,
 }
+# Objects only the staff of their organisation open.
+STAFF_ONLY = (Person, Consent, ImportBatch, PairingOrder, Run, Case, AwardOrder, Award)
 # Public pages, open to anyone without login: the walk checks that they show
 # no hidden organisation, not that they answer 404.
 PUBLIC = {"practices-public-municipality", "practices-public-case"}
@@ -136,6 +138,10 @@ def _model_of(name: str, param: str):
         return OBJECT_OF_URL[name]
     if name.startswith(("practices-case-", "practices-public-case")):
         return Case
+    if name.startswith("practices-awardorder-"):
+        return AwardOrder
+    if name.startswith("practices-award-"):
+        return Award
     if name.startswith("people-consent-"):
         return Consent
     if name.startswith("people-import-"):
@@ -247,6 +253,10 @@ def _organisation_of(obj) -> Organisation | None:
         return roadmap.programme.organisation if roadmap.programme_id else None
     if isinstance(obj, Person | ImportBatch | Pairing | PairingOrder | Run | Case):
         return obj.organisation
+    if isinstance(obj, AwardOrder):
+        return obj.organisation
+    if isinstance(obj, Award):
+        return obj.order.organisation
     if isinstance(obj, Meeting):
         return obj.pairing.organisation
     if isinstance(obj, Consent):
@@ -353,7 +363,7 @@ class Roles:
             pairing_id = obj.pk if isinstance(obj, Pairing) else obj.pairing_id
             staff = _organisation_of(obj).pk in self.staff
             return staff or pairing_id in self.pairings
-        if isinstance(obj, Person | Consent | ImportBatch | PairingOrder | Run | Case):
+        if isinstance(obj, STAFF_ONLY):
             # people and their orders are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
         if isinstance(obj, Invitation):
