@@ -16,6 +16,14 @@ class Refused(Exception):
         self.messages = messages
 
 
+def lacking_consent_message(lacking: list[str]) -> str:
+    return _(
+        "The case names people without a valid consent to the "
+        "dissemination of personal data: %(names)s. Take their "
+        "consent, or publish the case without names."
+    ) % {"names": ", ".join(lacking)}
+
+
 @transaction.atomic
 def case_publish(*, case: Case) -> Case:
     """Publish the case, unless a person it names has no valid dissemination
@@ -23,16 +31,7 @@ def case_publish(*, case: Case) -> Case:
     them; the case may still be published without names."""
     lacking = case.lacking_consent()
     if lacking:
-        raise Refused(
-            [
-                _(
-                    "The case names people without a valid consent to the "
-                    "dissemination of personal data: %(names)s. Take their "
-                    "consent, or publish the case without names."
-                )
-                % {"names": ", ".join(lacking)}
-            ]
-        )
+        raise Refused([lacking_consent_message(lacking)])
     case.publish()
     case.full_clean()
     case.save(update_fields=["status", "published_at", "updated"])

@@ -47,12 +47,15 @@ def case_list(request: HttpRequest, org_code: str) -> HttpResponse:
 def _save_case(request: HttpRequest, form: CaseForm, case: Case) -> HttpResponse:
     """Save a valid form; a forged choice (another school's pair) is a 400."""
     if form.is_valid():
-        case = form.save(commit=False)
-        case.save()
-        form.save_m2m()
-        messages.success(request, _("The case is saved."))
-        return redirect("practices-case-detail", code=case.code)
-    if is_tampered(form):
+        # a published case keeps the rule of publishing: it names nobody
+        # without a valid dissemination consent
+        lacking = case.lacking_consent() if case.is_published else []
+        if not lacking:
+            case = form.save()
+            messages.success(request, _("The case is saved."))
+            return redirect("practices-case-detail", code=case.code)
+        form.add_error(None, services.lacking_consent_message(lacking))
+    elif is_tampered(form):
         return HttpResponseBadRequest()
     ctx = {"organisation": case.organisation, "form": form, "case": case}
     return render(request, "practices/case_form.html", ctx)

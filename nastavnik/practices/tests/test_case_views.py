@@ -89,6 +89,20 @@ class CaseViewsTestCase(BaseTestCase):
         self.case.refresh_from_db()
         self.assertEqual(self.case.title, "Олимпиада по физике")
 
+    def test_a_published_case_cannot_be_made_to_name_people_without_consent(
+        self,
+    ) -> None:
+        published = make_case(self.pairing, "Кружок робототехники", published=True)
+        url = reverse("practices-case-edit", args=[published.code])
+        r = self.client.post(
+            url, self.data(title="Кружок робототехники", names_mentees="on")
+        )
+        self.assertContains(r, "без действующего согласия на распространение")
+        self.assertContains(r, "Зайцев")
+        published.refresh_from_db()
+        self.assertFalse(published.names_mentees)
+        self.assertEqual(published.result, "Призёр муниципального этапа олимпиады.")
+
     def test_another_schools_curator_and_a_mentor_get_404(self) -> None:
         urls = [
             reverse("practices-case-list", args=[self.school_a.code]),
