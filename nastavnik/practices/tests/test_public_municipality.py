@@ -77,6 +77,11 @@ class PublicMunicipalityTestCase(BaseTestCase):
         self.assertContains(r, "Олимпиада")
         self.assertNotContains(r, "Книжный клуб")
 
+    def test_a_forged_filter_shows_every_case_rather_than_an_error(self) -> None:
+        r = self.get(form="nonsense", topic="no-such-topic", page="x")
+        self.assertContains(r, "Олимпиада")
+        self.assertContains(r, "Книжный клуб")
+
     def test_the_topic_filter_offers_only_topics_of_published_cases(self) -> None:
         r = self.get()
         self.assertContains(r, '<option value="math"')
