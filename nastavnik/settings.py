@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "nastavnik.matching",
     "nastavnik.monitoring",
     "nastavnik.api",
+    "nastavnik.practices",
 ]
 
 MIDDLEWARE = [

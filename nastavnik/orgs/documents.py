@@ -104,6 +104,12 @@ KINDS = [
         _("Letter of thanks to a mentor"),
         "nastavnik.pairs.exporting.sample_thanks_context",
     ),
+    Kind(
+        "award_order",
+        "award_order.docx",
+        _("Order awarding mentors"),
+        "nastavnik.practices.exporting.sample_award_order_context",
+    ),
 ]
 BY_KEY = {kind.key: kind for kind in KINDS}
 

@@ -20,6 +20,7 @@ from nastavnik.matching.models import Run
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 from nastavnik.people.models import Consent, ImportBatch, Person
+from nastavnik.practices.models import Award, AwardOrder, Case
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 from nastavnik.surveys.models import (
     Campaign,
@@ -121,6 +122,11 @@ SURVEY_OBJECTS = {
     "response": Response,
     "invitation": Invitation,
 }
+# Objects only the staff of their organisation open.
+STAFF_ONLY = (Person, Consent, ImportBatch, PairingOrder, Run, Case, AwardOrder, Award)
+# Public pages, open to anyone without login: the walk checks that they show
+# no hidden organisation, not that they answer 404.
+PUBLIC = {"practices-public-municipality", "practices-public-case"}
 # URLs whose second object or signed token their own tests cover.
 SKIP = {"accounts-password-reset-confirm", "people-guardian-remove"}
 
@@ -130,6 +136,12 @@ def _model_of(name: str, param: str):
         return OBJECT_OF_PARAM[param]
     if name in OBJECT_OF_URL:
         return OBJECT_OF_URL[name]
+    if name.startswith(("practices-case-", "practices-public-case")):
+        return Case
+    if name.startswith("practices-awardorder-"):
+        return AwardOrder
+    if name.startswith("practices-award-"):
+        return Award
     if name.startswith("people-consent-"):
         return Consent
     if name.startswith("people-import-"):
@@ -239,8 +251,12 @@ def _organisation_of(obj) -> Organisation | None:
         return obj.organisation
     if (roadmap := _roadmap_of(obj)) is not None:
         return roadmap.programme.organisation if roadmap.programme_id else None
-    if isinstance(obj, Person | ImportBatch | Pairing | PairingOrder | Run):
+    if isinstance(obj, Person | ImportBatch | Pairing | PairingOrder | Run | Case):
         return obj.organisation
+    if isinstance(obj, AwardOrder):
+        return obj.organisation
+    if isinstance(obj, Award):
+        return obj.order.organisation
     if isinstance(obj, Meeting):
         return obj.pairing.organisation
     if isinstance(obj, Consent):
@@ -289,7 +305,10 @@ def _urls() -> list[tuple[str, object]]:
                 for code in second(obj)
             ]
             continue
-        urls += [(reverse(name, args=[obj.code]), obj) for obj in _sample(model)]
+        urls += [
+            (reverse(name, args=[obj.code]), None if name in PUBLIC else obj)
+            for obj in _sample(model)
+        ]
     return urls
 
 
@@ -344,7 +363,7 @@ class Roles:
             pairing_id = obj.pk if isinstance(obj, Pairing) else obj.pairing_id
             staff = _organisation_of(obj).pk in self.staff
             return staff or pairing_id in self.pairings
-        if isinstance(obj, Person | Consent | ImportBatch | PairingOrder | Run):
+        if isinstance(obj, STAFF_ONLY):
             # people and their orders are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
         if isinstance(obj, Invitation):

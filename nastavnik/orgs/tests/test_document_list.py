@@ -30,9 +30,10 @@ class DocumentListTestCase(BaseTestCase):
             "Персонализированная программа наставничества",
             "Журнал встреч наставнической пары",
             "Благодарственное письмо наставнику",
+            "Приказ о награждении наставников",
         ):
             self.assertContains(r, title)
-        self.assertContains(r, "Печатается по стандартному бланку", count=11)
+        self.assertContains(r, "Печатается по стандартному бланку", count=12)
         self.assertNotContains(r, "Вернуться к стандартному бланку")
 
     def test_it_shows_the_organisations_own_version(self) -> None:

@@ -69,6 +69,16 @@ class ItemDetailTestCase(BaseTestCase):
             r, f'<a class="item-action" href="{link}">Мониторинг</a>', html=True
         )
 
+    def test_best_practices_lead_to_the_organisations_cases(self) -> None:
+        self.item.action = Item.Action.PRACTICES
+        self.item.save()
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        link = reverse("practices-case-list", args=[self.school_a.code])
+        self.assertContains(
+            r, f'<a class="item-action" href="{link}">Лучшие практики</a>', html=True
+        )
+
     def test_meetings_lead_to_the_pairs_board(self) -> None:
         self.item.action = Item.Action.MEETINGS
         self.item.save()

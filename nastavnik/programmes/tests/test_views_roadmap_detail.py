@@ -202,10 +202,17 @@ class RoadmapDetailTestCase(BaseTestCase):
             f'<a class="item-action" href="{dashboard}">Перейти: мониторинг</a>',
             html=True,
         )
+        # best practices are the organisation's cases
+        cases = reverse("practices-case-list", args=[self.school_a.code])
+        self.assertContains(
+            r,
+            f'<a class="item-action" href="{cases}">Перейти: лучшие практики</a>',
+            html=True,
+        )
         # a place not built yet stays plain text, not a link
         self.assertContains(
             r,
-            '<span class="item-place">Где выполняется: лучшие практики</span>',
+            '<span class="item-place">Где выполняется: отчёты в МНЦ</span>',
             html=True,
         )
         self.assertNotContains(r, "Где выполняется: Где выполняется")
