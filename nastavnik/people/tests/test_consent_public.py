@@ -12,6 +12,9 @@ from nastavnik.people.models import Consent, ConsentLink, Person, SensitiveInfo
 from nastavnik.people.tests.consent_cast import ConsentCastTestCase, make_person
 
 
+# Midday at the school: a consent signed by link is valid from the school's
+# day (Europe/Kirov), which from 21:00 UTC is already tomorrow in UTC.
+@time_machine.travel("2026-12-07 12:00+03:00")
 class PublicConsentTestCase(ConsentCastTestCase):
     def setUp(self) -> None:
         self.token = self.make_link()
