@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "nastavnik.matching",
     "nastavnik.monitoring",
     "nastavnik.api",
+    "nastavnik.reports",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,7 @@ urlpatterns = [
     path("pairs/", include("nastavnik.pairs.urls")),
     path("matching/", include("nastavnik.matching.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
+    path("reports/", include("nastavnik.reports.urls")),
     path("accounts/api-tokens/", include("nastavnik.api.urls")),
     # /api/ itself and any address the API does not have answer JSON too
     # (the first shadows ninja's HTML root page)

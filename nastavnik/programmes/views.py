@@ -92,6 +92,7 @@ ACTION_PAGES = {
     Item.Action.PAIRS: ("pairs-board", ""),
     Item.Action.MEETINGS: ("pairs-board", ""),
     Item.Action.MONITORING: ("monitoring-organisation-dashboard", ""),
+    Item.Action.REPORTS: ("reports-organisation-list", ""),
 }
 # The page of an object attached as evidence, by its model.
 EVIDENCE_PAGES = {ImportBatch: "people-import-detail"}

@@ -1,0 +1,207 @@
+"""The XLSX of one report and of the municipal summary of a period, through
+``lib.spreadsheets`` (A4, header rows repeated, numbered pages). Both leave
+the organisation: the KPI shares of groups under five people are hidden, as
+monitoring hides them."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from nastavnik.lib import spreadsheets
+from nastavnik.orgs.models import Municipality, Organisation
+from nastavnik.reports import filling
+from nastavnik.reports.models import Report, is_late
+from nastavnik.reports.periods import Period
+
+put = spreadsheets.put
+
+
+def _save(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _header(ws: Worksheet, lines: list[tuple[str, object]]) -> int:
+    """Label–value lines above the table; returns the next free row."""
+    for row, (label, value) in enumerate(lines, start=1):
+        put(ws, row, 1, label, bold=True)
+        put(ws, row, 2, value)
+    return len(lines) + 2
+
+
+def _status(report: Report | None, due_on: date, today: date) -> str:
+    submitted = report.submitted_on if report else None
+    status = report.get_status_display() if report else _("not created")
+    if is_late(due_on, submitted, today):
+        status = f"{status}, {_('late')}"
+    return status
+
+
+def _curator(report: Report) -> str:
+    user = report.created_by
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _figures_sheet(ws: Worksheet, report: Report, today: date) -> None:
+    organisation = report.organisation
+    row = _header(
+        ws,
+        [
+            (_("Report to the municipal centre"), report.get_kind_display()),
+            (_("Municipality"), organisation.municipality.name),
+            (_("Organisation"), organisation.name),
+            (_("Period"), report.period.label),
+            (_("Due on"), report.due_on),
+            (_("Curator"), _curator(report)),
+            (_("Status"), _status(report, report.due_on, today)),
+        ],
+    )
+    first = row
+    for column, heading in enumerate(
+        [_("Section"), _("Figure"), _("Value"), _("Correction")], start=1
+    ):
+        put(ws, row, column, heading, bold=True, horizontal="center")
+    for line in report.rows():
+        row += 1
+        field = line["field"]
+        put(ws, row, 1, str(field.section))
+        put(ws, row, 2, str(field.label))
+        put(ws, row, 3, line["value"])
+        if line["correction"]:
+            put(
+                ws,
+                row,
+                4,
+                _("filled %(filled)s; %(note)s")
+                % {"filled": line["filled"], "note": line["correction"]["note"]},
+            )
+    row += 2
+    put(ws, row, 1, _("Key performance indicators"), bold=True)
+    row += 1
+    headings = [_("Indicator"), _("Number"), _("Of"), _("Share, %"), _("Target, %")]
+    for column, heading in enumerate(headings, start=1):
+        put(ws, row, column, heading, bold=True, horizontal="center")
+    for figure in report.kpi_figures(suppress=True):
+        row += 1
+        put(ws, row, 1, f"{figure.indicator.number}. {figure.indicator.title}")
+        if figure.suppressed:
+            put(ws, row, 2, _("fewer than 5"))
+        else:
+            put(ws, row, 2, figure.numerator)
+            put(ws, row, 3, figure.denominator)
+            put(ws, row, 4, figure.percent, decimal=True)
+        put(ws, row, 5, figure.target, decimal=True)
+    by_form = report.data.get("by_form", [])
+    if by_form:
+        row += 2
+        put(ws, row, 1, _("Pairs and groups by form"), bold=True)
+        row += 1
+        headings = [
+            _("Form"),
+            _("At work"),
+            _("Fixed by an order"),
+            _("Completed"),
+            _("Ended early"),
+        ]
+        for column, heading in enumerate(headings, start=1):
+            put(ws, row, column, heading, bold=True, horizontal="center")
+        for line in by_form:
+            row += 1
+            values = [
+                line["form"],
+                line["working"],
+                line["formed"],
+                line["completed"],
+                line["ended_early"],
+            ]
+            for column, value in enumerate(values, start=1):
+                put(ws, row, column, value)
+    for label, text in (
+        (report._meta.get_field("events").verbose_name, report.events),
+        (report._meta.get_field("monitoring").verbose_name, report.monitoring),
+        (report._meta.get_field("cases").verbose_name, report.cases),
+        (report._meta.get_field("notes").verbose_name, report.notes),
+    ):
+        row += 2
+        put(ws, row, 1, str(label).capitalize(), bold=True)
+        put(ws, row, 2, text or "—")
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+    spreadsheets.set_up_page(
+        ws, header_rows=(first, first), widths=[26, 40, 12, 14, 14], borders=False
+    )
+
+
+def _annex_sheet(ws: Worksheet, annex) -> None:
+    headings = [_("No."), _("Full name"), _("Role"), _("Form"), _("In the pair since")]
+    for column, heading in enumerate(headings, start=1):
+        put(ws, 1, column, heading, bold=True, horizontal="center")
+    for n, member in enumerate(annex, start=1):
+        values = [
+            n,
+            member.person.full_name,
+            member.get_role_display(),
+            member.pairing.form.name,
+            member.since,
+        ]
+        for column, value in enumerate(values, start=1):
+            put(ws, n + 1, column, value)
+    spreadsheets.set_up_page(ws, header_rows=(1, 1))
+
+
+def report_xlsx(report: Report, annex: list | None, today: date) -> bytes:
+    """The report on one sheet; the quarterly annex (only people whose
+    consent covers the transfer) on a second."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(_("Report"))[:31]
+    _figures_sheet(ws, report, today)
+    if annex is not None:
+        _annex_sheet(wb.create_sheet(str(_("Annex"))[:31]), annex)
+    return _save(wb)
+
+
+def summary_xlsx(
+    municipality: Municipality,
+    period: Period,
+    rows: list[tuple[Organisation, Report | None]],
+    today: date,
+) -> bytes:
+    """One row per organisation: the report's status, whether it is late,
+    and the figures of a report the school has submitted (a draft's are
+    not the school's word yet)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(_("Summary"))[:31]
+    first = _header(
+        ws,
+        [
+            (_("Municipality"), municipality.name),
+            (_("Period"), period.label),
+            (_("Due on"), period.due_on),
+            (_("As of"), today),
+        ],
+    )
+    headings = [
+        _("Organisation"),
+        _("Status"),
+        _("Submitted on"),
+        *(str(filling.FIELD[key].label) for key in filling.SUMMARY_KEYS),
+    ]
+    for column, heading in enumerate(headings, start=1):
+        put(ws, first, column, heading, bold=True, upright=column > 3)
+    for n, (organisation, report) in enumerate(rows, start=first + 1):
+        put(ws, n, 1, organisation.short_name)
+        put(ws, n, 2, _status(report, period.due_on, today))
+        if report is None or report.submitted_on is None:
+            continue
+        put(ws, n, 3, report.submitted_on)
+        for column, key in enumerate(filling.SUMMARY_KEYS, start=4):
+            put(ws, n, column, report.value(key))
+    spreadsheets.set_up_page(ws, header_rows=(first, first))
+    return _save(wb)
