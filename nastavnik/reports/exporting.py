@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -19,6 +20,9 @@ from nastavnik.reports.models import Report, is_late
 from nastavnik.reports.periods import Period
 
 put = spreadsheets.put
+# Section, figure (or a KPI's title over both), then four columns of numbers:
+# narrow enough for an upright A4 page.
+REPORT_WIDTHS = [22, 34, 9, 9, 9, 9]
 
 
 def _save(wb: Workbook) -> bytes:
@@ -27,12 +31,36 @@ def _save(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _header(ws: Worksheet, lines: list[tuple[str, object]]) -> int:
-    """Label–value lines above the table; returns the next free row."""
+def _header(ws: Worksheet, lines: list[tuple[str, object]], across: int = 0) -> int:
+    """Label–value lines above the table, the value over ``across`` more
+    columns; returns the next free row."""
     for row, (label, value) in enumerate(lines, start=1):
         put(ws, row, 1, label, bold=True)
-        put(ws, row, 2, value)
+        put(ws, row, 2, value, horizontal="left")
+        if across:
+            ws.merge_cells(
+                start_row=row, start_column=2, end_row=row, end_column=2 + across
+            )
     return len(lines) + 2
+
+
+def _line(ws: Worksheet, row: int, values: list, *, bold: bool = False) -> None:
+    """A row of the report's tables: the first value over columns A–B (a
+    section and a figure take one each), the numbers in C–F."""
+    if len(values) == len(REPORT_WIDTHS) - 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        values = [values[0], None, *values[1:]]
+    for column, value in enumerate(values, start=1):
+        if value is not None or not bold:
+            put(
+                ws,
+                row,
+                column,
+                value,
+                bold=bold,
+                decimal=isinstance(value, Decimal),
+                horizontal="center" if bold else "general",
+            )
 
 
 def _status(report: Report | None, due_on: date, today: date) -> str:
@@ -61,42 +89,41 @@ def _figures_sheet(ws: Worksheet, report: Report, today: date) -> None:
             (_("Curator"), _curator(report)),
             (_("Status"), _status(report, report.due_on, today)),
         ],
+        across=len(REPORT_WIDTHS) - 2,
     )
     first = row
-    for column, heading in enumerate(
-        [_("Section"), _("Figure"), _("Value"), _("Correction")], start=1
-    ):
-        put(ws, row, column, heading, bold=True, horizontal="center")
+    _line(ws, row, [_("Section"), _("Figure"), _("Value"), _("Correction")], bold=True)
+    ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=6)
     for line in report.rows():
         row += 1
-        field = line["field"]
-        put(ws, row, 1, str(field.section))
-        put(ws, row, 2, str(field.label))
-        put(ws, row, 3, line["value"])
-        if line["correction"]:
-            put(
-                ws,
-                row,
-                4,
-                _("filled %(filled)s; %(note)s")
-                % {"filled": line["filled"], "note": line["correction"]["note"]},
-            )
+        field, correction = line["field"], line["correction"]
+        note = ""
+        if correction:
+            note = _("filled %(filled)s; %(note)s") % {
+                "filled": line["filled"],
+                "note": correction["note"],
+            }
+        _line(ws, row, [str(field.section), str(field.label), line["value"], note])
+        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=6)
     row += 2
     put(ws, row, 1, _("Key performance indicators"), bold=True)
     row += 1
     headings = [_("Indicator"), _("Number"), _("Of"), _("Share, %"), _("Target, %")]
-    for column, heading in enumerate(headings, start=1):
-        put(ws, row, column, heading, bold=True, horizontal="center")
+    _line(ws, row, headings, bold=True)
     for figure in report.kpi_figures(suppress=True):
         row += 1
-        put(ws, row, 1, f"{figure.indicator.number}. {figure.indicator.title}")
+        title = f"{figure.indicator.number}. {figure.indicator.title}"
         if figure.suppressed:
-            put(ws, row, 2, _("fewer than 5"))
+            values = [title, _("fewer than 5"), "", "", figure.target]
         else:
-            put(ws, row, 2, figure.numerator)
-            put(ws, row, 3, figure.denominator)
-            put(ws, row, 4, figure.percent, decimal=True)
-        put(ws, row, 5, figure.target, decimal=True)
+            values = [
+                title,
+                figure.numerator,
+                figure.denominator,
+                figure.percent,
+                figure.target,
+            ]
+        _line(ws, row, values)
     by_form = report.data.get("by_form", [])
     if by_form:
         row += 2
@@ -109,19 +136,20 @@ def _figures_sheet(ws: Worksheet, report: Report, today: date) -> None:
             _("Completed"),
             _("Ended early"),
         ]
-        for column, heading in enumerate(headings, start=1):
-            put(ws, row, column, heading, bold=True, horizontal="center")
+        _line(ws, row, headings, bold=True)
         for line in by_form:
             row += 1
-            values = [
-                line["form"],
-                line["working"],
-                line["formed"],
-                line["completed"],
-                line["ended_early"],
-            ]
-            for column, value in enumerate(values, start=1):
-                put(ws, row, column, value)
+            _line(
+                ws,
+                row,
+                [
+                    line["form"],
+                    line["working"],
+                    line["formed"],
+                    line["completed"],
+                    line["ended_early"],
+                ],
+            )
     for label, text in (
         (report._meta.get_field("events").verbose_name, report.events),
         (report._meta.get_field("monitoring").verbose_name, report.monitoring),
@@ -131,9 +159,9 @@ def _figures_sheet(ws: Worksheet, report: Report, today: date) -> None:
         row += 2
         put(ws, row, 1, str(label).capitalize(), bold=True)
         put(ws, row, 2, text or "—")
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
     spreadsheets.set_up_page(
-        ws, header_rows=(first, first), widths=[26, 40, 12, 14, 14], borders=False
+        ws, header_rows=(first, first), widths=REPORT_WIDTHS, borders=False
     )
 
 

@@ -42,8 +42,8 @@ class ReportXlsxTestCase(BaseTestCase):
         self.assertIn("Журнал", values["Проведено встреч"][1])
         self.assertIn(["Организация", self.school_a.name], [row[:2] for row in rows])
         kpi = next(row for row in rows if str(row[0]).startswith("1. "))
-        self.assertEqual(kpi[1], 6)  # six mentees aged 10–19, no denominator
-        self.assertIsNone(kpi[3])
+        # six mentees aged 10–19; no denominator entered, so no share
+        self.assertEqual(kpi[2:5], [6, None, None])
 
     def test_a_small_group_is_hidden_and_the_annex_is_on_its_own_sheet(self) -> None:
         pairing = working_pair(self.school_a, 1)
@@ -55,6 +55,6 @@ class ReportXlsxTestCase(BaseTestCase):
         report = make_report(self.school_a, kind="quarterly", today=date(2026, 12, 1))
         sheets = self._sheets(report)
         kpi = next(row for row in sheets["Отчёт"] if str(row[0]).startswith("1. "))
-        self.assertEqual(kpi[1], "менее 5")
+        self.assertEqual(kpi[2], "менее 5")
         names = [row[1] for row in sheets["Приложение"][1:]]
         self.assertEqual(sorted(names), ["Наставникова1 Иван", "Учеников1 Иван"])
