@@ -2,7 +2,8 @@
 who write it, and the coordinator of its municipality, who reviews it.
 Nobody else, not even the regional operator: the quarterly annex names
 people whose consent covers the transfer to the municipal centre only.
-Every helper returns the report or raises Http404."""
+A draft stays with the school. Every helper returns the report or raises
+Http404."""
 
 from __future__ import annotations
 
@@ -24,10 +25,19 @@ from nastavnik.reports.models import Report
 WRITE, REVIEW = "write", "review"
 
 
+def _reviewable(user: User) -> Q:
+    """The reports the coordinator reads: those of his municipality that the
+    school has submitted at least once (a draft, and its annex of names,
+    has not left the school)."""
+    return Q(
+        organisation__municipality__in=coordinated_municipalities(user),
+        submitted_on__isnull=False,
+    )
+
+
 def readable_reports(user: User) -> QuerySet[Report]:
     return Report.objects.filter(
-        Q(organisation__in=staff_organisations(user))
-        | Q(organisation__municipality__in=coordinated_municipalities(user))
+        Q(organisation__in=staff_organisations(user)) | _reviewable(user)
     )
 
 
@@ -40,9 +50,7 @@ def get_report_for_user(
     reports = {
         None: readable_reports(user),
         WRITE: Report.objects.filter(organisation__in=staff_organisations(user)),
-        REVIEW: Report.objects.filter(
-            organisation__municipality__in=coordinated_municipalities(user)
-        ),
+        REVIEW: Report.objects.filter(_reviewable(user)),
     }[to]
     return get_or_404(
         reports.select_related("organisation__municipality", "created_by"), code

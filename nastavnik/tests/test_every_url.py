@@ -352,11 +352,15 @@ class Roles:
             return _organisation_of(obj).pk in self.staff
         if isinstance(obj, Report):
             # a report to the municipal centre: the school's staff who write
-            # it and the coordinator who reviews it, not the region
-            return obj.organisation_id in self.staff or any(
-                m.role == Role.MUNICIPAL
-                and m.municipality_id == obj.organisation.municipality_id
-                for m in self.memberships
+            # it and, once submitted, the coordinator who reviews it; not the
+            # region
+            return obj.organisation_id in self.staff or (
+                obj.submitted_on is not None
+                and any(
+                    m.role == Role.MUNICIPAL
+                    and m.municipality_id == obj.organisation.municipality_id
+                    for m in self.memberships
+                )
             )
         if isinstance(obj, Invitation):
             # a questionnaire is answered by its own person only

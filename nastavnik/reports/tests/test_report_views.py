@@ -189,6 +189,18 @@ class CoordinatorTestCase(BaseTestCase):
         self.client.force_login(self.bob)  # a teammate reads it
         self.assertEqual(self.client.get(self.detail).status_code, 200)
 
+    def test_a_draft_stays_with_the_school(self) -> None:
+        draft = make_report(self.school_a, start=date(2026, 10, 1))
+        self.client.force_login(self.mila)
+        url = reverse("reports-report-detail", args=[draft.code])
+        self.assertEqual(self.client.get(url).status_code, 404)
+        grid = self.client.get(
+            reverse("reports-municipality-list", args=[self.municipality_a.code])
+        )
+        self.assertContains(grid, "черновик")
+        self.assertNotContains(grid, url)
+        self.assertContains(grid, self.detail)
+
     def test_the_quarterly_annex_lists_only_people_whose_consent_covers_the_transfer(
         self,
     ) -> None:

@@ -53,6 +53,7 @@ class ReportXlsxTestCase(BaseTestCase):
             )
         working_pair(self.school_a, 2)
         report = make_report(self.school_a, kind="quarterly", today=date(2026, 12, 1))
+        services.report_submit(report=report, user=self.alice, today=date(2026, 12, 1))
         sheets = self._sheets(report)
         kpi = next(row for row in sheets["Отчёт"] if str(row[0]).startswith("1. "))
         self.assertEqual(kpi[2], "менее 5")
