@@ -183,8 +183,15 @@ def _action_urls(roadmap: Roadmap, *, staff: bool) -> dict[str, str]:
     organisation's staff (those who may edit its roadmap), who alone may open
     those pages."""
     organisation = roadmap.organisation
-    if organisation is None or not staff:
+    if not staff:
         return {}
+    if organisation is None:
+        # the municipal centre's own plan: its reports are its organisations'
+        return {
+            Item.Action.REPORTS: reverse(
+                "reports-municipality-list", args=[roadmap.municipality.code]
+            )
+        }
     return {
         action: reverse(name, args=[organisation.code]) + query
         for action, (name, query) in ACTION_PAGES.items()
