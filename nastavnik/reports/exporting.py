@@ -9,6 +9,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -84,7 +85,7 @@ def _figures_sheet(ws: Worksheet, report: Report, today: date) -> None:
             (_("Report to the municipal centre"), report.get_kind_display()),
             (_("Municipality"), organisation.municipality.name),
             (_("Organisation"), organisation.name),
-            (_("Period"), report.period.label),
+            (_("Period"), capfirst(report.period.label)),
             (_("Due on"), report.due_on),
             (_("Curator"), _curator(report)),
             (_("Status"), _status(report, report.due_on, today)),
@@ -210,7 +211,7 @@ def summary_xlsx(
         ws,
         [
             (_("Municipality"), municipality.name),
-            (_("Period"), period.label),
+            (_("Period"), capfirst(period.label)),
             (_("Due on"), period.due_on),
             (_("As of"), today),
         ],

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.reports import filling
@@ -29,7 +30,7 @@ class ReportCreateForm(forms.Form):
                 if (p.kind, p.start) not in taken
             ]
             if periods:
-                choices.append((label, [(p.key, p.label) for p in periods]))
+                choices.append((label, [(p.key, capfirst(p.label)) for p in periods]))
         self.fields["period"].choices = choices
         self.fields["period"].help_text = _(
             "Monthly reports are due on the 25th of the month (seed 003); "

@@ -83,10 +83,11 @@ class Period:
 
     @property
     def label(self) -> str:
-        """«Ноябрь 2026», «IV квартал 2026», «II полугодие 2026»."""
+        """«ноябрь 2026», «IV квартал 2026», «II полугодие 2026»: in running
+        text («Отчёт за ноябрь 2026»); headings and lists write it |capfirst."""
         year = self.start.year
         if self.kind == Kind.MONTHLY:
-            return f"{MONTHS[self.start.month]} {year}"
+            return f"{str(MONTHS[self.start.month]).lower()} {year}"
         number = ROMAN[(self.start.month - 1) // self.length + 1]
         if self.kind == Kind.QUARTERLY:
             return _("%(number)s quarter %(year)s") % {"number": number, "year": year}

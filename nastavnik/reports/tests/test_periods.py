@@ -32,7 +32,7 @@ class PeriodTestCase(SimpleTestCase):
                 for kind in ("monthly", "quarterly", "half_year")
             ]
         self.assertEqual(
-            labels, ["Ноябрь 2026", "IV квартал 2026", "II полугодие 2026"]
+            labels, ["ноябрь 2026", "IV квартал 2026", "II полугодие 2026"]
         )
 
     def test_it_steps_over_the_new_year(self) -> None:

@@ -34,7 +34,7 @@ class CuratorTestCase(BaseTestCase):
         self.assertEqual(
             (report.organisation, report.created_by), (self.school_a, self.alice)
         )
-        self.assertContains(r, "Отчёт за Ноябрь 2026")
+        self.assertContains(r, "Отчёт за ноябрь 2026")
         self.assertContains(r, "Наставники")
         self.assertContains(r, "Отправить в МНЦ")
 
