@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "nastavnik.monitoring",
     "nastavnik.api",
     "nastavnik.practices",
+    "nastavnik.reports",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,7 @@ urlpatterns = [
     path("matching/", include("nastavnik.matching.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
     path("practices/", include("nastavnik.practices.urls")),
+    path("reports/", include("nastavnik.reports.urls")),
     path("accounts/api-tokens/", include("nastavnik.api.urls")),
     # /api/ itself and any address the API does not have answer JSON too
     # (the first shadows ninja's HTML root page)

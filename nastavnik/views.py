@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.accounts.access import (
+    active_memberships,
     get_municipality_for_user,
     get_region_for_user,
     overseen_organisations,
@@ -134,6 +135,11 @@ def _municipality_page(
         "year": SchoolYear.current(),
         "roadmap_rows": progress.organisations_progress(
             mine.educational(), SchoolYear.current(), timezone.localdate()
+        ),
+        # the coordinator reviews the reports; the regional operator does not
+        "can_coordinate": any(
+            m.role == Role.MUNICIPAL and m.municipality_id == municipality.pk
+            for m in active_memberships(request.user)
         ),
     }
     return render(request, "home/municipality.html", ctx)

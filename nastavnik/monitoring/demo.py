@@ -119,6 +119,11 @@ def load_history(ctx: dict[str, Any]) -> None:
         organisation=school, pairings=[p for p, _ in pairings], user=None
     )
     services.order_sign(order, number=HISTORY_ORDER, day=ordered, user=None)
+    # The pairs were formed in September, not on the day the demo is loaded:
+    # reports and KPIs of past periods count their members from the order on.
+    PairingMember.objects.filter(pairing__in=[p for p, _ in pairings]).update(
+        since=ordered
+    )
     reasons = list(ClosureReason.objects.filter(organisation=None))
     with timezone.override(school.zoneinfo()):
         for pairing, fate in pairings:

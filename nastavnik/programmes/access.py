@@ -95,7 +95,10 @@ def get_item_for_user(
     roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
     items = Item.objects.filter(stage__roadmap__in=roadmaps)
     return get_or_404(
-        items.select_related("stage__roadmap__programme__organisation"), code
+        items.select_related(
+            "stage__roadmap__programme__organisation", "stage__roadmap__municipality"
+        ),
+        code,
     )
 
 

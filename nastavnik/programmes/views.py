@@ -93,6 +93,7 @@ ACTION_PAGES = {
     Item.Action.MEETINGS: ("pairs-board", ""),
     Item.Action.MONITORING: ("monitoring-organisation-dashboard", ""),
     Item.Action.PRACTICES: ("practices-case-list", ""),
+    Item.Action.REPORTS: ("reports-organisation-list", ""),
 }
 # The page of an object attached as evidence, by its model.
 EVIDENCE_PAGES = {ImportBatch: "people-import-detail"}
@@ -183,8 +184,15 @@ def _action_urls(roadmap: Roadmap, *, staff: bool) -> dict[str, str]:
     organisation's staff (those who may edit its roadmap), who alone may open
     those pages."""
     organisation = roadmap.organisation
-    if organisation is None or not staff:
+    if not staff:
         return {}
+    if organisation is None:
+        # the municipal centre's own plan: its reports are its organisations'
+        return {
+            Item.Action.REPORTS: reverse(
+                "reports-municipality-list", args=[roadmap.municipality.code]
+            )
+        }
     return {
         action: reverse(name, args=[organisation.code]) + query
         for action, (name, query) in ACTION_PAGES.items()

@@ -22,6 +22,7 @@ from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 from nastavnik.people.models import Consent, ImportBatch, Person
 from nastavnik.practices.models import Award, AwardOrder, Case
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
+from nastavnik.reports.models import Report
 from nastavnik.surveys.models import (
     Campaign,
     Invitation,
@@ -151,6 +152,8 @@ def _model_of(name: str, param: str):
         return ImportBatch
     if name.startswith("people-"):
         return Person
+    if name.startswith("reports-report-"):
+        return Report
     for thing, model in PROGRAMME_OBJECTS.items():
         if name.startswith(f"programmes-{thing}-"):
             return model
@@ -254,7 +257,9 @@ def _organisation_of(obj) -> Organisation | None:
         return obj.organisation
     if (roadmap := _roadmap_of(obj)) is not None:
         return roadmap.programme.organisation if roadmap.programme_id else None
-    if isinstance(obj, Person | ImportBatch | Pairing | PairingOrder | Run | Case):
+    if isinstance(
+        obj, Person | ImportBatch | Pairing | PairingOrder | Run | Case | Report
+    ):
         return obj.organisation
     if isinstance(obj, AwardOrder):
         return obj.organisation
@@ -369,6 +374,18 @@ class Roles:
         if isinstance(obj, STAFF_ONLY):
             # people and their orders are for the staff of their organisation only
             return _organisation_of(obj).pk in self.staff
+        if isinstance(obj, Report):
+            # a report to the municipal centre: the school's staff who write
+            # it and, once submitted, the coordinator who reviews it; not the
+            # region
+            return obj.organisation_id in self.staff or (
+                obj.submitted_on is not None
+                and any(
+                    m.role == Role.MUNICIPAL
+                    and m.municipality_id == obj.organisation.municipality_id
+                    for m in self.memberships
+                )
+            )
         if isinstance(obj, Invitation):
             # a questionnaire is answered by its own person only
             return obj.person.user_id == self.user_id

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 from unittest import skipUnless
 
@@ -17,6 +18,8 @@ from nastavnik.lib.tests.checks import PDFTOTEXT, SOFFICE, convert
 from nastavnik.people.tests.factory import make_pupil
 from nastavnik.programmes.tests import test_exporting
 from nastavnik.programmes.tests.roadmaps import make_roadmap
+from nastavnik.reports.services import report_submit
+from nastavnik.reports.tests.factory import make_report
 from nastavnik.surveys.tests.test_results import SeededCampaign
 from nastavnik.test import BaseTestCase
 
@@ -70,7 +73,14 @@ class XlsxPrintTestCase(SeededCampaign, BaseTestCase):
             "programmes-municipality-progress-xlsx", args=[self.municipality_a.code]
         )
         files["progress"] = self._get(url)
+        report = make_report(self.school_a, today=date(2026, 11, 1))
+        report_submit(report=report, user=self.alice, today=date(2026, 10, 24))
+        files["report"] = self._get(reverse("reports-report-xlsx", args=[report.code]))
+        url = reverse("reports-municipality-summary", args=[self.municipality_a.code])
+        files["summary"] = self._get(f"{url}?kind=monthly&start=2026-10-01")
         headers = {
+            "report": "Показатель",
+            "summary": "Организация",
             "people": "Фамилия",
             "roadmap": "Мероприятие",
             "answers": "ФИО",

@@ -119,3 +119,14 @@ class MunicipalityPlanTestCase(BaseTestCase):
         self.client.force_login(self.mila)
         url = reverse("programmes-municipality-plan", args=[self.municipality_b.code])
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_its_items_done_in_reports_lead_to_the_organisations_reports(self) -> None:
+        plan = self._plan()
+        item = Item.objects.get(
+            stage__roadmap=plan, activity__startswith="Мониторинг реализации"
+        )
+        self.assertEqual(item.action, Item.Action.REPORTS)  # seed 003, item 4.2
+        link = reverse("reports-municipality-list", args=[self.municipality_a.code])
+        self.client.force_login(self.mila)
+        r = self.client.get(reverse("programmes-item-detail", args=[item.code]))
+        self.assertContains(r, link)

@@ -49,15 +49,23 @@ class ItemDetailTestCase(BaseTestCase):
         )
 
     def test_a_place_with_no_page_yet_is_plain_text(self) -> None:
-        self.item.action = Item.Action.REPORTS
+        self.item.action = Item.Action.DOCUMENTS
         self.item.save()
         self.client.force_login(self.alice)
         r = self.client.get(self.url)
         self.assertContains(r, "Где выполняется", count=1)
-        self.assertContains(
-            r, '<span class="item-place">Отчёты в МНЦ</span>', html=True
-        )
+        self.assertContains(r, '<span class="item-place">Документы</span>', html=True)
         self.assertNotContains(r, 'class="item-action"')
+
+    def test_reports_to_the_municipal_centre_lead_to_the_schools_reports(self) -> None:
+        self.item.action = Item.Action.REPORTS
+        self.item.save()
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        link = reverse("reports-organisation-list", args=[self.school_a.code])
+        self.assertContains(
+            r, f'<a class="item-action" href="{link}">Отчёты в МНЦ</a>', html=True
+        )
 
     def test_monitoring_leads_to_the_dashboard(self) -> None:
         self.item.action = Item.Action.MONITORING

@@ -209,10 +209,11 @@ class RoadmapDetailTestCase(BaseTestCase):
             f'<a class="item-action" href="{cases}">Перейти: лучшие практики</a>',
             html=True,
         )
-        # a place not built yet stays plain text, not a link
+        # reports to the municipal centre are the organisation's reports
+        reports = reverse("reports-organisation-list", args=[self.school_a.code])
         self.assertContains(
             r,
-            '<span class="item-place">Где выполняется: отчёты в МНЦ</span>',
+            f'<a class="item-action" href="{reports}">Перейти: отчёты в МНЦ</a>',
             html=True,
         )
         self.assertNotContains(r, "Где выполняется: Где выполняется")
