@@ -17,6 +17,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -50,6 +51,7 @@ from nastavnik.api.schemas import (
     PersonRole,
     ProgrammeOut,
     ProgrammeStatus,
+    ReportOut,
     ResponseIn,
     ResponseOut,
 )
@@ -63,6 +65,8 @@ from nastavnik.pairs.models import Meeting, Pairing
 from nastavnik.pairs.services import Refused
 from nastavnik.people.models import Person
 from nastavnik.programmes.access import readable_programmes
+from nastavnik.reports import services as reports_services
+from nastavnik.reports.access import WRITE, get_report_for_user, readable_reports
 from nastavnik.surveys import answers
 from nastavnik.surveys import services as surveys_services
 from nastavnik.surveys.access import get_campaign_for_user
@@ -521,3 +525,52 @@ def campaign_response_add(request: HttpRequest, code: uuid.UUID, payload: Respon
         return _error(request, 422, _("This person has already answered."))
     audit_paper(request, campaign, invitation)
     return Status(201, response)
+
+
+# /api/…/reports
+
+
+@api.get(
+    "/organisations/{uuid:code}/reports",
+    response={200: list[ReportOut], **ERRORS},
+    url_name="api-organisation-reports",
+    summary="An organisation's reports to the municipal centre",
+)
+@paginate(Pages)
+def report_list(request: HttpRequest, code: uuid.UUID) -> QuerySet:
+    """Its staff read every report, the municipal coordinator those submitted
+    at least once, as on the pages."""
+    organisation = get_organisation_for_user(request, code)
+    return (
+        readable_reports(request.user)
+        .filter(organisation=organisation)
+        .select_related("organisation")
+        .order_by("-period_start", "kind", "pk")
+    )
+
+
+@api.get(
+    "/reports/{uuid:code}",
+    response={200: ReportOut, **ERRORS},
+    url_name="api-report-detail",
+)
+def report_detail(request: HttpRequest, code: uuid.UUID):
+    return get_report_for_user(request, code)
+
+
+@api.post(
+    "/reports/{uuid:code}/submit",
+    response={200: ReportOut, **ERRORS},
+    url_name="api-report-submit",
+    summary="Submit a report to the municipal centre",
+)
+def report_submit(request: HttpRequest, code: uuid.UUID):
+    """By its school's head or curator; a report submitted or accepted
+    already is refused, as on the page."""
+    report = get_report_for_user(request, code, to=WRITE)
+    try:
+        return reports_services.report_submit(
+            report=report, user=request.user, today=timezone.localdate()
+        )
+    except DjangoValidationError as error:
+        return _error(request, 422, " ".join(error.messages))

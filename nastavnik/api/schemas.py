@@ -246,3 +246,45 @@ class ResponseOut(Schema):
     code: uuid.UUID
     submitted_on: dt.date
     score: float | None
+
+
+class ReportOut(Schema):
+    """A report to the municipal centre, without its per-person annex (which
+    stays on the pages and in the XLSX, under the consent that covers it).
+    ``figures`` as the report states them: the curator's corrections over the
+    figures filled from the data."""
+
+    code: uuid.UUID
+    organisation: uuid.UUID
+    kind: str
+    period: str
+    period_start: dt.date
+    period_end: dt.date
+    due_on: dt.date
+    status: str
+    submitted_on: dt.date | None
+    late: bool
+    figures: dict[str, int | float | None]
+    events: str
+    monitoring: str
+    cases: str
+    notes: str
+
+    @staticmethod
+    def resolve_organisation(obj) -> uuid.UUID:
+        return obj.organisation.code
+
+    @staticmethod
+    def resolve_period(obj) -> str:
+        return str(obj.period)
+
+    @staticmethod
+    def resolve_late(obj) -> bool:
+        from django.utils import timezone
+
+        return obj.is_late(timezone.localdate())
+
+    @staticmethod
+    def resolve_figures(obj) -> dict:
+        keys = obj.data.get("figures", {}).keys() | obj.corrections.keys()
+        return {key: obj.value(key) for key in sorted(keys)}

@@ -6,6 +6,7 @@ status, a content type and a body the document describes."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import schemathesis
 import time_machine
@@ -22,6 +23,8 @@ from schemathesis.specs.openapi.checks import (
 
 from nastavnik.api.tests.factory import bearer
 from nastavnik.api.tests.test_endpoints import TODAY, make_school_pair
+from nastavnik.reports.periods import Kind, Period
+from nastavnik.reports.services import report_create
 from nastavnik.surveys.models import Question
 from nastavnik.surveys.tests.factory import make_campaign
 from nastavnik.surveys.tests.test_profiles import make_version
@@ -55,6 +58,12 @@ class FuzzingTestCase(BaseTestCase):
                 {"key": "wish", "type": Question.Type.LONG_TEXT},
             )
             cls.campaign = make_campaign(version, cls.school_a, anonymous=True)
+            cls.report = report_create(
+                organisation=cls.school_a,
+                period=Period(date(2026, 9, 1), Kind.MONTHLY),
+                user=None,
+                today=date(2026, 10, 12),
+            )
 
     def known_code(self, path: str) -> str:
         """A public id alice may read, for the path's kind of object."""
@@ -64,6 +73,8 @@ class FuzzingTestCase(BaseTestCase):
             return str(self.municipality_a.code)
         if path.startswith("/api/campaigns/"):
             return str(self.campaign.code)
+        if path.startswith("/api/reports/"):
+            return str(self.report.code)
         if path.startswith("/api/pairs/"):
             return str(self.pairing.code)
         return str(self.meeting.code)
@@ -105,7 +116,7 @@ class FuzzingTestCase(BaseTestCase):
             "Host": "localhost",
         }
         operations = [result.ok() for result in schema.get_all_operations()]
-        self.assertEqual(len(operations), 13)
+        self.assertEqual(len(operations), 16)
         # a municipality is read by its coordinator, the rest by the curator
         coordinator = {
             **headers,

@@ -25,8 +25,11 @@ class OpenApiTestCase(SimpleTestCase):
                 "/api/organisations/{code}/pairs",
                 "/api/organisations/{code}/people",
                 "/api/organisations/{code}/programmes",
+                "/api/organisations/{code}/reports",
                 "/api/pairs/{code}",
                 "/api/pairs/{code}/meetings",
+                "/api/reports/{code}",
+                "/api/reports/{code}/submit",
             ],
         )
         scheme = document["components"]["securitySchemes"]["TokenAuth"]
