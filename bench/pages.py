@@ -22,10 +22,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -39,25 +37,6 @@ TARGET_RATIO = 0.5
 SHORT = os.environ.get("BENCH_SHORT", "") not in ("", "0")
 SECONDS = int(os.environ.get("BENCH_SECONDS") or (2 if SHORT else 5))
 THREADS, CONNECTIONS = 2, 8
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with code {server.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def _pages() -> list[tuple[str, str, str]]:
@@ -179,7 +158,7 @@ def run() -> list[dict]:
         pages = _pages()
         cookies = _cookies({login for _name, login, _path in pages})
 
-        port = _free_port()
+        port = serving.free_port()
         server = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -195,7 +174,7 @@ def run() -> list[dict]:
             stderr=subprocess.DEVNULL,
         )
         try:
-            _wait_for(port, server)
+            serving.wait_for(port, server)
             base = f"http://127.0.0.1:{port}"
             for _name, login, path in pages:
                 _check(base + path, cookies[login])
