@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 from nastavnik.orgs.models import Organisation
@@ -280,8 +281,6 @@ class ReportOut(Schema):
 
     @staticmethod
     def resolve_late(obj) -> bool:
-        from django.utils import timezone
-
         return obj.is_late(timezone.localdate())
 
     @staticmethod
