@@ -7,6 +7,7 @@ its own version of it; the program only fills in the ``{{ fields }}``.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -14,15 +15,20 @@ from typing import IO
 from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length
-from docx.table import Table
+from docx.shared import Length, Pt
+from docx.table import Table, _Cell
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from lxml.etree import LxmlError
+from markupsafe import Markup
 
 NOT_DOCX = gettext_lazy(
     "This is not a Word document (.docx). Save the file as .docx and upload it again."
@@ -138,3 +144,58 @@ def table_properties(table: Table, width: int) -> None:
     tbl_pr.insert_element_before(
         borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
     )
+
+
+# Characters XML forbids (text pasted from Word).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean_text(text) -> str:
+    """``text`` as a string without the control characters XML forbids."""
+    return _CONTROL.sub(" ", str(text or ""))
+
+
+def _cell(cell: _Cell, text: str, *, bold: bool = False, center: bool = False):
+    """Write ``text`` into an empty cell, a paragraph per line, 11 pt."""
+    paragraph = cell.paragraphs[0]
+    for n, line in enumerate(clean_text(text).split("\n")):
+        if n:
+            paragraph = cell.add_paragraph()
+        if center:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if line.strip():
+            run = paragraph.add_run(line.strip())
+            run.bold = bold
+            run.font.size = Pt(11)
+
+
+def table_xml(
+    headings: list[str], body: list[list[str]], weights: list[float], width: int
+) -> Markup:
+    """A table ``width`` wide (EMU) with borders, the heading row repeated
+    on each page, columns in proportion to ``weights``; the XML of a
+    ``w:tbl`` for a template's ``{{p table }}``. With no headings the
+    first column is bold (a card: label and value)."""
+    rows = ([headings] if headings else []) + body
+    table = Document().add_table(rows=len(rows), cols=len(weights))
+    table_properties(table, width)
+    total = sum(weights)
+    widths = [int(width * w / total) for w in weights]
+    for column, cell_width in zip(table.columns, widths, strict=True):
+        column.width = cell_width
+    for r, (row, texts) in enumerate(zip(table.rows, rows, strict=True)):
+        head = bool(headings) and r == 0
+        for c, (cell, cell_width, text) in enumerate(
+            zip(row.cells, widths, texts, strict=True)
+        ):
+            cell.width = cell_width
+            bold = head or (not headings and c == 0)
+            _cell(cell, text, bold=bold, center=head or (c == 0 and bool(headings)))
+            if head:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for row in table.rows:
+        # a row is not split between pages: its cells stay side by side
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    if headings:
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    return Markup(etree.tostring(table._tbl, encoding="unicode"))

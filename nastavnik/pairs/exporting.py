@@ -8,19 +8,11 @@ programmes/exporting.py does."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.shared import Pt
-from docx.table import _Cell
-from lxml import etree
 from markupsafe import Markup
 
 from nastavnik.lib import docx, downloads, names
@@ -44,12 +36,6 @@ LOG_TEMPLATE = "meeting_log.docx"
 THANKS_TEMPLATE = "thanks_letter.docx"
 BLANK = "________________"
 BLANK_DATE = "«____» ______________ 20____ г."
-# Characters XML forbids (text pasted from Word).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _clean(text) -> str:
-    return _CONTROL.sub(" ", str(text or ""))
 
 
 def _day(day: date | None) -> str:
@@ -58,55 +44,6 @@ def _day(day: date | None) -> str:
 
 def _period(pairing: Pairing) -> str:
     return f"{_day(pairing.period_start)} – {_day(pairing.period_end)}"
-
-
-# Tables
-
-
-def _cell(cell: _Cell, text: str, *, bold: bool = False, center: bool = False):
-    """Write ``text`` into an empty cell, a paragraph per line, 11 pt."""
-    paragraph = cell.paragraphs[0]
-    for n, line in enumerate(_clean(text).split("\n")):
-        if n:
-            paragraph = cell.add_paragraph()
-        if center:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if line.strip():
-            run = paragraph.add_run(line.strip())
-            run.bold = bold
-            run.font.size = Pt(11)
-
-
-def _table(
-    headings: list[str], body: list[list[str]], weights: list[float], width: int
-) -> Markup:
-    """A table ``width`` wide (EMU) with borders, the heading row repeated
-    on each page, columns in proportion to ``weights``; the XML of a
-    ``w:tbl`` for the template's ``{{p table }}``. With no headings the
-    first column is bold (a card: label and value)."""
-    rows = ([headings] if headings else []) + body
-    table = Document().add_table(rows=len(rows), cols=len(weights))
-    docx.table_properties(table, width)
-    total = sum(weights)
-    widths = [int(width * w / total) for w in weights]
-    for column, cell_width in zip(table.columns, widths, strict=True):
-        column.width = cell_width
-    for r, (row, texts) in enumerate(zip(table.rows, rows, strict=True)):
-        head = bool(headings) and r == 0
-        for c, (cell, cell_width, text) in enumerate(
-            zip(row.cells, widths, texts, strict=True)
-        ):
-            cell.width = cell_width
-            bold = head or (not headings and c == 0)
-            _cell(cell, text, bold=bold, center=head or (c == 0 and bool(headings)))
-            if head:
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    for row in table.rows:
-        # a row is not split between pages: its cells stay side by side
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    if headings:
-        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    return Markup(etree.tostring(table._tbl, encoding="unicode"))
 
 
 def _render(
@@ -318,7 +255,7 @@ def order_docx(order: PairingOrder) -> bytes:
         order.organisation,
         ORDER_TEMPLATE,
         order_context(order, pairings),
-        lambda width: _table(ORDER_HEADINGS, rows, ORDER_WEIGHTS, width),
+        lambda width: docx.table_xml(ORDER_HEADINGS, rows, ORDER_WEIGHTS, width),
     )
 
 
@@ -507,7 +444,7 @@ def card_docx(person: Person) -> bytes:
         person.organisation,
         CARD_TEMPLATE,
         card_context(person),
-        lambda width: _table([], rows, [1, 2.2], width),
+        lambda width: docx.table_xml([], rows, [1, 2.2], width),
     )
 
 
@@ -580,8 +517,10 @@ def plan_context(plan: PersonalPlan) -> dict:
         "approved_on": _day(plan.approved_on) or BLANK_DATE,
         "period": f"на период с {_day(pairing.period_start)} по "
         f"{_day(pairing.period_end)}",
-        "facts": [(label, " ".join(_clean(v).split())) for label, v in facts if v],
-        "reflection": _clean(plan.reflection),
+        "facts": [
+            (label, " ".join(docx.clean_text(v).split())) for label, v in facts if v
+        ],
+        "reflection": docx.clean_text(plan.reflection),
         "signatures": signatures,
     }
 
@@ -621,7 +560,7 @@ def plan_docx(plan: PersonalPlan) -> bytes:
         plan.pairing.organisation,
         PLAN_TEMPLATE,
         plan_context(plan),
-        lambda width: _table(PLAN_HEADINGS, rows, PLAN_WEIGHTS, width),
+        lambda width: docx.table_xml(PLAN_HEADINGS, rows, PLAN_WEIGHTS, width),
         landscape=True,
     )
 
@@ -718,7 +657,7 @@ def log_docx(pairing: Pairing) -> bytes:
         pairing.organisation,
         LOG_TEMPLATE,
         log_context(pairing, meetings),
-        lambda width: _table(LOG_HEADINGS, rows, LOG_WEIGHTS, width),
+        lambda width: docx.table_xml(LOG_HEADINGS, rows, LOG_WEIGHTS, width),
     )
 
 
@@ -741,7 +680,7 @@ def thanks_context(pairing: Pairing, mentor: Person) -> dict:
     held = pairing.meetings.filter(status=Meeting.Status.HELD).count()
     if held:
         details.append(f"Проведено встреч: {held}.")
-    result = " ".join(_clean(pairing.closure_note).split()).rstrip(".")
+    result = " ".join(docx.clean_text(pairing.closure_note).split()).rstrip(".")
     if result:
         details.append(f"Итог работы: {result}.")
     position, head = _head(organisation)
