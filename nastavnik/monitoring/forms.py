@@ -109,3 +109,25 @@ class TargetsForm(forms.Form):
                 Target.objects.update_or_create(
                     **self.level, year=self.year, kpi=kpi, defaults={"value": value}
                 )
+
+
+class NoteForm(forms.Form):
+    """What the analytical note is about, and the curator's conclusions
+    (left empty, the note has lines to write them on by hand)."""
+
+    subject = forms.ChoiceField(
+        label=_("The note is about"),
+        choices=[
+            ("formation", _("the formation of pairs and groups (stage 5)")),
+            ("results", _("the results of the programme (stage 7)")),
+        ],
+        initial="formation",
+        widget=forms.RadioSelect,
+    )
+    conclusions = forms.CharField(
+        label=_("Conclusions and recommendations"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A paragraph per line. Empty: the note has lines to write on."),
+    )

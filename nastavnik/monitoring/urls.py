@@ -21,6 +21,11 @@ urlpatterns = [
         name="monitoring-organisation-quality",
     ),
     path(
+        "org/<uuid:org_code>/note/",
+        views.organisation_note,
+        name="monitoring-organisation-note",
+    ),
+    path(
         "org/<uuid:org_code>/kpis/",
         views.organisation_kpis,
         name="monitoring-organisation-kpis",

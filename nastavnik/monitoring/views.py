@@ -19,9 +19,15 @@ from nastavnik.accounts.access import (
     get_region_for_user,
     get_staff_organisation_for_user,
 )
+from nastavnik.lib import docx, downloads
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.monitoring import dashboard, impact, kpis, quality
-from nastavnik.monitoring.forms import DateForm, DenominatorsForm, TargetsForm
+from nastavnik.monitoring import dashboard, impact, kpis, note, quality
+from nastavnik.monitoring.forms import (
+    DateForm,
+    DenominatorsForm,
+    NoteForm,
+    TargetsForm,
+)
 from nastavnik.monitoring.models import Denominators
 from nastavnik.orgs.models import Municipality, Region
 from nastavnik.programmes.access import coordinated_municipalities
@@ -137,6 +143,33 @@ def organisation_quality(request: HttpRequest, org_code: str) -> HttpResponse:
         "curator": [a for a in found if a.kind == Kind.CURATOR],
     }
     return render(request, "monitoring/quality.html", ctx)
+
+
+@login_required
+def organisation_note(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The analytical note of today, as DOCX: the form asks what it is about
+    and for the curator's conclusions."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    today = timezone.localdate()
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return downloads.attachment(
+            note.analytical_note_docx(
+                organisation,
+                today,
+                form.cleaned_data["subject"],
+                form.cleaned_data["conclusions"],
+            ),
+            name=note.note_file_name(organisation, today),
+            content_type=docx.CONTENT_TYPE,
+        )
+    ctx = {
+        "organisation": organisation,
+        "form": form,
+        "today": today,
+        "year": SchoolYear.of(today),
+    }
+    return render(request, "monitoring/note_form.html", ctx)
 
 
 def _year(request: HttpRequest) -> SchoolYear:

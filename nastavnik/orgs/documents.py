@@ -110,6 +110,12 @@ KINDS = [
         _("Order awarding mentors"),
         "nastavnik.practices.exporting.sample_award_order_context",
     ),
+    Kind(
+        "analytical_note",
+        "analytical_note.docx",
+        _("Analytical note on the programme"),
+        "nastavnik.monitoring.note.sample_note_context",
+    ),
 ]
 BY_KEY = {kind.key: kind for kind in KINDS}
 
