@@ -25,7 +25,17 @@ urlpatterns = [
     ),
     path("", views.home, name="home"),
     path("municipalities/<uuid:code>/", views.municipality, name="home-municipality"),
+    path(
+        "municipalities/<uuid:code>/overview/",
+        views.municipality_overview,
+        name="home-municipality-overview",
+    ),
     path("regions/<uuid:code>/", views.region, name="home-region"),
+    path(
+        "regions/<uuid:code>/overview/",
+        views.region_overview,
+        name="home-region-overview",
+    ),
     path("accounts/", include("nastavnik.accounts.urls")),
     path("orgs/", include("nastavnik.orgs.urls")),
     path("people/", include("nastavnik.people.urls")),

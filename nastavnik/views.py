@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik import overview
 from nastavnik.accounts.access import (
     active_memberships,
     get_municipality_for_user,
@@ -209,3 +210,36 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def region(request: HttpRequest, code: str) -> HttpResponse:
     return _region_page(request, get_region_for_user(request, code))
+
+
+@login_required
+def municipality_overview(request: HttpRequest, code: str) -> HttpResponse:
+    """The municipality's organisations side by side: pairs, meetings,
+    roadmap and the last monthly report due."""
+    municipality = get_municipality_for_user(request, code)
+    today = timezone.localdate()
+    ctx = {
+        "municipality": municipality,
+        "today": today,
+        "year": SchoolYear.of(today),
+        **overview.for_municipality(municipality, today),
+        "can_coordinate": any(
+            m.role == Role.MUNICIPAL and m.municipality_id == municipality.pk
+            for m in active_memberships(request.user)
+        ),
+    }
+    return render(request, "home/municipality_overview.html", ctx)
+
+
+@login_required
+def region_overview(request: HttpRequest, code: str) -> HttpResponse:
+    """The region's municipalities side by side, with the same figures."""
+    region = get_region_for_user(request, code)
+    today = timezone.localdate()
+    ctx = {
+        "region": region,
+        "today": today,
+        "year": SchoolYear.of(today),
+        **overview.for_region(region, today),
+    }
+    return render(request, "home/region_overview.html", ctx)

@@ -56,6 +56,8 @@ OBJECT_OF_URL = {
     "orgs-organisation-edit": Organisation,
     "home-municipality": Municipality,
     "home-region": Region,
+    "home-municipality-overview": Municipality,
+    "home-region-overview": Region,
     "pairs-pairing-detail": Pairing,
     "pairs-pairing-status": Pairing,
     "pairs-pairing-close": Pairing,
