@@ -10,7 +10,7 @@ from io import StringIO
 from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import UUIDConverter
 
 from nastavnik.accounts.models import ORGANISATION_ROLES, Role, User
@@ -432,6 +432,14 @@ class EveryUrlTestCase(TestCase):
             for login in LOGINS
         }
         cls.urls = _urls()
+        # the public best-practice pages name the organisations whose cases
+        # they publish, on purpose; every other organisation stays hidden
+        cls.public_urls = {
+            url for url, _obj in cls.urls if resolve(url).url_name in PUBLIC
+        }
+        cls.published = set(
+            Case.objects.published().values_list("organisation__short_name", flat=True)
+        )
         # each test gets a copy of the objects with the relations the access
         # rules follow already read, instead of reading them once per role
         for _url, obj in cls.urls:
@@ -453,6 +461,8 @@ class EveryUrlTestCase(TestCase):
                 self.assertIn(r.status_code, (200, 302, 401, 404, 405, 410))
                 self.assertEqual(r["Content-Security-Policy"], POLICY)
                 for name in names:
+                    if url in self.public_urls and name in self.published:
+                        continue
                     self.assertNotContains(
                         r, html.escape(name), status_code=r.status_code
                     )
@@ -496,6 +506,8 @@ class EveryUrlTestCase(TestCase):
             page = json.dumps(r.json(), ensure_ascii=False)
         if page is not None:
             for other in hidden:
+                if url in self.public_urls and other.short_name in self.published:
+                    continue
                 self.assertNotIn(html.escape(other.short_name), page)
                 self.assertNotIn(other.inn, page)
 
