@@ -56,7 +56,8 @@ def _latest_per_person(
 def _scored_latest(organisations, kinds: list[str], since: date, until: date):
     """The scored responses of the ``kinds`` questionnaires answered in the
     organisations from ``since`` to ``until``, both included, the latest per
-    person. Only responses with a score count: one with no scored item
+    person and kind (someone who answered as a mentee and as a mentor counts
+    in both). Only responses with a score count: one with no scored item
     answered says nothing about satisfaction."""
     responses = Response.objects.filter(
         campaign__organisation__in=organisations,
@@ -64,7 +65,11 @@ def _scored_latest(organisations, kinds: list[str], since: date, until: date):
         submitted_on__range=(since, until),
         score__isnull=False,
     )
-    return _latest_per_person(responses, responses.filter(person=OuterRef("person")))
+    same_person = responses.filter(
+        person=OuterRef("person"),
+        version__questionnaire__kind=OuterRef("version__questionnaire__kind"),
+    )
+    return _latest_per_person(responses, same_person)
 
 
 SATISFIED = Count("pk", filter=Q(score__gte=F("version__satisfied_from")))

@@ -78,6 +78,32 @@ class SatisfactionTestCase(BaseTestCase):
         )
         self.assertEqual(self._count(), stats.Satisfaction(1, 0, Decimal("3.50")))
 
+    def test_a_mentee_who_also_mentors_counts_in_both_satisfactions(self) -> None:
+        mentors = make_version(
+            "satisfaction_mentor", _scale("useful", scored=True), slug="mentors"
+        )
+        first = self.pupils[0]
+        self._answer(self.named, 9, 9, first, date(2026, 4, 2))
+        # a later answer of the other questionnaire does not replace it
+        services.response_submit(
+            make_campaign(mentors, self.school_a),
+            {"useful": 4},
+            person=first,
+            source="paper",
+            today=date(2026, 4, 20),
+        )
+        kinds = ["satisfaction_mentee", "satisfaction_mentor"]
+        rows = stats.satisfaction_by_organisation(
+            [self.school_a], kinds, date(2026, 4, 1), date(2026, 4, 30)
+        )
+        self.assertEqual(
+            rows,
+            {
+                (self.school_a.pk, "satisfaction_mentee"): (1, 1),
+                (self.school_a.pk, "satisfaction_mentor"): (1, 0),
+            },
+        )
+
     def test_a_response_without_scored_answers_is_not_counted(self) -> None:
         services.response_submit(self.anonymous, {"again": "no"}, today=SPRING)
         result = self._count()
