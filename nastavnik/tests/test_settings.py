@@ -4,8 +4,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import skipUnless
 
 from django.conf import settings
+from django.db import connection
 from django.test import SimpleTestCase
 
 from nastavnik.settings import database_from_url
@@ -77,3 +79,13 @@ class SettingsTestCase(SimpleTestCase):
         self.assertNotIn("--log-config", serve)
         self.assertNotIn("-c ", serve)
         self.assertFalse((ROOT / "gunicorn.conf.py").exists())
+
+
+@skipUnless(connection.vendor == "postgresql", "PostgreSQL only")
+class PostgresSessionTestCase(SimpleTestCase):
+    databases = {"default"}
+
+    def test_postgres_runs_the_aggregates_without_jit(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            self.assertEqual(cursor.fetchone()[0], "off")
