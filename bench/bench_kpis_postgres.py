@@ -28,6 +28,21 @@ Django's test client by a regional operator, against the 2 s budget (the
 row's baseline). The number of queries the page's ``kpis.for_region`` makes
 is printed, with the plan of the slowest.
 
+Where the time goes at full size (the shared 2-core machine, December 2026;
+the figures of one run are in CHANGELOG.md): each product call is one
+aggregate. KPIs 1–4 cost what the hand-written SQL costs, 2–3 s, mostly
+the parallel hash joins of about 670 000 members with their pairs and the
+1 000 000 people, then the sorts of COUNT(DISTINCT); the regional page
+does it twice, for the municipalities' rows and for the total, where one
+GROUP BY GROUPING SETS ((municipality), ()) would give both in the time of
+one (2.3 s, in raw SQL). KPIs 5–6 find each person's latest answer with
+NOT EXISTS a newer one, a subplan per response (188 000 loops, a million
+buffer hits), costed so high that PostgreSQL JIT-compiles it (1.4 s of
+4.3 s); one sort of the answers (DISTINCT ON, or row_number() in a
+subquery) gives the same numbers in 0.6–0.8 s, and ``satisfied_thresholds``
+runs the same subquery again. The page's ``kpis.for_region``: 11 queries,
+about 10 s of SQL, of which those four.
+
 BENCH_SHORT=1 builds a tenth of the region (``SHORT_SCALE``).
 Run this module directly for the rows: ``.venv/bin/python
 bench/bench_kpis_postgres.py`` (``--scale 0.02`` for a quick try).
