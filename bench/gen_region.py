@@ -425,7 +425,7 @@ def _pairs(
     return len(pairs), len(members), counted, fixed
 
 
-def _orders(rnd: random.Random, organisations: dict, fixed: dict) -> int:
+def _orders(rnd: random.Random, fixed: dict) -> int:
     """Three signed fixing orders per organisation, each pair fixed by one."""
     from nastavnik.pairs.models import PairingOrder
 
@@ -456,7 +456,7 @@ def _orders(rnd: random.Random, organisations: dict, fixed: dict) -> int:
     )
 
 
-def _responses(rnd: random.Random, organisations: list, counted: list) -> int:
+def _responses(rnd: random.Random, counted: list) -> int:
     """Satisfaction questionnaires of mentees and mentors, one campaign of
     each per organisation, answered by a share of the counted members."""
     from nastavnik.surveys.models import Campaign, Kind, Version
@@ -616,9 +616,9 @@ def build(scale: float = 1.0, seed: int = 2026, log=print):
         rnd, organisations, pools, headcounts, counts["pairs"]
     )
     done(f"{pairs} pairs, {members} members")
-    links = _orders(rnd, {o.pk: o for o in organisations}, fixed)
+    links = _orders(rnd, fixed)
     done(f"{links} pairs in orders")
-    responses = _responses(rnd, organisations, counted)
+    responses = _responses(rnd, counted)
     done(f"{responses} responses")
     _denominators(rnd, region, municipalities, organisations)
     done("denominators and targets")
