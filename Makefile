@@ -91,7 +91,10 @@ e2e: bootstrap
 	.venv/bin/pytest -q -p no:django -c e2e/pytest.ini e2e
 
 # Each bench/bench_*.py and bench/pages.py runs on a throw-away SQLite database
-# of its own; pages.py loads the served pages with Debian's wrk.
+# of its own, but bench_kpis_postgres.py on a throw-away PostgreSQL server
+# started as bin/test-postgres starts one (bench/serving.py, Debian's
+# postgresql installed when missing); pages.py loads the served pages with
+# Debian's wrk.
 # BENCH_SHORT=1 (CI) runs them short and fails only on a broken benchmark.
 bench: bootstrap
 	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; $(APT_INSTALL) wrk; }
