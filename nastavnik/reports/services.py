@@ -154,21 +154,6 @@ def report_return(*, report: Report, user: User | None, comment: str) -> Report:
 
 
 @transaction.atomic
-def transfer_key_issue(
-    *, organisation: Organisation, user: User | None
-) -> tuple[TransferKey, str]:
-    """A new transfer key of the organisation, replacing any it had: the
-    municipal coordinator gives it to the school, which enters it on its own
-    server. Files signed with the old key are refused from now on."""
-    secret = secrets.token_urlsafe(32)
-    key, _created = TransferKey.objects.update_or_create(
-        organisation=organisation,
-        defaults={"secret": secret, "created_by": user, "created": timezone.now()},
-    )
-    return key, secret
-
-
-@transaction.atomic
 def transfer_key_enter(
     *, organisation: Organisation, secret: str, user: User | None
 ) -> TransferKey:
@@ -178,6 +163,18 @@ def transfer_key_enter(
         defaults={"secret": secret, "created_by": user, "created": timezone.now()},
     )
     return key
+
+
+@transaction.atomic
+def transfer_key_issue(
+    *, organisation: Organisation, user: User | None
+) -> tuple[TransferKey, str]:
+    """A new transfer key of the organisation, replacing any it had: the
+    municipal coordinator gives it to the school, which enters it on its own
+    server. Files signed with the old key are refused from now on."""
+    secret = secrets.token_urlsafe(32)
+    key = transfer_key_enter(organisation=organisation, secret=secret, user=user)
+    return key, secret
 
 
 def transfer_key_revoke(*, organisation: Organisation) -> None:
