@@ -51,6 +51,7 @@ from nastavnik.api.schemas import (
     PersonRole,
     ProgrammeOut,
     ProgrammeStatus,
+    ReportFileIn,
     ReportOut,
     ResponseIn,
     ResponseOut,
@@ -66,7 +67,12 @@ from nastavnik.pairs.services import Refused
 from nastavnik.people.models import Person
 from nastavnik.programmes.access import readable_programmes
 from nastavnik.reports import services as reports_services
-from nastavnik.reports.access import WRITE, get_report_for_user, readable_reports
+from nastavnik.reports.access import (
+    WRITE,
+    get_report_for_user,
+    importable_organisations,
+    readable_reports,
+)
 from nastavnik.surveys import answers
 from nastavnik.surveys import services as surveys_services
 from nastavnik.surveys.access import get_campaign_for_user
@@ -574,3 +580,30 @@ def report_submit(request: HttpRequest, code: uuid.UUID):
         )
     except DjangoValidationError as error:
         return _error(request, 422, " ".join(error.messages))
+
+
+@api.post(
+    "/reports/import",
+    response={201: ReportOut, **WRITE_ERRORS},
+    url_name="api-report-import",
+    summary="Import a report a school exported on its own server",
+)
+def report_import(request: HttpRequest, payload: ReportFileIn):
+    """The school's submission, as the coordinator's upload page makes it:
+    for the coordinator of the school's municipality or the school's own
+    head or curator on this server (so that the school's script needs no
+    token of the coordinator). The file's signature must be that of the key
+    the municipal centre issued to the organisation with the file's INN; an
+    altered file, an unknown organisation, one of another municipality and a
+    period submitted or accepted already are refused (422) and change
+    nothing."""
+    try:
+        report = reports_services.report_import(
+            raw=request.body,
+            organisations=importable_organisations(request.user),
+            user=request.user,
+            today=timezone.localdate(),
+        )
+    except DjangoValidationError as error:
+        return _error(request, 422, " ".join(error.messages))
+    return Status(201, report)

@@ -287,3 +287,17 @@ class ReportOut(Schema):
     def resolve_figures(obj) -> dict:
         keys = obj.data.get("figures", {}).keys() | obj.corrections.keys()
         return {key: obj.value(key) for key in sorted(keys)}
+
+
+class ReportFileIn(Schema):
+    """A report file exported on a school's own server (the button «Export
+    for the municipal centre» or ``manage.py report_export``), sent as it is:
+    ``signature`` is the HMAC-SHA256, with the organisation's transfer key,
+    of the canonical JSON of every other field; the organisation is found by
+    ``organisation.inn``. The per-person annex is never in it."""
+
+    format: str
+    version: int
+    signature: str
+    organisation: dict
+    report: dict

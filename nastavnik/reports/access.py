@@ -18,7 +18,7 @@ from nastavnik.accounts.access import (
     staff_organisations,
 )
 from nastavnik.accounts.models import STAFF_ROLES, User
-from nastavnik.orgs.models import Municipality
+from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.programmes.access import coordinated_municipalities
 from nastavnik.reports.models import Report
 
@@ -63,6 +63,28 @@ def get_coordinated_municipality_for_user(
     """The municipality if the user is its МНЦ coordinator; else 404."""
     return get_or_404(
         coordinated_municipalities(request.user).select_related("region"), code
+    )
+
+
+def get_coordinated_organisation_for_user(
+    request: HttpRequest, code: uuid.UUID | str
+) -> Organisation:
+    """An educational organisation of a municipality the user coordinates;
+    else 404."""
+    organisations = Organisation.objects.educational().filter(
+        municipality__in=coordinated_municipalities(request.user)
+    )
+    return get_or_404(organisations.select_related("municipality"), code)
+
+
+def importable_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations whose reports the user may import from a school's
+    own server: the educational ones of the municipalities he coordinates,
+    and those he runs (a school's own account on the municipal server, so
+    that it need not hold the coordinator's token)."""
+    return Organisation.objects.educational().filter(
+        Q(municipality__in=coordinated_municipalities(user))
+        | Q(pk__in=staff_organisations(user))
     )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.reports import filling
+from nastavnik.reports import filling, transfer
 from nastavnik.reports.models import Report
 from nastavnik.reports.periods import Kind, Period, started
 
@@ -91,3 +91,45 @@ class PeriodsForm(forms.Form):
     year = forms.IntegerField(
         label=_("School year from"), min_value=2000, max_value=2100, required=False
     )
+
+
+class TransferKeyForm(forms.Form):
+    """The key the municipal centre issued, entered on the school's server."""
+
+    key = forms.CharField(
+        label=_("Report transfer key"),
+        max_length=100,
+        help_text=_("The 43 characters the municipal centre gave you, as they are."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_key(self) -> str:
+        key = self.cleaned_data["key"].strip()
+        if not transfer.KEY_PATTERN.fullmatch(key):
+            raise forms.ValidationError(
+                _(
+                    "This is not a transfer key: it has 43 Latin letters, digits, "
+                    "«-» and «_». Copy it again without spaces."
+                )
+            )
+        return key
+
+
+class ImportForm(forms.Form):
+    """A report file a school exported on its own server."""
+
+    file = forms.FileField(
+        label=_("Report file"),
+        help_text=_(
+            "The file ending in «.nastavnik-report.json» that the school "
+            "exported on its own server and sent you."
+        ),
+    )
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > transfer.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large to be a report (at most 1 MB).")
+            )
+        return upload.read()

@@ -74,6 +74,12 @@ class Report(models.Model):
         help_text=_("Cases written, publications on the website and in the media."),
     )
     notes = models.TextField(_("other remarks"), blank=True)
+    # Received as a signed file from the school's own server (transfer.py):
+    # its figures are as the school stated them, and its per-person annex
+    # stayed with the school.
+    imported = models.BooleanField(
+        _("imported from the school's server"), default=False
+    )
     submitted_on = models.DateField(
         _("first submitted on"),
         null=True,
@@ -124,8 +130,10 @@ class Report(models.Model):
 
     @property
     def has_annex(self) -> bool:
-        """The quarterly report carries the per-person annex (seed 003)."""
-        return self.kind == Kind.QUARTERLY
+        """The quarterly report carries the per-person annex (seed 003),
+        unless it came from the school's own server: the annex names people
+        and does not travel with the file."""
+        return self.kind == Kind.QUARTERLY and not self.imported
 
     def is_late(self, today: date) -> bool:
         """Late: first submitted after the due day, or not submitted and the
@@ -192,6 +200,8 @@ class ReportEvent(models.Model):
         SUBMITTED = "submitted", _("submitted")
         ACCEPTED = "accepted", _("accepted")
         RETURNED = "returned", _("returned with a comment")
+        EXPORTED = "exported", _("exported for sending to the municipal centre")
+        IMPORTED = "imported", _("imported from the school's server")
 
     report = models.ForeignKey(
         Report, models.CASCADE, related_name="events_log", verbose_name=_("report")
@@ -222,3 +232,37 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.get_action_display()}"
+
+
+class TransferKey(models.Model):
+    """The key that signs the reports a school sends from its own server to
+    the municipal one (transfer.py). The municipal coordinator issues it on
+    the municipal server; the school's head or curator enters the same key
+    on the school's server. HMAC needs the key itself, so it is kept as it
+    is: it is shown once, when issued, and never written to a log or a page
+    again."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        models.CASCADE,
+        related_name="report_transfer_key",
+        verbose_name=_("organisation"),
+    )
+    secret = models.CharField(_("key"), max_length=100)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    created = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report transfer key")
+        verbose_name_plural = _("report transfer keys")
+
+    def __str__(self) -> str:
+        # never the secret
+        return str(self.organisation)

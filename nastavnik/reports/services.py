@@ -4,17 +4,20 @@ message says why, in Russian."""
 
 from __future__ import annotations
 
-from datetime import date
+import secrets
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nastavnik.accounts.models import User
 from nastavnik.orgs.models import Organisation
-from nastavnik.reports import filling
-from nastavnik.reports.models import Report, ReportEvent
+from nastavnik.reports import filling, transfer
+from nastavnik.reports.models import Report, ReportEvent, TransferKey
 from nastavnik.reports.periods import Period
 
 
@@ -144,4 +147,174 @@ def report_return(*, report: Report, user: User | None, comment: str) -> Report:
     report.status = Report.Status.RETURNED
     report.save(update_fields=["status", "updated"])
     _log(report, user, ReportEvent.Action.RETURNED, comment.strip())
+    return report
+
+
+# Sending a report from a school's own server (transfer.py)
+
+
+@transaction.atomic
+def transfer_key_enter(
+    *, organisation: Organisation, secret: str, user: User | None
+) -> TransferKey:
+    """The key the municipal centre issued, entered on the school's server."""
+    key, _created = TransferKey.objects.update_or_create(
+        organisation=organisation,
+        defaults={"secret": secret, "created_by": user, "created": timezone.now()},
+    )
+    return key
+
+
+@transaction.atomic
+def transfer_key_issue(
+    *, organisation: Organisation, user: User | None
+) -> tuple[TransferKey, str]:
+    """A new transfer key of the organisation, replacing any it had: the
+    municipal coordinator gives it to the school, which enters it on its own
+    server. Files signed with the old key are refused from now on."""
+    secret = secrets.token_urlsafe(32)
+    key = transfer_key_enter(organisation=organisation, secret=secret, user=user)
+    return key, secret
+
+
+def transfer_key_revoke(*, organisation: Organisation) -> None:
+    TransferKey.objects.filter(organisation=organisation).delete()
+
+
+@transaction.atomic
+def report_export(*, report: Report, user: User | None, now: datetime) -> bytes:
+    """The signed file of the report, for the municipal centre; the report
+    itself does not change (its status is kept on the municipal server)."""
+    key = TransferKey.objects.filter(organisation=report.organisation).first()
+    if key is None:
+        raise ValidationError(
+            _(
+                "Enter the transfer key the municipal centre issued to the "
+                "organisation first: the file is signed with it."
+            )
+        )
+    curator = (user.get_full_name() or user.username) if user else ""
+    doc = transfer.document(report, key.secret, curator=curator, now=now)
+    _log(report, user, ReportEvent.Action.EXPORTED)
+    return transfer.dumps(doc)
+
+
+def _sender(inn: str, organisations: QuerySet[Organisation]) -> Organisation:
+    organisation = Organisation.objects.filter(inn=inn).first()
+    if organisation is None:
+        raise ValidationError(
+            _(
+                "There is no organisation with INN %(inn)s on this server: "
+                "the municipal centre adds it first."
+            )
+            % {"inn": inn}
+        )
+    if not organisations.filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            _(
+                "The organisation with INN %(inn)s is not among those whose "
+                "reports you receive: it reports to another municipal centre."
+            )
+            % {"inn": inn}
+        )
+    return organisation
+
+
+def _imported_comment(content: transfer.Content) -> str:
+    day = transfer.exported_on(content)
+    parts = []
+    if day is not None:
+        parts.append(_("exported on %(day)s") % {"day": date_format(day, "d.m.Y")})
+    if content.curator:
+        parts.append(content.curator)
+    return ", ".join(parts)
+
+
+@transaction.atomic
+def report_import(
+    *,
+    raw: bytes | str,
+    organisations: QuerySet[Organisation],
+    user: User | None,
+    today: date,
+) -> Report:
+    """The report of a school's signed file as that school's submission.
+
+    The sender is found by the INN in the file among ``organisations`` (those
+    the importer receives reports of), and the file must bear the signature
+    of that organisation's transfer key. A report of the period that is
+    submitted or accepted already is refused; a draft or a returned one takes
+    the file's figures and text and is submitted. Refused: ValidationError
+    with a message, and nothing written."""
+    body, signature = transfer.read(raw)
+    organisation = _sender(transfer.inn_of(body), organisations)
+    key = TransferKey.objects.filter(organisation=organisation).first()
+    if key is None:
+        raise ValidationError(
+            _(
+                "The municipal centre has issued no transfer key to the "
+                "organisation with INN %(inn)s, or has revoked it: issue one and "
+                "give it to the school."
+            )
+            % {"inn": organisation.inn}
+        )
+    transfer.verify(body, signature, key.secret)
+    content = transfer.content(body, today)
+    period = content.period
+    fields = {
+        "data": content.data,
+        "corrections": content.corrections,
+        **content.texts,
+        "status": Report.Status.SUBMITTED,
+        "imported": True,
+    }
+    report = Report.objects.filter(
+        organisation=organisation, kind=period.kind, period_start=period.start
+    ).first()
+    if report is not None:
+        if not report.is_editable:
+            raise ValidationError(
+                _(
+                    "The report of %(organisation)s for %(period)s is %(status)s "
+                    "already: a second submission is refused. If it must be "
+                    "corrected, the municipal centre returns it first."
+                )
+                % {
+                    "organisation": organisation.short_name,
+                    "period": period,
+                    "status": report.get_status_display(),
+                }
+            )
+        # As report_submit: of two imports at once only one update wins.
+        claimed = Report.objects.filter(
+            pk=report.pk, status__in=Report.EDITABLE
+        ).update(
+            **fields,
+            submitted_on=report.submitted_on or today,
+            updated=timezone.now(),
+        )
+        if not claimed:
+            raise ValidationError(
+                _("The report has just been submitted by someone else.")
+            )
+        report.refresh_from_db()
+    else:
+        report = Report(
+            organisation=organisation,
+            kind=period.kind,
+            period_start=period.start,
+            period_end=period.end,
+            due_on=period.due_on,
+            submitted_on=today,
+            **fields,
+        )
+        report.full_clean()
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            raise ValidationError(
+                _("The report has just been submitted by someone else.")
+            ) from None
+    _log(report, user, ReportEvent.Action.IMPORTED, _imported_comment(content))
     return report

@@ -16,6 +16,20 @@ urlpatterns = [
         views.report_create,
         name="reports-organisation-create",
     ),
+    path(
+        "org/<uuid:org_code>/key/",
+        views.organisation_key,
+        name="reports-organisation-key",
+    ),
+    path(
+        "org/<uuid:org_code>/key/remove/",
+        views.organisation_key_remove,
+        name="reports-organisation-key-remove",
+    ),
+    path("org/<uuid:org_code>/key/issue/", views.key_issue, name="reports-key-issue"),
+    path(
+        "org/<uuid:org_code>/key/revoke/", views.key_revoke, name="reports-key-revoke"
+    ),
     path("<uuid:code>/", views.report_detail, name="reports-report-detail"),
     path("<uuid:code>/edit/", views.report_edit, name="reports-report-edit"),
     path("<uuid:code>/correct/", views.report_correct, name="reports-report-correct"),
@@ -24,10 +38,21 @@ urlpatterns = [
     path("<uuid:code>/accept/", views.report_accept, name="reports-report-accept"),
     path("<uuid:code>/return/", views.report_return, name="reports-report-return"),
     path("<uuid:code>/xlsx/", views.report_xlsx, name="reports-report-xlsx"),
+    path("<uuid:code>/export/", views.report_export, name="reports-report-export"),
     path(
         "municipality/<uuid:municipality_code>/",
         views.municipality_reports,
         name="reports-municipality-list",
+    ),
+    path(
+        "municipality/<uuid:municipality_code>/keys/",
+        views.municipality_keys,
+        name="reports-municipality-keys",
+    ),
+    path(
+        "municipality/<uuid:municipality_code>/import/",
+        views.municipality_import,
+        name="reports-municipality-import",
     ),
     path(
         "municipality/<uuid:municipality_code>/summary.xlsx",

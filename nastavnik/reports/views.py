@@ -1,7 +1,11 @@
 """Reports to the municipal centre: the school's list and its report (the
 curator fills, corrects and submits it), the coordinator's table of the
 municipality's organisations by period (he opens a report, accepts it or
-returns it with a comment), and the XLSX of one report and of the summary."""
+returns it with a comment), and the XLSX of one report and of the summary.
+
+A school on its own server exports a report as a signed file (transfer.py)
+with the key the municipal centre issued and entered on the school's key
+page; the coordinator issues the keys and uploads the files on his."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,23 +27,26 @@ from nastavnik.accounts.services import audit_log
 from nastavnik.lib import downloads, spreadsheets
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
-from nastavnik.reports import exporting, filling, services
+from nastavnik.reports import exporting, filling, services, transfer
 from nastavnik.reports.access import (
     REVIEW,
     WRITE,
     get_coordinated_municipality_for_user,
+    get_coordinated_organisation_for_user,
     get_report_for_user,
     is_staff,
 )
 from nastavnik.reports.forms import (
     YEARS_BACK,
     CorrectionForm,
+    ImportForm,
     PeriodsForm,
     ReportCreateForm,
     ReportTextForm,
     ReturnForm,
+    TransferKeyForm,
 )
-from nastavnik.reports.models import Report, is_late
+from nastavnik.reports.models import Report, TransferKey, is_late
 from nastavnik.reports.periods import Kind, Period, started
 
 
@@ -374,3 +382,162 @@ def municipality_summary_xlsx(
         name=name,
         content_type=spreadsheets.CONTENT_TYPE,
     )
+
+
+# Sending a report from a school's own server
+
+
+@login_required
+def report_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The report as a signed file for the municipal centre, by its staff."""
+    report = get_report_for_user(request, code, to=WRITE)
+    try:
+        content = services.report_export(
+            report=report, user=request.user, now=timezone.now()
+        )
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect("reports-organisation-key", org_code=report.organisation.code)
+    name = downloads.file_name(
+        _("Report to the municipal centre"),
+        report.organisation.short_name,
+        report.period.label,
+        day=timezone.localdate(),
+        extension=transfer.SUFFIX.lstrip("."),
+    )
+    return downloads.attachment(content, name=name, content_type="application/json")
+
+
+@login_required
+def organisation_key(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The school's page of the key its reports are signed with: entered (or
+    replaced) here, never shown again."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    posted = request.method == "POST"
+    form = TransferKeyForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        services.transfer_key_enter(
+            organisation=organisation,
+            secret=form.cleaned_data["key"],
+            user=request.user,
+        )
+        messages.success(
+            request,
+            _("The key is saved: reports can be exported for the municipal centre."),
+        )
+        return redirect("reports-organisation-key", org_code=organisation.code)
+    ctx = {
+        "organisation": organisation,
+        "key": TransferKey.objects.filter(organisation=organisation)
+        .select_related("created_by")
+        .first(),
+        "form": form,
+    }
+    return render(request, "reports/organisation_key.html", ctx)
+
+
+@login_required
+@require_POST
+def organisation_key_remove(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_staff_organisation_for_user(request, org_code)
+    services.transfer_key_revoke(organisation=organisation)
+    messages.success(request, _("The key is removed from this server."))
+    return redirect("reports-organisation-key", org_code=organisation.code)
+
+
+def _keys_page(
+    request: HttpRequest, municipality, new_key: tuple | None = None
+) -> HttpResponse:
+    organisations = list(
+        Organisation.objects.educational()
+        .filter(municipality=municipality)
+        .order_by("short_name")
+    )
+    keys = {
+        k.organisation_id: k
+        for k in TransferKey.objects.filter(
+            organisation__municipality=municipality
+        ).select_related("created_by")
+    }
+    ctx = {
+        "municipality": municipality,
+        "rows": [(o, keys.get(o.pk)) for o in organisations],
+        "new_key": new_key,
+    }
+    response = render(request, "reports/municipality_keys.html", ctx)
+    if new_key:
+        # Rendered, not redirected: the key is in no session, and no cache
+        # may keep the page that shows it.
+        add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def municipality_keys(request: HttpRequest, municipality_code: str) -> HttpResponse:
+    """The coordinator's page of the schools' transfer keys."""
+    municipality = get_coordinated_municipality_for_user(request, municipality_code)
+    return _keys_page(request, municipality)
+
+
+@login_required
+@require_POST
+def key_issue(request: HttpRequest, org_code: str) -> HttpResponse:
+    """A new key of the organisation, shown once on the page it renders."""
+    organisation = get_coordinated_organisation_for_user(request, org_code)
+    _key, secret = services.transfer_key_issue(
+        organisation=organisation, user=request.user
+    )
+    messages.success(
+        request,
+        _("The key of %(organisation)s is issued.")
+        % {"organisation": organisation.short_name},
+    )
+    return _keys_page(request, organisation.municipality, (organisation, secret))
+
+
+@login_required
+@require_POST
+def key_revoke(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_coordinated_organisation_for_user(request, org_code)
+    services.transfer_key_revoke(organisation=organisation)
+    messages.success(
+        request,
+        _("The key of %(organisation)s is revoked: its files are refused now.")
+        % {"organisation": organisation.short_name},
+    )
+    return redirect(
+        "reports-municipality-keys", municipality_code=organisation.municipality.code
+    )
+
+
+@login_required
+def municipality_import(request: HttpRequest, municipality_code: str) -> HttpResponse:
+    """The coordinator uploads a report file a school exported on its own
+    server: it becomes that school's submission, or the page says why not."""
+    municipality = get_coordinated_municipality_for_user(request, municipality_code)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+    if posted and form.is_valid():
+        try:
+            report = services.report_import(
+                raw=form.cleaned_data["file"],
+                organisations=Organisation.objects.educational().filter(
+                    municipality=municipality
+                ),
+                user=request.user,
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("The report of %(organisation)s for %(period)s is imported.")
+                % {
+                    "organisation": report.organisation.short_name,
+                    "period": report.period,
+                },
+            )
+            return redirect("reports-report-detail", code=report.code)
+    ctx = {"municipality": municipality, "form": form}
+    return render(request, "reports/municipality_import.html", ctx)

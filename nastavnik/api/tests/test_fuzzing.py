@@ -5,6 +5,7 @@ status, a content type and a body the document describes."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 
@@ -13,6 +14,7 @@ import time_machine
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -24,7 +26,11 @@ from schemathesis.specs.openapi.checks import (
 from nastavnik.api.tests.factory import bearer
 from nastavnik.api.tests.test_endpoints import TODAY, make_school_pair
 from nastavnik.reports.periods import Kind, Period
-from nastavnik.reports.services import report_create
+from nastavnik.reports.services import (
+    report_create,
+    report_export,
+    transfer_key_issue,
+)
 from nastavnik.surveys.models import Question
 from nastavnik.surveys.tests.factory import make_campaign
 from nastavnik.surveys.tests.test_profiles import make_version
@@ -64,6 +70,18 @@ class FuzzingTestCase(BaseTestCase):
                 user=None,
                 today=date(2026, 10, 12),
             )
+            # the October report, as a school's own server exports it
+            transfer_key_issue(organisation=cls.school_a, user=None)
+            october = report_create(
+                organisation=cls.school_a,
+                period=Period(date(2026, 10, 1), Kind.MONTHLY),
+                user=None,
+                today=date(2026, 10, 12),
+            )
+            cls.report_file = report_export(
+                report=october, user=None, now=timezone.now()
+            )
+            october.delete()
 
     def known_code(self, path: str) -> str:
         """A public id alice may read, for the path's kind of object."""
@@ -116,7 +134,7 @@ class FuzzingTestCase(BaseTestCase):
             "Host": "localhost",
         }
         operations = [result.ok() for result in schema.get_all_operations()]
-        self.assertEqual(len(operations), 16)
+        self.assertEqual(len(operations), 17)
         # a municipality is read by its coordinator, the rest by the curator
         coordinator = {
             **headers,
@@ -151,6 +169,14 @@ class FuzzingTestCase(BaseTestCase):
                         media_type="application/json",
                     )
                     response = case.call_and_validate(headers=reader, checks=CHECKS)
+                    statuses[response.status_code] += 1
+                if operation.path == "/api/reports/import":
+                    # a file the school exported, signed with its key: 201
+                    case = operation.Case(
+                        body=json.loads(self.report_file),
+                        media_type="application/json",
+                    )
+                    response = case.call_and_validate(headers=headers, checks=CHECKS)
                     statuses[response.status_code] += 1
                 # the examples reach answers with data, not only errors
                 self.assertTrue(

@@ -28,6 +28,7 @@ class OpenApiTestCase(SimpleTestCase):
                 "/api/organisations/{code}/reports",
                 "/api/pairs/{code}",
                 "/api/pairs/{code}/meetings",
+                "/api/reports/import",
                 "/api/reports/{code}",
                 "/api/reports/{code}/submit",
             ],
