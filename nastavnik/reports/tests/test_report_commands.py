@@ -1,38 +1,31 @@
 """The commands of scripts: report_export on the school's server,
 report_import on the municipal one, and report_send from the one to the
-other's API (the network mocked)."""
+other's API (a live server of the test database plays the municipal one)."""
 
 from __future__ import annotations
 
 import io
-import json
 import tempfile
-import urllib.error
 from pathlib import Path
-from unittest import mock
 
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import LiveServerTestCase
 
+from nastavnik.accounts.models import Membership, Role
+from nastavnik.api import services as api_services
+from nastavnik.orgs.models import Municipality, Region
 from nastavnik.reports import services
 from nastavnik.reports.models import Report
 from nastavnik.reports.tests.factory import make_report
-from nastavnik.test import BaseTestCase
+from nastavnik.test import BaseTestCase, make_organisation, make_user
 
 
 def run(*args) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out, stderr=io.StringIO())
     return out.getvalue().strip()
-
-
-class FakeAnswer(io.BytesIO):
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 @time_machine.travel("2026-11-23 10:00+03:00", tick=False)
@@ -68,51 +61,52 @@ class ReportCommandsTestCase(BaseTestCase):
         with self.assertRaisesMessage(CommandError, "Отчёта «x» нет"):
             run("report_export", "x", str(self.file))
 
-    def test_report_send_posts_the_signed_file_with_the_token(self) -> None:
-        answer = FakeAnswer(
-            json.dumps({"code": "c0de", "status": "submitted"}).encode()
-        )
-        with mock.patch("urllib.request.urlopen", return_value=answer) as urlopen:
-            code = run(
-                "report_send",
-                str(self.report.code),
-                "--to",
-                "https://mnc.example/",
-                "--token",
-                "TOKEN",
-            )
-        self.assertEqual(code, "c0de")
-        request = urlopen.call_args.args[0]
-        self.assertEqual(request.full_url, "https://mnc.example/api/reports/import")
-        self.assertEqual(request.get_header("Authorization"), "Bearer TOKEN")
-        self.assertEqual(json.loads(request.data)["organisation"]["inn"], "4330000013")
 
-    def test_report_send_says_why_the_municipal_server_refused(self) -> None:
-        refusal = urllib.error.HTTPError(
-            "https://mnc.example/api/reports/import",
-            422,
-            "Unprocessable",
-            {},
-            io.BytesIO(json.dumps({"detail": "Файл изменён"}).encode()),
+@time_machine.travel("2026-11-23 10:00+03:00", tick=False)
+class ReportSendTestCase(LiveServerTestCase):
+    """report_send against a real server: the school's report goes to the
+    municipal centre's API over HTTP, and a refusal comes back in words."""
+
+    # the flush after each test keeps the rows the migrations ship
+    serialized_rollback = True
+
+    def setUp(self) -> None:
+        region = Region.objects.create(name="Кировская область")
+        municipality = Municipality.objects.create(region=region, name="Уни")
+        self.school = make_organisation(municipality, "4330000013", "СОШ № 1")
+        coordinator = make_user("mila")
+        Membership.objects.create(
+            user=coordinator, role=Role.MUNICIPAL, municipality=municipality
         )
-        with (
-            mock.patch("urllib.request.urlopen", side_effect=refusal),
-            self.assertRaisesMessage(CommandError, "(422): Файл изменён"),
-        ):
-            run(
-                "report_send",
-                str(self.report.code),
-                "--to",
-                "https://mnc.example",
-                "--token",
-                "T",
-            )
+        self.token = api_services.token_create(user=coordinator, name="отчёты")[1]
+        services.transfer_key_issue(organisation=self.school, user=None)
+        self.report = make_report(self.school)
+
+    def send(self, token: str) -> str:
+        return run(
+            "report_send",
+            str(self.report.code),
+            "--to",
+            self.live_server_url + "/",
+            "--token",
+            token,
+        )
+
+    def test_the_municipal_server_takes_the_report_as_submitted(self) -> None:
+        self.assertEqual(self.send(self.token), str(self.report.code))
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.SUBMITTED)
+        self.assertEqual(self.report.submitted_on.isoformat(), "2026-11-23")
+
+    def test_a_second_sending_is_refused_with_the_servers_reason(self) -> None:
+        self.send(self.token)
+        with self.assertRaisesMessage(CommandError, "(422)"):
+            self.send(self.token)
+        with self.assertRaisesMessage(CommandError, "(401)"):
+            self.send("not-a-token")
+
+    def test_without_a_token_it_says_where_to_put_one(self) -> None:
         with self.assertRaisesMessage(CommandError, "NASTAVNIK_REPORT_TOKEN"):
-            run(
-                "report_send",
-                str(self.report.code),
-                "--to",
-                "https://mnc.example",
-                "--token",
-                "",
-            )
+            self.send("")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.DRAFT)

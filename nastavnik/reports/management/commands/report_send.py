@@ -15,7 +15,9 @@ import urllib.request
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from nastavnik.people.models import choice_label
 from nastavnik.reports.management.commands.report_export import exported, report_of
+from nastavnik.reports.models import Report
 
 TOKEN_VARIABLE = "NASTAVNIK_REPORT_TOKEN"
 TIMEOUT = 60
@@ -73,8 +75,9 @@ class Command(BaseCommand):
                 _("The municipal server cannot be reached: %(error)s")
                 % {"error": error}
             ) from None
+        status = answer.get("status")
         self.stderr.write(
             _("The municipal centre received the report: %(status)s.")
-            % {"status": answer.get("status")}
+            % {"status": choice_label(Report.Status, status) if status else "—"}
         )
         self.stdout.write(str(answer.get("code")))
