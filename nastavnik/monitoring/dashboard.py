@@ -64,6 +64,8 @@ class Bar:
     label: str
     value: int
     length: str = "0"
+    # where a column chart draws it (the meetings by month)
+    x: int = 0
 
 
 def _scaled(bars: list[Bar]) -> list[Bar]:
@@ -175,7 +177,7 @@ def meetings_by_month(organisation: Organisation, year: SchoolYear) -> list[Bar]
     months = []
     for n in range(12):
         month = date(year.start_year + (8 + n) // 12, (8 + n) % 12 + 1, 1)
-        months.append(Bar(month, held.get(month, 0)))
+        months.append(Bar(month, held.get(month, 0), x=50 * n))
     return _scaled(months)
 
 
