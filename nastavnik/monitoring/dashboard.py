@@ -396,15 +396,21 @@ def programmes_progress(
     organisation: Organisation, year: SchoolYear, today: date
 ) -> list[ProgrammeProgress]:
     """The organisation's programmes of ``year`` by title, each with the
-    counts of its roadmap's items as of ``today``: two queries."""
+    counts of its roadmap's items as of ``today``: two queries, one without
+    a roadmap."""
     values = {"organisation": organisation.pk, "school_year": year.start_year}
-    counts = {
-        programme: dict(zip(STATUS_COUNT_KEYS, numbers, strict=True))
-        for programme, *numbers in prepared.rows(_items_query, **values, today=today)
-    }
+    programmes = prepared.rows(_programmes_query, **values)
+    counts = {}
+    if any(roadmap_code for _pk, _title, roadmap_code in programmes):
+        counts = {
+            programme: dict(zip(STATUS_COUNT_KEYS, numbers, strict=True))
+            for programme, *numbers in prepared.rows(
+                _items_query, **values, today=today
+            )
+        }
     none = dict.fromkeys(STATUS_COUNT_KEYS, 0)
     result = []
-    for pk, title, roadmap_code in prepared.rows(_programmes_query, **values):
+    for pk, title, roadmap_code in programmes:
         found = counts.get(pk, none)
         done = percent_done(found["done"], found["total"], found["cancelled"])
         result.append(ProgrammeProgress(title, roadmap_code, found, done))

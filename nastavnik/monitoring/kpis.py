@@ -9,7 +9,8 @@ employee was a mentor (4); then the satisfied share of the mentees (5) and of
 the mentors (6) who answered a satisfaction questionnaire in that time.
 Ages are full years on the reference date of the period's denominators.
 Each level's four people-counts come from one SQL aggregate; a level below
-is grouped by organisation in the same query.
+is grouped by organisation in the same query. The pages' queries are built
+and compiled once per process (``monitoring.prepared``).
 """
 
 from __future__ import annotations
@@ -242,8 +243,8 @@ def _denominators_query(field: str, level: int, school_year: int) -> QuerySet:
 
 
 def _denominators(field: str, level: int, school_year: int) -> list[Denominators]:
-    """The denominators of ``school_year`` whose ``field`` (organisation,
-    municipality…) is ``level``, or is in the level below."""
+    """The denominators of ``school_year`` whose ``field`` is ``level``:
+    a level («region») or a path to one («municipality__region»)."""
     found = prepared.rows(
         _denominators_query, (field,), level=level, school_year=school_year
     )
@@ -582,7 +583,8 @@ def for_region(region: Region, on: date) -> dict:
         _people("pairing__organisation__municipality__region", *level, period).get(
             region.pk
         ),
-        _satisfaction_of(answered.rows, answered.municipality),
+        # every organisation that answered
+        _satisfaction_of(answered.rows, list(answered.municipality)),
         period.denominators,
         target_values,
         suppress=True,
