@@ -48,8 +48,18 @@ def _stand_in(n: int, value: object) -> object:
     if isinstance(value, date):
         return date(1001, 1, 1) + timedelta(days=n)
     if isinstance(value, int) and not isinstance(value, bool):
-        return 1_987_600_000 + n
+        # within a small integer's range: PostgreSQL finds no row for a
+        # value its column cannot hold, and Django then writes no SQL
+        return 32_000 + n
     raise TypeError(f"no stand-in for {value!r}")
+
+
+def _typed(adapt: Callable, kind: type) -> Callable:
+    """``adapt``, then the parameter's own type where Django gave it one of
+    its own: psycopg's Int2, Int4… are ints that say the column's size."""
+    return lambda value: (
+        adapted if type(adapted := adapt(value)) is kind else kind(adapted)
+    )
 
 
 def _compile(build: Callable[..., QuerySet], shape: tuple, values: dict) -> _Compiled:
@@ -71,8 +81,8 @@ def _compile(build: Callable[..., QuerySet], shape: tuple, values: dict) -> _Com
                     adapted = adapt(stand_in)
                 except (TypeError, ValueError, AttributeError):
                     continue
-                if type(adapted) is type(param) and adapted == param:
-                    slots.append((index, name, adapt))
+                if isinstance(param, type(adapted)) and adapted == param:
+                    slots.append((index, name, _typed(adapt, type(param))))
                     break
             else:
                 continue
