@@ -3,16 +3,20 @@ held in each month of the school year, and match survival: how long the
 pairs fixed by an order last and why some end early.
 
 Every figure is one grouped SQL query; Python only adds up the few groups it
-returns (a status, a month, a length in months), never the rows.
+returns (a status, a month, a length in months), never the rows. The queries
+are built and compiled once per process (``prepared``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.db.models import (
+    Avg,
     Case,
     Count,
     DateField,
@@ -33,8 +37,17 @@ from django.db.models.functions import (
 from django.utils.translation import gettext as _
 
 from nastavnik.lib.dates import SchoolYear
+from nastavnik.monitoring import prepared
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs.models import Meeting, Pairing, PairingOrder
+from nastavnik.programmes.models import (
+    STATUS_COUNT_KEYS,
+    Item,
+    Programme,
+    status_count_expressions,
+)
+from nastavnik.programmes.progress import percent_done
+from nastavnik.surveys import stats
 
 S = Pairing.Status
 GOING = "going"
@@ -51,6 +64,8 @@ class Bar:
     label: str
     value: int
     length: str = "0"
+    # where a column chart draws it (the meetings by month)
+    x: int = 0
 
 
 def _scaled(bars: list[Bar]) -> list[Bar]:
@@ -62,16 +77,30 @@ def _scaled(bars: list[Bar]) -> list[Bar]:
     return bars
 
 
+def _year_pairs(organisation: int, school_year: int) -> QuerySet[Pairing]:
+    return Pairing.objects.filter(
+        organisation=organisation, programme__school_year=school_year
+    )
+
+
+def _by_status_query(organisation: int, school_year: int) -> QuerySet:
+    return (
+        _year_pairs(organisation, school_year)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
 def pairs_by_status(organisation: Organisation, year: SchoolYear) -> list[Bar]:
     """The pairs of the organisation's programmes of ``year`` by their
     status now, in the order of the lifecycle; every status is listed."""
     counts = dict(
-        Pairing.objects.filter(
-            organisation=organisation, programme__school_year=year.start_year
+        prepared.rows(
+            _by_status_query,
+            organisation=organisation.pk,
+            school_year=year.start_year,
         )
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
     )
     return _scaled([Bar(label, counts.get(value, 0)) for value, label in S.choices])
 
@@ -85,14 +114,10 @@ class FormRow:
     closed_early: int
 
 
-def pairs_by_form(organisation: Organisation, year: SchoolYear) -> list[FormRow]:
-    """The same pairs by form of mentorship: all of them, those at work, those
-    closed successfully and those closed early."""
-    rows = (
-        Pairing.objects.filter(
-            organisation=organisation, programme__school_year=year.start_year
-        )
-        .values("form__name")
+def _by_form_query(organisation: int, school_year: int) -> QuerySet:
+    return (
+        _year_pairs(organisation, school_year)
+        .values_list("form__name")
         .annotate(
             total=Count("pk"),
             live=Count("pk", filter=Q(status__in=Pairing.LIVE)),
@@ -101,44 +126,62 @@ def pairs_by_form(organisation: Organisation, year: SchoolYear) -> list[FormRow]
         )
         .order_by("-total", "form__name")
     )
-    return [FormRow(row.pop("form__name"), **row) for row in rows]
+
+
+def pairs_by_form(organisation: Organisation, year: SchoolYear) -> list[FormRow]:
+    """The same pairs by form of mentorship: all of them, those at work, those
+    closed successfully and those closed early."""
+    rows = prepared.rows(
+        _by_form_query, organisation=organisation.pk, school_year=year.start_year
+    )
+    return [FormRow(*row) for row in rows]
 
 
 def _midnight(day: date, organisation: Organisation) -> datetime:
     return datetime.combine(day, time(0), tzinfo=organisation.zoneinfo())
 
 
-def meetings_by_month(organisation: Organisation, year: SchoolYear) -> list[Bar]:
-    """The meetings held in each month of the school year, September to
-    August, by the organisation's clock; a group meeting of several pairs
-    counts once."""
-    zone = organisation.zoneinfo()
-    rows = (
+def _meetings_query(
+    zone: str, organisation: int, since: datetime, before: datetime
+) -> QuerySet:
+    return (
         Meeting.objects.filter(
             pairing__organisation=organisation,
             status=Meeting.Status.HELD,
-            starts_at__gte=_midnight(year.start, organisation),
-            starts_at__lt=_midnight(year.next().start, organisation),
+            starts_at__gte=since,
+            starts_at__lt=before,
         )
-        .annotate(month=TruncMonth("starts_at", tzinfo=zone))
-        .values("month")
+        .annotate(month=TruncMonth("starts_at", tzinfo=ZoneInfo(zone)))
+        .values_list("month")
         .annotate(
             single=Count("pk", filter=Q(gathering__isnull=True)),
             group=Count("gathering", distinct=True),
         )
         .order_by()
     )
-    held = {
-        row["month"].date().replace(day=1): row["single"] + row["group"] for row in rows
-    }
+
+
+def meetings_by_month(organisation: Organisation, year: SchoolYear) -> list[Bar]:
+    """The meetings held in each month of the school year, September to
+    August, by the organisation's clock; a group meeting of several pairs
+    counts once."""
+    rows = prepared.rows(
+        _meetings_query,
+        # the time zone is written into the SQL on PostgreSQL
+        (organisation.zoneinfo().key,),
+        organisation=organisation.pk,
+        since=_midnight(year.start, organisation),
+        before=_midnight(year.next().start, organisation),
+    )
+    held = {month.date().replace(day=1): one + group for month, one, group in rows}
     months = []
     for n in range(12):
         month = date(year.start_year + (8 + n) // 12, (8 + n) % 12 + 1, 1)
-        months.append(Bar(month, held.get(month, 0)))
+        months.append(Bar(month, held.get(month, 0), x=50 * n))
     return _scaled(months)
 
 
-def started_pairs(organisation: Organisation, on: date) -> QuerySet[Pairing]:
+def started_pairs(organisation: Organisation | int, on: date) -> QuerySet[Pairing]:
     """The organisation's pairs fixed by a signed order on or before ``on``,
     each with ``started`` (the first fixing order's date), ``ended`` (the day
     it closed, if it did by ``on``) and ``months``: the full months from the
@@ -218,19 +261,33 @@ class Survival:
         return " ".join(steps)
 
 
+def _survival_query(organisation: int, on: date) -> QuerySet:
+    return (
+        started_pairs(organisation, on)
+        .values("months", "outcome")
+        .annotate(n=Count("pk"))
+        .values_list("months", "outcome", "n")
+        .order_by()
+    )
+
+
+def _reasons_query(organisation: int, on: date) -> QuerySet:
+    return (
+        started_pairs(organisation, on)
+        .filter(outcome=S.CLOSED_EARLY)
+        .values_list("closure_reason__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "closure_reason__name")
+    )
+
+
 def survival(organisation: Organisation, on: date) -> Survival:
     """Match survival by the product-limit (Kaplan–Meier) estimate in whole
     months: a pair closed early ends in the month it closed; a pair still
     going or closed successfully is followed for as long as it lasted and
     then drops out of the count without ending early. Two queries: the pairs
     by length and outcome, and the early closures by reason."""
-    pairs = started_pairs(organisation, on)
-    groups = list(
-        pairs.values("months", "outcome")
-        .annotate(n=Count("pk"))
-        .values_list("months", "outcome", "n")
-        .order_by()
-    )
+    groups = prepared.rows(_survival_query, organisation=organisation.pk, on=on)
     lasted: dict[int, int] = {}
     early: dict[int, int] = {}
     started = going = closed = closed_early = 0
@@ -263,10 +320,98 @@ def survival(organisation: Organisation, on: date) -> Survival:
     reasons = _scaled(
         [
             Bar(name or _("not given"), n)
-            for name, n in pairs.filter(outcome=S.CLOSED_EARLY)
-            .values_list("closure_reason__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "closure_reason__name")
+            for name, n in prepared.rows(
+                _reasons_query, organisation=organisation.pk, on=on
+            )
         ]
     )
     return Survival(started, going, closed, closed_early, rows, reasons)
+
+
+def _satisfaction_query(
+    kind: str, organisation: int, since: date, until: date
+) -> QuerySet:
+    latest = stats._scored_latest(
+        Organisation.objects.filter(pk=organisation), [kind], since, until
+    )
+    return (
+        latest.values_list("campaign__organisation")
+        .annotate(surveyed=Count("pk"), satisfied=stats.SATISFIED, mean=Avg("score"))
+        .order_by()
+    )
+
+
+def satisfaction(
+    organisation: Organisation, kind: str, since: date, until: date
+) -> stats.Satisfaction:
+    """``stats.satisfaction``: the ``kind`` questionnaires answered in the
+    organisation from ``since`` to ``until``."""
+    found = prepared.rows(
+        _satisfaction_query,
+        (kind,),
+        organisation=organisation.pk,
+        since=since,
+        until=until,
+    )
+    if not found:
+        return stats.Satisfaction(0, 0, None)
+    _organisation, surveyed, satisfied, mean = found[0]
+    if mean is not None:
+        mean = Decimal(str(mean)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return stats.Satisfaction(surveyed, satisfied, mean)
+
+
+@dataclass
+class ProgrammeProgress:
+    """A programme of the year with its roadmap's items by status
+    (``STATUS_COUNT_KEYS``) and the share done."""
+
+    title: str
+    roadmap_code: UUID | None
+    counts: dict[str, int]
+    percent_done: int
+
+
+def _programmes_query(organisation: int, school_year: int) -> QuerySet:
+    return (
+        Programme.objects.filter(organisation=organisation, school_year=school_year)
+        .values_list("pk", "title", "roadmap__code")
+        .order_by("title")
+    )
+
+
+def _items_query(organisation: int, school_year: int, today: date) -> QuerySet:
+    return (
+        Item.objects.filter(
+            stage__roadmap__programme__organisation=organisation,
+            stage__roadmap__programme__school_year=school_year,
+        )
+        .values_list("stage__roadmap__programme")
+        .annotate(**status_count_expressions(today))
+        .order_by()
+    )
+
+
+def programmes_progress(
+    organisation: Organisation, year: SchoolYear, today: date
+) -> list[ProgrammeProgress]:
+    """The organisation's programmes of ``year`` by title, each with the
+    counts of its roadmap's items as of ``today``: two queries, one without
+    a roadmap."""
+    values = {"organisation": organisation.pk, "school_year": year.start_year}
+    programmes = prepared.rows(_programmes_query, **values)
+    counts = {}
+    if any(roadmap_code for _pk, _title, roadmap_code in programmes):
+        counts = {
+            programme: dict(zip(STATUS_COUNT_KEYS, numbers, strict=True))
+            for programme, *numbers in prepared.rows(
+                _items_query, **values, today=today
+            )
+        }
+    none = dict.fromkeys(STATUS_COUNT_KEYS, 0)
+    result = []
+    for pk, title, roadmap_code in programmes:
+        found = counts.get(pk, none)
+        done = percent_done(found["done"], found["total"], found["cancelled"])
+        result.append(ProgrammeProgress(title, roadmap_code, found, done))
+    return result

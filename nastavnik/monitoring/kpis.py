@@ -9,7 +9,8 @@ employee was a mentor (4); then the satisfied share of the mentees (5) and of
 the mentors (6) who answered a satisfaction questionnaire in that time.
 Ages are full years on the reference date of the period's denominators.
 Each level's four people-counts come from one SQL aggregate; a level below
-is grouped by organisation in the same query.
+is grouped by organisation in the same query. The pages' queries are built
+and compiled once per process (``monitoring.prepared``).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.lib.dates import SchoolYear
+from nastavnik.monitoring import prepared
 from nastavnik.monitoring.models import Denominators, Target
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.pairs.models import Pairing, PairingMember
@@ -92,9 +95,25 @@ def aged(reference: date, youngest: int, oldest: int, prefix: str = "person__") 
 
 def counted_filters(reference: date) -> dict[str, Q]:
     """Which pair members each people-count takes."""
+    return _counted_filters(**_birth_bounds(reference))
+
+
+def _birth_bounds(reference: date) -> dict[str, date]:
+    """The birth dates of 10, 15 and 20 full years on ``reference``: the
+    bounds of the ages the people-counts take."""
+    return {f"born_{n}": years_before(reference, n) for n in (10, 15, 20)}
+
+
+def _counted_filters(born_10: date, born_15: date, born_20: date) -> dict[str, Q]:
+    """``counted_filters`` from the bounds of ``_birth_bounds``: aged 10–19
+    is born on or before ``born_10`` and after ``born_20``."""
     return {
-        "children": Q(role=MENTEE) & aged(reference, 10, 19),
-        "youths": Q(role=MENTOR) & aged(reference, 15, 19),
+        "children": Q(
+            role=MENTEE, person__birth_date__lte=born_10, person__birth_date__gt=born_20
+        ),
+        "youths": Q(
+            role=MENTOR, person__birth_date__lte=born_15, person__birth_date__gt=born_20
+        ),
         "young_teachers": Q(
             role=MENTEE,
             person__category=Person.Category.TEACHER,
@@ -117,13 +136,17 @@ def participants(
 
 
 def _count_expressions(reference: date) -> dict[str, Count]:
+    return _counts(counted_filters(reference))
+
+
+def _counts(filters: dict[str, Q]) -> dict[str, Count]:
     return {
         name: Count(
             "person__employer_inn" if name == "enterprises" else "person",
             distinct=True,
             filter=condition,
         )
-        for name, condition in counted_filters(reference).items()
+        for name, condition in filters.items()
     }
 
 
@@ -174,7 +197,7 @@ class Figure:
     target: Decimal | None = None
     suppressed: bool = False
 
-    @property
+    @cached_property
     def percent(self) -> Decimal | None:
         """None («нет данных») without a denominator, or when suppressed."""
         if self.suppressed or not self.denominator or self.numerator is None:
@@ -212,15 +235,30 @@ class Period:
         return cls(on, year.start, reference, year, denominators)
 
 
+def _denominators_query(field: str, level: int, school_year: int) -> QuerySet:
+    fields = [f.attname for f in Denominators._meta.concrete_fields]
+    return Denominators.objects.filter(
+        **{field: level, "school_year": school_year}
+    ).values_list(*fields)
+
+
+def _denominators(field: str, level: int, school_year: int) -> list[Denominators]:
+    """The denominators of ``school_year`` whose ``field`` is ``level``:
+    a level («region») or a path to one («municipality__region»)."""
+    found = prepared.rows(
+        _denominators_query, (field,), level=level, school_year=school_year
+    )
+    return [Denominators(*row) for row in found]
+
+
 def denominators_of(level, school_year: SchoolYear) -> Denominators | None:
     field = {
         Organisation: "organisation",
         Municipality: "municipality",
         Region: "region",
     }[type(level)]
-    return Denominators.objects.filter(
-        **{field: level, "school_year": school_year.start_year}
-    ).first()
+    found = _denominators(field, level.pk, school_year.start_year)
+    return found[0] if found else None
 
 
 def seed_targets(year: int) -> dict[int, tuple[Decimal, str]]:
@@ -243,17 +281,32 @@ def targets(municipality: Municipality | None, region: Region, year: int) -> dic
     """{kpi: (value, source)} for the year: the municipality's own, else the
     region's, else seed 001's (its last year's after 2024)."""
     found = seed_targets(year)
+    values = {"region": region.pk, "year": year}
+    if municipality is not None:
+        values["municipality"] = municipality.pk
+    rows = prepared.rows(_targets_query, **values)
+    # the region's first, so that the municipality's own override them
+    for kpi, value, municipality_id in sorted(rows, key=lambda t: t[2] is not None):
+        found[kpi] = (
+            value,
+            _("municipal target") if municipality_id else _("regional target"),
+        )
+    return found
+
+
+def _municipal_targets_query(region: int, year: int) -> QuerySet:
+    return Target.objects.filter(municipality__region=region, year=year).values_list(
+        "municipality", "kpi", "value"
+    )
+
+
+def _targets_query(region: int, year: int, municipality: int | None = None):
     level = Q(region=region)
     if municipality is not None:
         level |= Q(municipality=municipality)
-    rows = Target.objects.filter(level, year=year)
-    # the region's first, so that the municipality's own override them
-    for row in sorted(rows, key=lambda t: t.municipality_id is not None):
-        found[row.kpi] = (
-            row.value,
-            _("municipal target") if row.municipality_id else _("regional target"),
-        )
-    return found
+    return Target.objects.filter(level, year=year).values_list(
+        "kpi", "value", "municipality"
+    )
 
 
 def figures(
@@ -296,26 +349,115 @@ def _satisfaction_of(rows: dict, organisation_ids: Iterable[int]) -> dict:
     return result
 
 
+# The pages' queries: the same counts as above, built and compiled once per
+# process (``prepared``). A level's organisations are a subquery of
+# ``scope`` = the level's id, the educational ones or all of them.
+
+
+def _organisations(scope: str, educational: bool, level: int) -> QuerySet:
+    organisations = Organisation.objects.all()
+    if educational:
+        organisations = organisations.educational()
+    return organisations.filter(**{scope: level})
+
+
+def _people_query(
+    group: str, scope: str, educational: bool, level: int, since, until, **born
+) -> QuerySet:
+    return (
+        participants(_organisations(scope, educational, level), since, until)
+        .values_list(group)
+        .annotate(**_counts(_counted_filters(**born)))
+        .order_by()
+    )
+
+
+def _people(
+    group: str, scope: str, educational: bool, level: int, period: Period
+) -> dict[int, dict[str, int]]:
+    """The four people-counts of the level's organisations from the start of
+    the period to its day, by ``group`` (organisation, municipality…)."""
+    found = prepared.rows(
+        _people_query,
+        (group, scope, educational),
+        level=level,
+        since=period.since,
+        until=period.on,
+        **_birth_bounds(period.reference),
+    )
+    return {row[0]: dict(zip(PEOPLE_COUNTS, row[1:], strict=True)) for row in found}
+
+
+def _satisfaction_query(
+    scope: str, educational: bool, level: int, since, until
+) -> QuerySet:
+    kinds = list(SATISFACTION_KINDS.values())
+    organisations = _organisations(scope, educational, level)
+    return (
+        stats._scored_latest(organisations, kinds, since, until)
+        .values_list(
+            "campaign__organisation",
+            "campaign__organisation__municipality",
+            "version__questionnaire__kind",
+            "version__satisfied_from",
+        )
+        .annotate(surveyed=Count("pk"), satisfied=stats.SATISFIED)
+        .order_by()
+    )
+
+
+@dataclass
+class _Satisfaction:
+    """``stats.satisfaction_by_organisation`` ((surveyed, satisfied) per
+    organisation id and kind) and ``stats.satisfied_thresholds`` of the
+    level's organisations, from one query; ``municipality`` of each
+    organisation that answered."""
+
+    rows: dict[tuple[int, str], tuple[int, int]]
+    thresholds: list[Decimal]
+    municipality: dict[int, int]
+
+
+def _satisfaction(
+    scope: str, educational: bool, level: int, period: Period
+) -> _Satisfaction:
+    found = prepared.rows(
+        _satisfaction_query,
+        (scope, educational),
+        level=level,
+        since=period.since,
+        until=period.on,
+    )
+    rows: dict[tuple[int, str], tuple[int, int]] = {}
+    municipality = {}
+    for organisation, municipality_id, kind, _threshold, surveyed, satisfied in found:
+        before = rows.get((organisation, kind), (0, 0))
+        rows[organisation, kind] = (before[0] + surveyed, before[1] + satisfied)
+        municipality[organisation] = municipality_id
+    thresholds = sorted({row[3] for row in found})
+    return _Satisfaction(rows, thresholds, municipality)
+
+
 def for_organisation(organisation: Organisation, on: date) -> dict:
     """The organisation's six figures at ``on``, with its municipality's
     targets, the period and the satisfaction thresholds."""
     year = SchoolYear.of(on)
     period = Period.of(on, denominators_of(organisation, year))
-    counts = people_counts([organisation], period.since, on, period.reference)
-    kinds = list(SATISFACTION_KINDS.values())
-    satisfaction = _satisfaction_of(
-        stats.satisfaction_by_organisation([organisation], kinds, period.since, on),
-        [organisation.pk],
-    )
+    level = ("pk", False, organisation.pk)
+    counts = _people("pairing__organisation", *level, period).get(organisation.pk)
+    answered = _satisfaction(*level, period)
     municipality = organisation.municipality
     target_values = targets(municipality, municipality.region, on.year)
     return {
         "period": period,
-        "figures": figures(counts, satisfaction, period.denominators, target_values),
-        "target_values": target_values,
-        "thresholds": stats.satisfied_thresholds(
-            [organisation], kinds, period.since, on
+        "figures": figures(
+            counts,
+            _satisfaction_of(answered.rows, [organisation.pk]),
+            period.denominators,
+            target_values,
         ),
+        "target_values": target_values,
+        "thresholds": answered.thresholds,
     }
 
 
@@ -330,17 +472,16 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
         .order_by("short_name")
     )
     ids = [o.pk for o in organisations]
-    kinds = list(SATISFACTION_KINDS.values())
+    level = ("municipality", True, municipality.pk)
     # Each school's ages on its own reference date would need a query per
     # school; the municipality's reference date is used for all of them.
-    by_organisation = people_counts_by_organisation(
-        ids, period.since, on, period.reference
-    )
-    satisfaction_rows = stats.satisfaction_by_organisation(ids, kinds, period.since, on)
+    by_organisation = _people("pairing__organisation", *level, period)
+    answered = _satisfaction(*level, period)
     own = {
         d.organisation_id: d
-        for d in Denominators.objects.filter(
-            organisation__in=ids, school_year=year.start_year
+        # of all its organisations: only the educational ones are looked up
+        for d in _denominators(
+            "organisation__municipality", municipality.pk, year.start_year
         )
     }
     target_values = targets(municipality, municipality.region, on.year)
@@ -349,7 +490,7 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
             organisation,
             figures(
                 by_organisation.get(organisation.pk),
-                _satisfaction_of(satisfaction_rows, [organisation.pk]),
+                _satisfaction_of(answered.rows, [organisation.pk]),
                 own.get(organisation.pk),
                 target_values,
                 suppress=True,
@@ -358,8 +499,10 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
         for organisation in organisations
     ]
     total = figures(
-        people_counts(ids, period.since, on, period.reference),
-        _satisfaction_of(satisfaction_rows, ids),
+        _people("pairing__organisation__municipality", *level, period).get(
+            municipality.pk
+        ),
+        _satisfaction_of(answered.rows, ids),
         period.denominators,
         target_values,
         suppress=True,
@@ -369,7 +512,7 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
         "rows": rows,
         "total": total,
         "target_values": target_values,
-        "thresholds": stats.satisfied_thresholds(ids, kinds, period.since, on),
+        "thresholds": answered.thresholds,
     }
 
 
@@ -395,26 +538,24 @@ def for_region(region: Region, on: date) -> dict:
     year = SchoolYear.of(on)
     period = Period.of(on, denominators_of(region, year))
     municipalities = list(region.municipalities.order_by("name"))
-    organisations = Organisation.objects.educational().filter(
-        municipality__region=region
+    by_municipality = _people(
+        "pairing__organisation__municipality",
+        "municipality__region",
+        False,
+        region.pk,
+        period,
     )
-    ids = list(organisations.values_list("pk", flat=True))
-    municipality_of = dict(organisations.values_list("pk", "municipality"))
-    kinds = list(SATISFACTION_KINDS.values())
-    by_municipality = people_counts_by_municipality(
-        municipalities, period.since, on, period.reference
-    )
-    satisfaction_rows = stats.satisfaction_by_organisation(ids, kinds, period.since, on)
+    level = ("municipality__region", True, region.pk)
+    answered = _satisfaction(*level, period)
     own = {
         d.municipality_id: d
-        for d in Denominators.objects.filter(
-            municipality__in=municipalities, school_year=year.start_year
-        )
+        for d in _denominators("municipality__region", region.pk, year.start_year)
     }
     own_targets = {}
-    for target in Target.objects.filter(municipality__in=municipalities, year=on.year):
-        own_targets.setdefault(target.municipality_id, {})[target.kpi] = (
-            target.value,
+    found = prepared.rows(_municipal_targets_query, region=region.pk, year=on.year)
+    for municipality_id, kpi, value in found:
+        own_targets.setdefault(municipality_id, {})[kpi] = (
+            value,
             _("municipal target"),
         )
     target_values = targets(None, region, on.year)
@@ -424,8 +565,12 @@ def for_region(region: Region, on: date) -> dict:
             figures(
                 by_municipality.get(municipality.pk),
                 _satisfaction_of(
-                    satisfaction_rows,
-                    [pk for pk, m in municipality_of.items() if m == municipality.pk],
+                    answered.rows,
+                    [
+                        pk
+                        for pk, m in answered.municipality.items()
+                        if m == municipality.pk
+                    ],
                 ),
                 own.get(municipality.pk),
                 target_values | own_targets.get(municipality.pk, {}),
@@ -435,8 +580,11 @@ def for_region(region: Region, on: date) -> dict:
         for municipality in municipalities
     ]
     total = figures(
-        people_counts(ids, period.since, on, period.reference),
-        _satisfaction_of(satisfaction_rows, ids),
+        _people("pairing__organisation__municipality__region", *level, period).get(
+            region.pk
+        ),
+        # every organisation that answered
+        _satisfaction_of(answered.rows, list(answered.municipality)),
         period.denominators,
         target_values,
         suppress=True,
@@ -446,7 +594,7 @@ def for_region(region: Region, on: date) -> dict:
         "rows": rows,
         "total": total,
         "target_values": target_values,
-        "thresholds": stats.satisfied_thresholds(ids, kinds, period.since, on),
+        "thresholds": answered.thresholds,
     }
 
 

@@ -32,8 +32,6 @@ from nastavnik.monitoring.models import Denominators
 from nastavnik.orgs.models import Municipality, Region
 from nastavnik.programmes.access import coordinated_municipalities
 from nastavnik.programmes.models import Programme
-from nastavnik.programmes.progress import programmes_with_stages
-from nastavnik.surveys import stats
 from nastavnik.surveys.models import Kind
 
 
@@ -81,7 +79,7 @@ def organisation_dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
     today = timezone.localdate()
     year = SchoolYear.of(today)
     satisfaction = [
-        (label, stats.satisfaction(organisation, kind, year.start, today))
+        (label, dashboard.satisfaction(organisation, kind, year.start, today))
         for label, kind in (
             (_("Mentees"), Kind.SATISFACTION_MENTEE),
             (_("Mentors"), Kind.SATISFACTION_MENTOR),
@@ -96,7 +94,7 @@ def organisation_dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
         "by_form": dashboard.pairs_by_form(organisation, year),
         "meetings": dashboard.meetings_by_month(organisation, year),
         "satisfaction": satisfaction,
-        "programmes": programmes_with_stages(organisation, year, today),
+        "programmes": dashboard.programmes_progress(organisation, year, today),
         "survival": dashboard.survival(organisation, today),
     }
     return render(request, "monitoring/organisation_dashboard.html", ctx)

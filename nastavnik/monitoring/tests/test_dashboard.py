@@ -205,7 +205,7 @@ class OrganisationDashboardPageTests(BaseTestCase):
     def test_the_page_asks_the_database_a_fixed_number_of_times(self) -> None:
         self.client.force_login(self.alice)
         self.client.get(self.url)
-        with self.assertNumQueries(16):
+        with self.assertNumQueries(15):
             self.client.get(self.url)
         reason = ClosureReason.objects.get(name__startswith="Длительная болезнь")
         for n in range(5):
@@ -216,5 +216,5 @@ class OrganisationDashboardPageTests(BaseTestCase):
             )
             if n % 2:
                 _closed(pairing, S.CLOSED_EARLY, date(2026, 12, n), reason)
-        with self.assertNumQueries(16):
+        with self.assertNumQueries(15):
             self.client.get(self.url)

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, QuerySet
+
+from nastavnik.monitoring import prepared
+from nastavnik.monitoring.tests.factory import person
+from nastavnik.people.models import Person
+from nastavnik.test import BaseTestCase
+
+
+def born_by(organisation: int, born: date) -> QuerySet:
+    return (
+        Person.objects.filter(organisation=organisation, birth_date__lte=born)
+        .values_list("last_name", "birth_date")
+        .order_by("last_name")
+    )
+
+
+def by_municipality(municipality: int) -> QuerySet:
+    return (
+        Person.objects.filter(organisation__municipality=municipality)
+        .values_list("organisation")
+        .annotate(n=Count("pk"))
+        .order_by("organisation")
+    )
+
+
+def ignoring(organisation: int) -> QuerySet:
+    return Person.objects.values_list("pk")
+
+
+class PreparedQueryTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        person(cls.school_a, "Старший", birth_date=date(2010, 5, 1))
+        person(cls.school_a, "Младший", birth_date=date(2014, 5, 1))
+        person(cls.school_a2, "Другой", birth_date=date(2012, 5, 1))
+        person(cls.school_c, "Дальний", birth_date=date(2011, 5, 1))
+
+    def test_each_call_gets_the_rows_of_its_own_values_as_the_orm_reads_them(
+        self,
+    ) -> None:
+        cases = [
+            (born_by, {"organisation": self.school_a.pk, "born": date(2012, 1, 1)}),
+            (born_by, {"organisation": self.school_a.pk, "born": date(2015, 1, 1)}),
+            (born_by, {"organisation": self.school_a2.pk, "born": date(2015, 1, 1)}),
+            (by_municipality, {"municipality": self.municipality_a.pk}),
+            (by_municipality, {"municipality": self.municipality_b.pk}),
+        ]
+        for build, values in cases:
+            with self.subTest(build=build.__name__, **values):
+                self.assertEqual(prepared.rows(build, **values), list(build(**values)))
+
+    def test_a_value_the_query_does_not_use_is_refused(self) -> None:
+        with self.assertRaises(ValueError):
+            prepared.rows(ignoring, organisation=self.school_a.pk)
