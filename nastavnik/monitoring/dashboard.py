@@ -331,7 +331,7 @@ def survival(organisation: Organisation, on: date) -> Survival:
 def _satisfaction_query(
     kind: str, organisation: int, since: date, until: date
 ) -> QuerySet:
-    latest = stats._scored_latest(
+    latest = stats.scored_latest(
         Organisation.objects.filter(pk=organisation), [kind], since, until
     )
     return (

@@ -394,7 +394,7 @@ def _satisfaction_query(
     kinds = list(SATISFACTION_KINDS.values())
     organisations = _organisations(scope, educational, level)
     return (
-        stats._scored_latest(organisations, kinds, since, until)
+        stats.scored_latest(organisations, kinds, since, until)
         .values_list(
             "campaign__organisation",
             "campaign__organisation__municipality",

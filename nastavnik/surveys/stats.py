@@ -53,7 +53,7 @@ def _latest_per_person(
     return queryset.filter(Q(**{f"{to_response}person__isnull": True}) | ~Exists(newer))
 
 
-def _scored_latest(organisations, kinds: list[str], since: date, until: date):
+def scored_latest(organisations, kinds: list[str], since: date, until: date):
     """The scored responses of the ``kinds`` questionnaires answered in the
     organisations from ``since`` to ``until``, both included, the latest per
     person and kind (someone who answered as a mentee and as a mentor counts
@@ -80,7 +80,7 @@ def satisfaction(
 ) -> Satisfaction:
     """Satisfaction of the ``kind`` questionnaires (mentee or mentor) answered
     in the organisation from ``since`` to ``until``, both included."""
-    latest = _scored_latest([organisation], [kind], since, until)
+    latest = scored_latest([organisation], [kind], since, until)
     numbers = latest.aggregate(
         surveyed=Count("pk"), satisfied=SATISFIED, mean=Avg("score")
     )
@@ -96,7 +96,7 @@ def satisfaction_by_organisation(
     """(surveyed, satisfied) per organisation id and questionnaire kind, in
     one grouped query: what the KPIs of satisfaction divide."""
     rows = (
-        _scored_latest(organisations, kinds, since, until)
+        scored_latest(organisations, kinds, since, until)
         .values("campaign__organisation", "version__questionnaire__kind")
         .annotate(surveyed=Count("pk"), satisfied=SATISFIED)
         .order_by()
@@ -116,7 +116,7 @@ def satisfied_thresholds(
     """The thresholds («satisfied from») of the questionnaire versions the
     counted responses answered, to print the rule beside the figure."""
     found = (
-        _scored_latest(organisations, kinds, since, until)
+        scored_latest(organisations, kinds, since, until)
         .order_by()
         .values_list("version__satisfied_from", flat=True)
         .distinct()
