@@ -85,6 +85,8 @@ def _pages() -> list[tuple[str, str, str]]:
         ("organisation dashboard", "curator", "monitoring-organisation-dashboard", org),
         ("municipal KPIs", "municipal", "monitoring-municipality-kpis", muni),
         ("regional KPIs", "region", "monitoring-region-kpis", region),
+        ("municipal overview", "municipal", "home-municipality-overview", muni),
+        ("regional overview", "region", "home-region-overview", region),
         ("influence on participants", "curator", "monitoring-organisation-impact", org),
         ("programme quality", "curator", "monitoring-organisation-quality", org),
     ]  # fmt: skip
