@@ -101,11 +101,12 @@ KPIS = {
     "enterprises": ("pe.employer_inn", "m.role = 'mentor' AND pe.employer_inn <> ''"),
 }
 NUMBER = {"children": 1, "youths": 2, "young_teachers": 3, "enterprises": 4}
-# The latest scored answer of each respondent (each anonymous answer is one).
+# The latest scored answer of each respondent to each questionnaire kind (each
+# anonymous answer is one; a mentee who also mentors counts in both KPIs).
 SATISFACTION = """
     SELECT organisation_id, kind, count(*), count(*) FILTER (WHERE satisfied)
     FROM (
-        SELECT DISTINCT ON (coalesce(r.person_id, -r.id))
+        SELECT DISTINCT ON (q.kind, coalesce(r.person_id, -r.id))
             c.organisation_id, q.kind, r.score >= v.satisfied_from AS satisfied
         FROM surveys_response r
         JOIN surveys_campaign c ON c.id = r.campaign_id
@@ -117,7 +118,7 @@ SATISFACTION = """
           AND q.kind IN ('satisfaction_mentee', 'satisfaction_mentor')
           AND r.submitted_on BETWEEN %(since)s AND %(until)s
           AND r.score IS NOT NULL
-        ORDER BY coalesce(r.person_id, -r.id), r.submitted_on DESC, r.id DESC
+        ORDER BY q.kind, coalesce(r.person_id, -r.id), r.submitted_on DESC, r.id DESC
     ) latest
     GROUP BY organisation_id, kind
 """
