@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from unittest import TestCase
@@ -35,6 +36,21 @@ def convert(files: Iterable[Path], out: Path, target: str = "pdf") -> None:
         *map(str, files),
     ]
     subprocess.run(command, capture_output=True, check=True, timeout=300)
+
+
+def pdf_info(content: bytes, suffix: str = ".docx") -> tuple[str, str]:
+    """(pdfinfo's report, the text) of the document printed by LibreOffice."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        path = out / f"document{suffix}"
+        path.write_bytes(content)
+        convert([path], out)
+        pdf = path.with_suffix(".pdf")
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, check=True)
+        text = subprocess.run(
+            ["pdftotext", "-layout", pdf, "-"], capture_output=True, check=True
+        )
+    return info.stdout.decode(), text.stdout.decode()
 
 
 def assert_file_name(test: TestCase, response: HttpResponse, name: str) -> None:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import tempfile
 from datetime import UTC, date, datetime
-from pathlib import Path
 from unittest import skipUnless
 
 import time_machine
@@ -18,7 +15,7 @@ from docx import Document
 from nastavnik.accounts.models import Membership, Role
 from nastavnik.lib import docx
 from nastavnik.lib.docx import CONTENT_TYPE
-from nastavnik.lib.tests.checks import SOFFICE, assert_file_name, convert
+from nastavnik.lib.tests.checks import SOFFICE, assert_file_name, pdf_info
 from nastavnik.monitoring.tests.factory import fixed, pair, person
 from nastavnik.orgs.documents import BY_KEY
 from nastavnik.pairs.models import ClosureReason, Meeting, Pairing
@@ -167,18 +164,7 @@ class AnalyticalNoteTests(BaseTestCase):
     @skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
     def test_the_note_prints_on_numbered_a4_pages(self) -> None:
         self._programme()
-        content = self._download().content
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp)
-            path = out / "note.docx"
-            path.write_bytes(content)
-            convert([path], out)
-            pdf = path.with_suffix(".pdf")
-            info = subprocess.run(["pdfinfo", pdf], capture_output=True, check=True)
-            text = subprocess.run(
-                ["pdftotext", "-layout", pdf, "-"], capture_output=True, check=True
-            )
-        info, text = info.stdout.decode(), text.stdout.decode()
+        info, text = pdf_info(self._download().content)
         self.assertIn("(A4)", info)
         self.assertIn("АНАЛИТИЧЕСКАЯ СПРАВКА", text)
         pages = re.search(r"Pages:\s+(\d+)", info)[1]

@@ -5,10 +5,7 @@ in Word, name the pair's people, and print on A4 in LibreOffice."""
 from __future__ import annotations
 
 import io
-import subprocess
-import tempfile
 from datetime import UTC, date, datetime
-from pathlib import Path
 from unittest import skipUnless
 
 import time_machine
@@ -17,7 +14,7 @@ from docx import Document
 
 from nastavnik.lib import docx
 from nastavnik.lib.docx import CONTENT_TYPE
-from nastavnik.lib.tests.checks import SOFFICE, assert_file_name, convert
+from nastavnik.lib.tests.checks import SOFFICE, assert_file_name, pdf_info
 from nastavnik.orgs.documents import BY_KEY
 from nastavnik.orgs.models import DocumentTemplate
 from nastavnik.pairs import services
@@ -39,21 +36,6 @@ def text_of(content: bytes) -> str:
         for row in table.rows:
             lines.extend(cell.text for cell in row.cells)
     return "\n".join(lines)
-
-
-def pdf_info(content: bytes) -> tuple[str, str]:
-    """(pdfinfo's report, the text) of the document printed by LibreOffice."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        path = out / "document.docx"
-        path.write_bytes(content)
-        convert([path], out)
-        pdf = path.with_suffix(".pdf")
-        info = subprocess.run(["pdfinfo", pdf], capture_output=True, check=True)
-        text = subprocess.run(
-            ["pdftotext", "-layout", pdf, "-"], capture_output=True, check=True
-        )
-    return info.stdout.decode(), text.stdout.decode()
 
 
 class PairDocumentsMixin:
