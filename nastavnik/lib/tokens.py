@@ -8,8 +8,13 @@ import secrets
 
 
 def new() -> str:
-    """A fresh unguessable token for a URL: shown or sent once, never stored."""
-    return secrets.token_urlsafe(32)
+    """A fresh unguessable token for a URL: shown or sent once, never stored.
+    It never starts with a dash, so that a command line takes it as the value
+    of an option (``--token TOKEN``) rather than as another option."""
+    while True:
+        token = secrets.token_urlsafe(32)
+        if not token.startswith("-"):
+            return token
 
 
 def digest(token: str) -> str:

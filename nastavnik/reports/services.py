@@ -4,7 +4,6 @@ message says why, in Russian."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nastavnik.accounts.models import User
+from nastavnik.lib import tokens
 from nastavnik.orgs.models import Organisation
 from nastavnik.reports import filling, transfer
 from nastavnik.reports.models import Report, ReportEvent, TransferKey
@@ -172,7 +172,7 @@ def transfer_key_issue(
     """A new transfer key of the organisation, replacing any it had: the
     municipal coordinator gives it to the school, which enters it on its own
     server. Files signed with the old key are refused from now on."""
-    secret = secrets.token_urlsafe(32)
+    secret = tokens.new()
     key = transfer_key_enter(organisation=organisation, secret=secret, user=user)
     return key, secret
 

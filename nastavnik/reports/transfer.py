@@ -38,7 +38,7 @@ MAX_BYTES = 1_000_000
 TEXTS = ["events", "monitoring", "cases", "notes"]
 MAX_TEXT = 20_000
 BY_FORM_NUMBERS = ["working", "formed", "completed", "ended_early"]
-# A key as services.transfer_key_issue() makes it: secrets.token_urlsafe(32).
+# A key as services.transfer_key_issue() makes it: lib.tokens.new().
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 # ASCII digits only: str.isdigit() takes «١٣» too.
 INN_PATTERN = re.compile(r"[0-9]{10}|[0-9]{12}")
