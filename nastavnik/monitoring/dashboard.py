@@ -9,6 +9,7 @@ are built and compiled once per process (``prepared``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,6 +35,8 @@ from django.db.models.functions import (
     ExtractYear,
     TruncMonth,
 )
+from django.utils import dateformat
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from nastavnik.lib.dates import SchoolYear
@@ -64,8 +67,11 @@ class Bar:
     label: str
     value: int
     length: str = "0"
-    # where a column chart draws it (the meetings by month)
-    x: int = 0
+    # where a column chart draws it (the meetings by month), and the
+    # month's name in the chart and in full
+    x: str = "0"
+    short: str = ""
+    long: str = ""
 
 
 def _scaled(bars: list[Bar]) -> list[Bar]:
@@ -141,6 +147,15 @@ def _midnight(day: date, organisation: Organisation) -> datetime:
     return datetime.combine(day, time(0), tzinfo=organisation.zoneinfo())
 
 
+@functools.lru_cache(maxsize=256)
+def _month_names(year: int, month: int, language: str) -> tuple[str, str]:
+    """A month's name as the chart shows it («дек») and in full («Декабрь
+    2026»): made once per language rather than by a date filter per bar."""
+    with override(language):
+        day = date(year, month, 1)
+        return dateformat.format(day, "b"), dateformat.format(day, "F Y")
+
+
 def _meetings_query(
     zone: str, organisation: int, since: datetime, before: datetime
 ) -> QuerySet:
@@ -164,7 +179,8 @@ def _meetings_query(
 def meetings_by_month(organisation: Organisation, year: SchoolYear) -> list[Bar]:
     """The meetings held in each month of the school year, September to
     August, by the organisation's clock; a group meeting of several pairs
-    counts once."""
+    counts once. Each bar's label is the month's first day; ``short`` and
+    ``long`` name it in the chart and in its table."""
     rows = prepared.rows(
         _meetings_query,
         # the time zone is written into the SQL on PostgreSQL
@@ -177,7 +193,9 @@ def meetings_by_month(organisation: Organisation, year: SchoolYear) -> list[Bar]
     months = []
     for n in range(12):
         month = date(year.start_year + (8 + n) // 12, (8 + n) % 12 + 1, 1)
-        months.append(Bar(month, held.get(month, 0), x=50 * n))
+        short, long = _month_names(month.year, month.month, get_language())
+        bar = Bar(month, held.get(month, 0), x=str(50 * n), short=short, long=long)
+        months.append(bar)
     return _scaled(months)
 
 

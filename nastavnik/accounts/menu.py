@@ -1,0 +1,70 @@
+"""The main menu of a head or curator: one link per section of their
+organisation, the current section marked. Built in Python, so that the page
+layout reverses and compares once per link rather than through template tags
+(the layout is on every page; its menu cost more than some pages' content)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.accounts.models import Membership
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    # the section's page, which takes the organisation's code
+    url_name: str
+    # the pages that belong to the section: url names starting with these
+    prefixes: tuple[str, ...]
+
+
+SECTIONS = [
+    Section(_("People"), "people-person-list", ("people-",)),
+    Section(_("Programme"), "programmes-programme-list", ("programmes-",)),
+    Section(_("Pairs"), "pairs-board", ("pairs-", "matching-")),
+    Section(_("Monitoring"), "monitoring-organisation-dashboard", ("monitoring-",)),
+    Section(_("Best practices"), "practices-case-list", ("practices-",)),
+    Section(_("Reports"), "reports-organisation-list", ("reports-",)),
+    Section(_("Questionnaires"), "surveys-questionnaire-list", ("surveys-",)),
+    Section(_("Organisation"), "orgs-organisation-detail", ()),
+]
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    label: str
+    current: bool
+
+
+def current_section(url_name: str | None) -> Section | None:
+    """The section a page belongs to, by its url name."""
+    for section in SECTIONS:
+        if url_name == section.url_name or (
+            url_name and url_name.startswith(section.prefixes)
+        ):
+            return section
+    return None
+
+
+def organisation_links(membership: Membership | None, url_name: str | None) -> list:
+    """The links of the membership's organisation, for its head and
+    curators; none for the other roles."""
+    if membership is None or not membership.is_staff_role:
+        return []
+    organisation = membership.organisation
+    if organisation is None:
+        return []
+    current = current_section(url_name)
+    return [
+        Link(
+            reverse(section.url_name, args=[organisation.code]),
+            str(section.label),
+            section is current,
+        )
+        for section in SECTIONS
+    ]
