@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation, Region
-from nastavnik.pairs.models import Meeting, Pairing
+from nastavnik.pairs.models import Meeting, Pairing, meetings_counted
 from nastavnik.programmes.models import STATUS_COUNT_KEYS, Item, Programme
 from nastavnik.programmes.progress import percent_done
 from nastavnik.reports.models import Report, is_late
@@ -98,13 +96,10 @@ def _meetings(
             starts_at__lte=until,
         )
         .values(f"pairing__{key}")
-        .annotate(
-            single=Count("pk", filter=Q(gathering__isnull=True)),
-            group=Count("gathering", distinct=True),
-        )
+        .annotate(held=meetings_counted())
         .order_by()
     )
-    return {row[f"pairing__{key}"]: row["single"] + row["group"] for row in rows}
+    return {row[f"pairing__{key}"]: row["held"] for row in rows}
 
 
 def _items(organisations: QuerySet, key: str, year: SchoolYear, today: date) -> dict:
@@ -146,7 +141,7 @@ def for_municipality(municipality: Municipality, today: date) -> dict:
         o.pk: Row(o)
         for o in organisations.only("code", "short_name", "type").order_by("short_name")
     }
-    _fill(rows, organisations, "organisation", today, municipality_zone(municipality))
+    _fill(rows, organisations, "organisation", today, municipality.zoneinfo())
     period = last_due_period(SchoolYear.of(today), today)
     if period is not None:
         reports = (
@@ -182,7 +177,7 @@ def for_region(region: Region, today: date) -> dict:
     counted = organisations.values("municipality").annotate(n=Count("pk")).order_by()
     for row in counted:
         rows[row["municipality"]].organisations = row["n"]
-    zone = region_zone(region)
+    zone = region.zoneinfo()
     _fill(rows, organisations, "organisation__municipality", today, zone)
     period = last_due_period(SchoolYear.of(today), today)
     if period is not None:
@@ -202,13 +197,3 @@ def for_region(region: Region, today: date) -> dict:
             row.late = row.organisations - timely.get(pk, 0)
     listed = list(rows.values())
     return {"rows": listed, "total": totals(listed, region), "period": period}
-
-
-def municipality_zone(municipality: Municipality) -> ZoneInfo:
-    return ZoneInfo(
-        municipality.display_time_zone() or settings.DEFAULT_DISPLAY_TIME_ZONE
-    )
-
-
-def region_zone(region: Region) -> ZoneInfo:
-    return ZoneInfo(region.time_zone or settings.DEFAULT_DISPLAY_TIME_ZONE)

@@ -68,6 +68,12 @@ class SchoolYear:
         return SchoolYear(self.start_year - 1)
 
 
+def day_text(day: date | None) -> str:
+    """A day as documents and exports write it, «07.12.2026»; nothing for
+    no day."""
+    return f"{day:%d.%m.%Y}" if day else ""
+
+
 def age_on(birth_date: date, day: date) -> int:
     """Full years of a person born on ``birth_date`` as of ``day``."""
     before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)

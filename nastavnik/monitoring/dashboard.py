@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.monitoring import prepared
 from nastavnik.orgs.models import Organisation
-from nastavnik.pairs.models import Meeting, Pairing, PairingOrder
+from nastavnik.pairs.models import Meeting, Pairing, PairingOrder, meetings_counted
 from nastavnik.programmes.models import (
     STATUS_COUNT_KEYS,
     Item,
@@ -168,10 +168,7 @@ def _meetings_query(
         )
         .annotate(month=TruncMonth("starts_at", tzinfo=ZoneInfo(zone)))
         .values_list("month")
-        .annotate(
-            single=Count("pk", filter=Q(gathering__isnull=True)),
-            group=Count("gathering", distinct=True),
-        )
+        .annotate(held=meetings_counted())
         .order_by()
     )
 
@@ -189,7 +186,7 @@ def meetings_by_month(organisation: Organisation, year: SchoolYear) -> list[Bar]
         since=_midnight(year.start, organisation),
         before=_midnight(year.next().start, organisation),
     )
-    held = {month.date().replace(day=1): one + group for month, one, group in rows}
+    held = {month.date().replace(day=1): n for month, n in rows}
     months = []
     for n in range(12):
         month = date(year.start_year + (8 + n) // 12, (8 + n) % 12 + 1, 1)

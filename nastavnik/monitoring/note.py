@@ -20,7 +20,7 @@ from django.utils import translation
 from markupsafe import Markup
 
 from nastavnik.lib import docx, downloads, names
-from nastavnik.lib.dates import SchoolYear
+from nastavnik.lib.dates import SchoolYear, day_text
 from nastavnik.monitoring import dashboard, kpis
 from nastavnik.orgs.documents import template_for
 from nastavnik.orgs.models import Organisation
@@ -54,10 +54,6 @@ MONTHS = [
 HANDWRITTEN_LINES = 4
 
 
-def _day(day: date | None) -> str:
-    return f"{day:%d.%m.%Y}" if day else ""
-
-
 def _percent(value: Decimal | None) -> str:
     if value is None:
         return "нет данных"
@@ -88,7 +84,7 @@ def _general(
         if programme.order_number and programme.order_date:
             line += (
                 f" (утверждена приказом № {programme.order_number} "
-                f"от {_day(programme.order_date)})"
+                f"от {day_text(programme.order_date)})"
             )
         forms = ", ".join(form.name for form in programme.forms.all())
         lines.append(line + (f"; формы наставничества: {forms}." if forms else "."))
@@ -153,8 +149,9 @@ def note_context(
         else "Анкеты удовлетворённости в этом учебном году ещё не заполнялись."
     )
     kpi_lines = [
-        f"Показатели рассчитаны на {_day(on)} за период с {_day(period.since)}; "
-        f"возраст участников — на {_day(period.reference)}. {rule}"
+        f"Показатели рассчитаны на {day_text(on)} "
+        f"за период с {day_text(period.since)}; "
+        f"возраст участников — на {day_text(period.reference)}. {rule}"
     ]
     if period.denominators is None:
         kpi_lines.append(
@@ -251,15 +248,16 @@ def note_context(
         "organisation_address": organisation.address,
         "organisation": organisation.short_name,
         "place": organisation.place(),
-        "document_date": _day(on),
+        "document_date": day_text(on),
         "subject": SUBJECTS[subject].format(
             organisation=organisation.short_name, year=year
         ),
         "general": _general(organisation, year, programmes),
         "pairs": pairs,
         "meetings": [
-            f"С {_day(year.start)} по {_day(on)} проведено встреч наставников с "
-            f"наставляемыми — {held} (встреча группы считается один раз)."
+            f"С {day_text(year.start)} по {day_text(on)} "
+            f"проведено встреч наставников с наставляемыми — {held} "
+            "(встреча группы считается один раз)."
         ],
         "kpis": kpi_lines,
         "survival": survival_lines,

@@ -30,6 +30,10 @@ TIME_ZONES = [
 ]
 
 
+def _zoneinfo(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name or settings.DEFAULT_DISPLAY_TIME_ZONE)
+
+
 class Region(models.Model):
     """A federal subject: its regional mentorship centre (РНЦ) sees all below it."""
 
@@ -46,6 +50,10 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def zoneinfo(self) -> zoneinfo.ZoneInfo:
+        """The clock the region's figures count days by."""
+        return _zoneinfo(self.time_zone)
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -91,6 +99,9 @@ class Municipality(models.Model):
 
     def display_time_zone(self) -> str:
         return self.time_zone or self.region.time_zone
+
+    def zoneinfo(self) -> zoneinfo.ZoneInfo:
+        return _zoneinfo(self.display_time_zone())
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -158,9 +169,7 @@ class Organisation(models.Model):
         return self.time_zone or self.municipality.display_time_zone()
 
     def zoneinfo(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(
-            self.display_time_zone() or settings.DEFAULT_DISPLAY_TIME_ZONE
-        )
+        return _zoneinfo(self.display_time_zone())
 
     @property
     def is_educational(self) -> bool:

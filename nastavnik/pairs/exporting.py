@@ -16,6 +16,7 @@ from docx.enum.section import WD_ORIENT
 from markupsafe import Markup
 
 from nastavnik.lib import docx, downloads, names
+from nastavnik.lib.dates import day_text
 from nastavnik.orgs.documents import template_for
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs.models import (
@@ -38,12 +39,8 @@ BLANK = "________________"
 BLANK_DATE = "«____» ______________ 20____ г."
 
 
-def _day(day: date | None) -> str:
-    return f"{day:%d.%m.%Y}" if day else ""
-
-
 def _period(pairing: Pairing) -> str:
-    return f"{_day(pairing.period_start)} – {_day(pairing.period_end)}"
+    return f"{day_text(pairing.period_start)} – {day_text(pairing.period_end)}"
 
 
 def _render(
@@ -175,7 +172,7 @@ def order_context(order: PairingOrder, pairings: list[Pairing]) -> dict:
     return {
         **_header(organisation),
         "order_number": order.number or "______",
-        "order_date": _day(order.date) or "______________",
+        "order_date": day_text(order.date) or "______________",
         "subject": "О замене наставника"
         if replacement
         else "О закреплении наставнических пар (групп)",
@@ -332,8 +329,8 @@ def agreement_context(pairing: Pairing) -> dict:
     )
     goal = pairing.goal.strip() or "определяется персонализированной программой"
     points = [
-        f"Срок работы наставнической пары (группы): с {_day(pairing.period_start)} "
-        f"по {_day(pairing.period_end)}.",
+        f"Срок работы наставнической пары (группы): с {day_text(pairing.period_start)} "
+        f"по {day_text(pairing.period_end)}.",
         f"Цель совместной работы: {goal[:1].lower()}{goal[1:].rstrip('.')}.",
         "Наставник помогает наставляемому достичь цели, проводит встречи по "
         "согласованному графику, вместе с наставляемым составляет "
@@ -514,9 +511,9 @@ def plan_context(plan: PersonalPlan) -> dict:
         **_header(pairing.organisation),
         "approver_position": f"{position} {pairing.organisation.short_name}",
         "approver_name": head,
-        "approved_on": _day(plan.approved_on) or BLANK_DATE,
-        "period": f"на период с {_day(pairing.period_start)} по "
-        f"{_day(pairing.period_end)}",
+        "approved_on": day_text(plan.approved_on) or BLANK_DATE,
+        "period": f"на период с {day_text(pairing.period_start)} по "
+        f"{day_text(pairing.period_end)}",
         "facts": [
             (label, " ".join(docx.clean_text(v).split())) for label, v in facts if v
         ],
@@ -531,10 +528,10 @@ def plan_rows(plan: PersonalPlan) -> list[list[str]]:
             str(n),
             row.section,
             row.activity,
-            _day(row.deadline),
+            day_text(row.deadline),
             row.expected_result,
             row.reporting_form,
-            f"выполнено {_day(row.done_on)}" if row.done_on else "",
+            f"выполнено {day_text(row.done_on)}" if row.done_on else "",
         ]
         for n, row in enumerate(plan.rows.order_by("position", "pk"), start=1)
     ]
@@ -582,7 +579,7 @@ LOG_WEIGHTS = [0.7, 2.1, 3, 3.8, 1.5, 3.1, 2]
 
 def _confirmation(meeting: Meeting) -> str:
     if meeting.paper_confirmed_on:
-        return f"на бумаге {_day(meeting.paper_confirmed_on)}"
+        return f"на бумаге {day_text(meeting.paper_confirmed_on)}"
     sides = []
     if meeting.mentor_confirmed_at:
         sides.append("наставник")
@@ -686,13 +683,13 @@ def thanks_context(pairing: Pairing, mentor: Person) -> dict:
     position, head = _head(organisation)
     return {
         **_header(organisation),
-        "document_date": _day(timezone.localdate()),
+        "document_date": day_text(timezone.localdate()),
         "mentor_name": mentor.full_name,
         "thanks": (
             f"Администрация {organisation.short_name} выражает Вам искреннюю "
             "благодарность за наставническую работу в программе наставничества "
             f"«{pairing.programme.title}» по форме «{pairing.form.name}» "
-            f"в период с {_day(pairing.period_start)} по {_day(end)}."
+            f"в период с {day_text(pairing.period_start)} по {day_text(end)}."
         ),
         "details": details,
         "head_position": f"{position} {organisation.short_name}",

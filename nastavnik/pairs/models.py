@@ -335,6 +335,15 @@ class PairingEvent(models.Model):
         return f"{self.get_action_display()}: {self.text}"
 
 
+def meetings_counted() -> models.Expression:
+    """The number of meetings among the rows, a group meeting of several
+    pairs (one row per pair, sharing a ``gathering``) counted once: for an
+    aggregate or an annotation of grouped meetings."""
+    return models.Count("pk", filter=Q(gathering__isnull=True)) + models.Count(
+        "gathering", distinct=True
+    )
+
+
 class MeetingQuerySet(models.QuerySet):
     def with_gathering_size(self) -> MeetingQuerySet:
         """Annotate ``gathering_size``: how many pairs' meetings make the group

@@ -9,13 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nastavnik.lib.dates import day_text
 from nastavnik.pairs.models import Feedback, Meeting, PairingMember
 from nastavnik.people.models import Person
 from nastavnik.people.personal_data import REMOVED, Part, Section
-
-
-def _day(value) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 def _pairs(person: Person) -> Section:
@@ -39,15 +36,15 @@ def _pairs(person: Person) -> Section:
     )
     for member in members:
         pairing = member.pairing
-        period = f"{_day(pairing.period_start)} – {_day(pairing.period_end)}"
+        period = f"{day_text(pairing.period_start)} – {day_text(pairing.period_end)}"
         section.rows.append(
             [
                 pairing.programme.title,
                 str(pairing.programme.year),
                 pairing.form.name,
                 member.get_role_display(),
-                _day(member.since),
-                _day(member.until),
+                day_text(member.since),
+                day_text(member.until),
                 period,
                 pairing.get_status_display(),
             ]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nastavnik.monitoring import kpis
 from nastavnik.orgs.models import Organisation
-from nastavnik.pairs.models import Meeting, Pairing
+from nastavnik.pairs.models import Meeting, Pairing, meetings_counted
 from nastavnik.people.models import Consent
 
 
@@ -155,11 +155,8 @@ def meetings_held(organisation: Organisation, start: date, end: date) -> int:
             status=Meeting.Status.HELD,
             starts_at__date__gte=start,
             starts_at__date__lte=end,
-        ).aggregate(
-            single=Count("pk", filter=Q(gathering__isnull=True)),
-            group=Count("gathering", distinct=True),
-        )
-    return row["single"] + row["group"]
+        ).aggregate(held=meetings_counted())
+    return row["held"]
 
 
 def fill(organisation: Organisation, start: date, end: date) -> dict[str, Any]:
