@@ -172,7 +172,12 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 @api.exception_handler(Refused)
-def _refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+@api.exception_handler(DjangoValidationError)
+def _refused(
+    request: HttpRequest, exc: Refused | DjangoValidationError
+) -> HttpResponse:
+    """A service refused by the rules (a report submitted already, a file
+    altered…): 422 with its reasons, as the page shows them."""
     return _error(request, 422, " ".join(exc.messages))
 
 
@@ -574,12 +579,9 @@ def report_submit(request: HttpRequest, code: uuid.UUID):
     """By its school's head or curator; a report submitted or accepted
     already is refused, as on the page."""
     report = get_report_for_user(request, code, to=WRITE)
-    try:
-        return reports_services.report_submit(
-            report=report, user=request.user, today=timezone.localdate()
-        )
-    except DjangoValidationError as error:
-        return _error(request, 422, " ".join(error.messages))
+    return reports_services.report_submit(
+        report=report, user=request.user, today=timezone.localdate()
+    )
 
 
 @api.post(
@@ -597,13 +599,10 @@ def report_import(request: HttpRequest, payload: ReportFileIn):
     altered file, an unknown organisation, one of another municipality and a
     period submitted or accepted already are refused (422) and change
     nothing."""
-    try:
-        report = reports_services.report_import(
-            raw=request.body,
-            organisations=importable_organisations(request.user),
-            user=request.user,
-            today=timezone.localdate(),
-        )
-    except DjangoValidationError as error:
-        return _error(request, 422, " ".join(error.messages))
+    report = reports_services.report_import(
+        raw=request.body,
+        organisations=importable_organisations(request.user),
+        user=request.user,
+        today=timezone.localdate(),
+    )
     return Status(201, report)
