@@ -182,9 +182,13 @@ def transfer_key_revoke(*, organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def report_export(*, report: Report, user: User | None, now: datetime) -> bytes:
+def report_export(
+    *, report: Report, user: User | None, now: datetime, log: bool = True
+) -> bytes:
     """The signed file of the report, for the municipal centre; the report
-    itself does not change (its status is kept on the municipal server)."""
+    itself does not change (its status is kept on the municipal server).
+    Its history notes the export, unless ``log`` is false: a file sent over
+    the network is noted once the municipal server took it (report_sent)."""
     key = TransferKey.objects.filter(organisation=report.organisation).first()
     if key is None:
         raise ValidationError(
@@ -195,8 +199,14 @@ def report_export(*, report: Report, user: User | None, now: datetime) -> bytes:
         )
     curator = (user.get_full_name() or user.username) if user else ""
     doc = transfer.document(report, key.secret, curator=curator, now=now)
-    _log(report, user, ReportEvent.Action.EXPORTED)
+    if log:
+        _log(report, user, ReportEvent.Action.EXPORTED)
     return transfer.dumps(doc)
+
+
+def report_sent(*, report: Report, user: User | None) -> None:
+    """The municipal server took the report's file: noted in its history."""
+    _log(report, user, ReportEvent.Action.EXPORTED)
 
 
 def _sender(inn: str, organisations: QuerySet[Organisation]) -> Organisation:

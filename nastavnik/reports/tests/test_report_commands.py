@@ -17,7 +17,7 @@ from nastavnik.accounts.models import Membership, Role
 from nastavnik.api import services as api_services
 from nastavnik.orgs.models import Municipality, Region
 from nastavnik.reports import services
-from nastavnik.reports.models import Report
+from nastavnik.reports.models import Report, ReportEvent
 from nastavnik.reports.tests.factory import make_report
 from nastavnik.test import BaseTestCase, make_organisation, make_user
 
@@ -92,11 +92,31 @@ class ReportSendTestCase(LiveServerTestCase):
             token,
         )
 
+    def exports_noted(self) -> int:
+        return ReportEvent.objects.filter(
+            report=self.report, action=ReportEvent.Action.EXPORTED
+        ).count()
+
     def test_the_municipal_server_takes_the_report_as_submitted(self) -> None:
         self.assertEqual(self.send(self.token), str(self.report.code))
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, Report.Status.SUBMITTED)
         self.assertEqual(self.report.submitted_on.isoformat(), "2026-11-23")
+        self.assertEqual(self.exports_noted(), 1)
+
+    def test_a_sending_refused_leaves_no_export_in_the_history(self) -> None:
+        with self.assertRaisesMessage(CommandError, "(401)"):
+            self.send("not-a-token")
+        with self.assertRaisesMessage(CommandError, "Нет связи с сервером МНЦ"):
+            run(
+                "report_send",
+                str(self.report.code),
+                "--to",
+                "http://127.0.0.1:9/",
+                "--token",
+                self.token,
+            )
+        self.assertEqual(self.exports_noted(), 0)
 
     def test_a_second_sending_is_refused_with_the_servers_reason(self) -> None:
         self.send(self.token)

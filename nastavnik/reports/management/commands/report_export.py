@@ -23,9 +23,11 @@ def report_of(code: str) -> Report:
         raise CommandError(_("No report «%(code)s».") % {"code": code}) from None
 
 
-def exported(report: Report) -> bytes:
+def exported(report: Report, log: bool = True) -> bytes:
     try:
-        return services.report_export(report=report, user=None, now=timezone.now())
+        return services.report_export(
+            report=report, user=None, now=timezone.now(), log=log
+        )
     except ValidationError as error:
         raise CommandError(" ".join(error.messages)) from None
 

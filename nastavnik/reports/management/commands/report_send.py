@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from nastavnik.people.models import choice_label
+from nastavnik.reports import services
 from nastavnik.reports.management.commands.report_export import exported, report_of
 from nastavnik.reports.models import Report
 
@@ -52,7 +53,9 @@ class Command(BaseCommand):
             )
         if not to.startswith(("https://", "http://")):
             raise CommandError(_("--to is the address of the municipal server."))
-        content = exported(report_of(code))
+        report = report_of(code)
+        # noted in the report's history only once the municipal server took it
+        content = exported(report, log=False)
         request = urllib.request.Request(
             to.rstrip("/") + "/api/reports/import",
             data=content,
@@ -75,6 +78,7 @@ class Command(BaseCommand):
                 _("The municipal server cannot be reached: %(error)s")
                 % {"error": error}
             ) from None
+        services.report_sent(report=report, user=None)
         status = answer.get("status")
         self.stderr.write(
             _("The municipal centre received the report: %(status)s.")
