@@ -249,6 +249,10 @@ class TransferKey(models.Model):
         verbose_name=_("organisation"),
     )
     secret = models.CharField(_("key"), max_length=100)
+    # Issued here by the municipal coordinator (this is the municipal
+    # server), not entered by the school: the school's staff may not replace
+    # or remove it.
+    issued = models.BooleanField(_("issued by the municipal centre"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -154,15 +154,39 @@ def report_return(*, report: Report, user: User | None, comment: str) -> Report:
 
 
 @transaction.atomic
+def _store_key(
+    *, organisation: Organisation, secret: str, user: User | None, issued: bool
+) -> TransferKey:
+    key, _created = TransferKey.objects.update_or_create(
+        organisation=organisation,
+        defaults={
+            "secret": secret,
+            "issued": issued,
+            "created_by": user,
+            "created": timezone.now(),
+        },
+    )
+    return key
+
+
+def _refuse_if_issued(organisation: Organisation) -> None:
+    if TransferKey.objects.filter(organisation=organisation, issued=True).exists():
+        raise ValidationError(
+            _(
+                "The municipal centre issued this organisation's key on this "
+                "server: only its coordinator replaces or revokes it."
+            )
+        )
+
+
+@transaction.atomic
 def transfer_key_enter(
     *, organisation: Organisation, secret: str, user: User | None
 ) -> TransferKey:
-    """The key the municipal centre issued, entered on the school's server."""
-    key, _created = TransferKey.objects.update_or_create(
-        organisation=organisation,
-        defaults={"secret": secret, "created_by": user, "created": timezone.now()},
-    )
-    return key
+    """The key the municipal centre issued, entered on the school's server.
+    Refused where the centre issued the key itself (its own server)."""
+    _refuse_if_issued(organisation)
+    return _store_key(organisation=organisation, secret=secret, user=user, issued=False)
 
 
 @transaction.atomic
@@ -173,11 +197,19 @@ def transfer_key_issue(
     municipal coordinator gives it to the school, which enters it on its own
     server. Files signed with the old key are refused from now on."""
     secret = tokens.new()
-    key = transfer_key_enter(organisation=organisation, secret=secret, user=user)
+    key = _store_key(organisation=organisation, secret=secret, user=user, issued=True)
     return key, secret
 
 
 def transfer_key_revoke(*, organisation: Organisation) -> None:
+    """The coordinator revokes the organisation's key, whoever stored it."""
+    TransferKey.objects.filter(organisation=organisation).delete()
+
+
+@transaction.atomic
+def transfer_key_remove(*, organisation: Organisation) -> None:
+    """The school removes the key it entered; one the centre issued stays."""
+    _refuse_if_issued(organisation)
     TransferKey.objects.filter(organisation=organisation).delete()
 
 

@@ -416,15 +416,23 @@ def organisation_key(request: HttpRequest, org_code: str) -> HttpResponse:
     posted = request.method == "POST"
     form = TransferKeyForm(request.POST if posted else None)
     if posted and form.is_valid():
-        services.transfer_key_enter(
-            organisation=organisation,
-            secret=form.cleaned_data["key"],
-            user=request.user,
-        )
-        messages.success(
-            request,
-            _("The key is saved: reports can be exported for the municipal centre."),
-        )
+        try:
+            services.transfer_key_enter(
+                organisation=organisation,
+                secret=form.cleaned_data["key"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            # the centre's own key: the page shows no form for it any more
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The key is saved: reports can be exported for the "
+                    "municipal centre."
+                ),
+            )
         return redirect("reports-organisation-key", org_code=organisation.code)
     ctx = {
         "organisation": organisation,
@@ -440,8 +448,12 @@ def organisation_key(request: HttpRequest, org_code: str) -> HttpResponse:
 @require_POST
 def organisation_key_remove(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = get_staff_organisation_for_user(request, org_code)
-    services.transfer_key_revoke(organisation=organisation)
-    messages.success(request, _("The key is removed from this server."))
+    try:
+        services.transfer_key_remove(organisation=organisation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The key is removed from this server."))
     return redirect("reports-organisation-key", org_code=organisation.code)
 
 

@@ -78,6 +78,23 @@ class SchoolSideTestCase(BaseTestCase):
         self.assertContains(r, "Ключ удалён")
         self.assertFalse(TransferKey.objects.exists())
 
+    def test_a_key_the_centre_issued_on_this_server_stays_the_centres(self) -> None:
+        # this is the municipal server: the coordinator issued the school's key
+        _key, secret = services.transfer_key_issue(
+            organisation=self.school_a, user=self.mila
+        )
+        page = self.client.get(self.key_url)
+        self.assertContains(page, "МНЦ выдал ключ школы на этом сервере")
+        self.assertNotContains(page, "Заменить ключ")
+        r = self.client.post(self.key_url, {"key": KEY}, follow=True)
+        self.assertContains(r, "только его координатор")
+        r = self.client.post(
+            reverse("reports-organisation-key-remove", args=[self.school_a.code]),
+            follow=True,
+        )
+        self.assertContains(r, "только его координатор")
+        self.assertEqual(TransferKey.objects.get().secret, secret)
+
     def test_the_coordinator_and_other_schools_get_404(self) -> None:
         services.report_submit(report=self.report, user=self.alice, today=None)
         for user in (self.mila, self.charlie, self.rita):
