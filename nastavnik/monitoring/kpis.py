@@ -390,28 +390,20 @@ def _people(
 
 def _satisfaction_query(
     scope: str, educational: bool, level: int, since, until
-) -> QuerySet:
+) -> prepared.Around:
     kinds = list(SATISFACTION_KINDS.values())
     organisations = _organisations(scope, educational, level)
-    return (
-        stats.scored_latest(organisations, kinds, since, until)
-        .values_list(
-            "campaign__organisation",
-            "campaign__organisation__municipality",
-            "version__questionnaire__kind",
-            "version__satisfied_from",
-        )
-        .annotate(surveyed=Count("pk"), satisfied=stats.SATISFIED)
-        .order_by()
-    )
+    latest = stats.latest_scores(organisations, kinds, since, until)
+    return prepared.Around(latest, stats.COUNTED, kept=4)
 
 
 @dataclass
 class _Satisfaction:
     """``stats.satisfaction_by_organisation`` ((surveyed, satisfied) per
-    organisation id and kind) and ``stats.satisfied_thresholds`` of the
-    level's organisations, from one query; ``municipality`` of each
-    organisation that answered."""
+    organisation id and kind) and the thresholds («satisfied from») of the
+    questionnaire versions the counted responses answered, to print the rule
+    beside the figure, of the level's organisations from one query;
+    ``municipality`` of each organisation that answered."""
 
     rows: dict[tuple[int, str], tuple[int, int]]
     thresholds: list[Decimal]
