@@ -21,7 +21,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.lib.dates import SchoolYear
@@ -388,6 +389,69 @@ def _people(
     return {row[0]: dict(zip(PEOPLE_COUNTS, row[1:], strict=True)) for row in found}
 
 
+def _members_query(
+    group: str, scope: str, educational: bool, level: int, since, until, **born
+) -> QuerySet:
+    """The level's counted members as rows: the ``group`` they count in, the
+    person, their employer's INN and which of the people-counts take them."""
+    columns = {
+        "key": F(group),
+        "who": F("person"),
+        "inn": F("person__employer_inn"),
+        **_counted_filters(**born),
+    }
+    members = participants(_organisations(scope, educational, level), since, until)
+    return members.annotate(**columns).values_list(*columns).order_by()
+
+
+# The four people-counts of ``_members_query``'s rows per key and, in a row of
+# key NULL, of all of them: a person in the pairs of two keys counts once in
+# all, so the total is no sum of the rows. PostgreSQL groups both ways in one
+# pass (GROUPING SETS); SQLite has none, and reads the rows twice.
+_PEOPLE_COUNTED = """
+    COUNT(DISTINCT who) FILTER (WHERE children),
+    COUNT(DISTINCT who) FILTER (WHERE youths),
+    COUNT(DISTINCT who) FILTER (WHERE young_teachers),
+    COUNT(DISTINCT inn) FILTER (WHERE enterprises)
+"""
+_PEOPLE_AND_TOTAL = {
+    "postgresql": f"""
+        SELECT key, {_PEOPLE_COUNTED} FROM ({{rows}}) members
+        GROUP BY GROUPING SETS ((key), ())
+    """,
+    "sqlite": f"""
+        WITH members AS ({{rows}})
+        SELECT key, {_PEOPLE_COUNTED} FROM members GROUP BY key
+        UNION ALL
+        SELECT NULL, {_PEOPLE_COUNTED} FROM members
+    """,
+}
+
+
+def _people_and_total_query(
+    group: str, scope: str, educational: bool, level: int, since, until, **born
+) -> prepared.Around:
+    members = _members_query(group, scope, educational, level, since, until, **born)
+    sql = _PEOPLE_AND_TOTAL[connections[members.db].vendor]
+    return prepared.Around(members, sql, kept=1)
+
+
+def _people_and_total(
+    group: str, scope: str, educational: bool, level: int, period: Period
+) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
+    """``_people`` by ``group`` and of the whole level, from one query."""
+    found = prepared.rows(
+        _people_and_total_query,
+        (group, scope, educational),
+        level=level,
+        since=period.since,
+        until=period.on,
+        **_birth_bounds(period.reference),
+    )
+    rows = {row[0]: dict(zip(PEOPLE_COUNTS, row[1:], strict=True)) for row in found}
+    return rows, rows.pop(None)
+
+
 def _satisfaction_query(
     scope: str, educational: bool, level: int, since, until
 ) -> prepared.Around:
@@ -467,7 +531,7 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
     level = ("municipality", True, municipality.pk)
     # Each school's ages on its own reference date would need a query per
     # school; the municipality's reference date is used for all of them.
-    by_organisation = _people("pairing__organisation", *level, period)
+    by_organisation, counts = _people_and_total("pairing__organisation", *level, period)
     answered = _satisfaction(*level, period)
     own = {
         d.organisation_id: d
@@ -491,9 +555,7 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
         for organisation in organisations
     ]
     total = figures(
-        _people("pairing__organisation__municipality", *level, period).get(
-            municipality.pk
-        ),
+        counts,
         _satisfaction_of(answered.rows, ids),
         period.denominators,
         target_values,
@@ -515,7 +577,9 @@ def people_counts_by_municipality(
     query grouped by municipality."""
     rows = (
         participants(
-            Organisation.objects.filter(municipality__in=municipalities), since, until
+            Organisation.objects.educational().filter(municipality__in=municipalities),
+            since,
+            until,
         )
         .values("pairing__organisation__municipality")
         .annotate(**_count_expressions(reference))
@@ -530,14 +594,10 @@ def for_region(region: Region, on: date) -> dict:
     year = SchoolYear.of(on)
     period = Period.of(on, denominators_of(region, year))
     municipalities = list(region.municipalities.order_by("name"))
-    by_municipality = _people(
-        "pairing__organisation__municipality",
-        "municipality__region",
-        False,
-        region.pk,
-        period,
-    )
     level = ("municipality__region", True, region.pk)
+    by_municipality, counts = _people_and_total(
+        "pairing__organisation__municipality", *level, period
+    )
     answered = _satisfaction(*level, period)
     own = {
         d.municipality_id: d
@@ -572,9 +632,7 @@ def for_region(region: Region, on: date) -> dict:
         for municipality in municipalities
     ]
     total = figures(
-        _people("pairing__organisation__municipality__region", *level, period).get(
-            region.pk
-        ),
+        counts,
         # every organisation that answered
         _satisfaction_of(answered.rows, list(answered.municipality)),
         period.denominators,
