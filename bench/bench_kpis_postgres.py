@@ -214,19 +214,28 @@ def _short(value) -> str:
     return text if len(text) < 300 else text[:300] + "…"
 
 
-def _hand_counts(scope: str, params: dict, group: str = "") -> object:
+def _hand_counts(
+    scope: str, params: dict, group: str = "", total: bool = False
+) -> object:
     """The four people-counts with COUNT(DISTINCT …) FILTER, grouped by
-    ``group`` ({key: counts}) or not (counts)."""
+    ``group`` ({key: counts}) or not (counts); with ``total``, by GROUPING
+    SETS ((group), ()): ({key: counts}, counts of all)."""
     counts = ", ".join(
         f"count(DISTINCT {what}) FILTER (WHERE {condition})"
         for what, condition in KPIS.values()
     )
     select = f"SELECT {group + ', ' if group else ''}{counts}"
-    sql = select + MEMBERS.format(scope=scope) + (f" GROUP BY {group}" if group else "")
+    grouping = f"GROUPING SETS (({group}), ())" if total else group
+    sql = (
+        select
+        + MEMBERS.format(scope=scope)
+        + (f" GROUP BY {grouping}" if group else "")
+    )
     rows = _sql(sql, params)
     if not group:
         return dict(zip(KPIS, rows[0], strict=True))
-    return {row[0]: dict(zip(KPIS, row[1:], strict=True)) for row in rows}
+    found = {row[0]: dict(zip(KPIS, row[1:], strict=True)) for row in rows}
+    return (found, found.pop(None)) if total else found
 
 
 def _hand_satisfaction(scope: str, params: dict) -> dict:
@@ -296,6 +305,27 @@ def measure(region, on) -> list[dict]:
         )
     )
 
+    def region_page_counts():
+        return kpis._people_and_total(
+            "pairing__organisation__municipality",
+            "municipality__region",
+            True,
+            region.pk,
+            period,
+        )
+
+    _one_aggregate(region_page_counts, "the regional page's KPIs 1–4")
+    rows.append(
+        _compare(
+            "KPIs 1–4 of the region by municipality and in total, the page's "
+            "one query (hand: GROUPING SETS)",
+            region_page_counts,
+            lambda: _hand_counts(
+                in_region, in_the_region, "o.municipality_id", total=True
+            ),
+        )
+    )
+
     def region_satisfaction():
         return stats.satisfaction_by_organisation(ids, kinds, since, on)
 
@@ -326,7 +356,13 @@ def measure(region, on) -> list[dict]:
     def municipality_satisfaction():
         return stats.satisfaction_by_organisation(own, kinds, since, on)
 
+    def municipality_page_counts():
+        return kpis._people_and_total(
+            "pairing__organisation", "municipality", True, largest.pk, period
+        )
+
     _one_aggregate(by_organisation, "KPIs 1–4 by organisation")
+    _one_aggregate(municipality_page_counts, "the municipal page's KPIs 1–4")
     _one_aggregate(municipality_counts, "KPIs 1–4 of the municipality")
     _one_aggregate(municipality_satisfaction, "KPIs 5–6 of the municipality")
     rows.append(
@@ -341,6 +377,16 @@ def measure(region, on) -> list[dict]:
             "KPIs 1–4 of a municipality",
             municipality_counts,
             lambda: _hand_counts(scope, in_municipality),
+        )
+    )
+    rows.append(
+        _compare(
+            "KPIs 1–4 of a municipality by organisation and in total, the "
+            "page's one query (hand: GROUPING SETS)",
+            municipality_page_counts,
+            lambda: _hand_counts(
+                scope, in_municipality, "p.organisation_id", total=True
+            ),
         )
     )
     rows.append(
