@@ -8,9 +8,11 @@ teacher mentees with 0–3 years of experience (3), enterprises (INN) whose
 employee was a mentor (4); then the satisfied share of the mentees (5) and of
 the mentors (6) who answered a satisfaction questionnaire in that time.
 Ages are full years on the reference date of the period's denominators.
-Each level's four people-counts come from one SQL aggregate; a level below
-is grouped by organisation in the same query. The pages' queries are built
-and compiled once per process (``monitoring.prepared``).
+Each level's four people-counts come from one SQL aggregate; on the pages
+of a municipality and of a region, each row's (organisation, municipality)
+and the whole level's come from the same query, grouped both ways in one
+pass. The pages' queries are built and compiled once per process
+(``monitoring.prepared``).
 """
 
 from __future__ import annotations
