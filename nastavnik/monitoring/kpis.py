@@ -575,8 +575,9 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
 def people_counts_by_municipality(
     municipalities, since: date, until: date, reference: date
 ) -> dict[int, dict[str, int]]:
-    """The four people-counts of each municipality's organisations, in one
-    query grouped by municipality."""
+    """The four people-counts of each municipality's educational
+    organisations (a partner's pairs count in no KPI, as in no total), in
+    one query grouped by municipality."""
     rows = (
         participants(
             Organisation.objects.educational().filter(municipality__in=municipalities),

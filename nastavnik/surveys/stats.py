@@ -141,7 +141,7 @@ def satisfaction_by_organisation(
     """(surveyed, satisfied) per organisation id and questionnaire kind, in
     one grouped query (``COUNTED``): what the KPIs of satisfaction divide."""
     latest = latest_scores(organisations, kinds, since, until)
-    sql, params = latest.query.sql_with_params()
+    sql, params = latest.query.get_compiler(using=latest.db).as_sql()
     with connections[latest.db].cursor() as cursor:
         cursor.execute(COUNTED.format(rows=sql), params)
         found = cursor.fetchall()
