@@ -35,7 +35,7 @@ is printed, with the plan of the slowest.
 
 Where the time goes at full size (the shared 2-core machine, December 2026;
 the figures of one run are in CHANGELOG.md): each product call is one
-aggregate, within 0.7–1.5 times the hand-written SQL. KPIs 1–4 cost what
+aggregate, within 0.6–1.6 times the hand-written SQL. KPIs 1–4 cost what
 the hand-written SQL costs, 1–1.5 s, mostly the parallel hash joins of
 about 500 000 counted members with their pairs and the 1 000 000 people,
 then the sorts of COUNT(DISTINCT), partly on disk; the pages group their
