@@ -17,9 +17,14 @@ filled by bench/gen_region.py; then VACUUM ANALYZE. Timed, best of
   and, on the page of the largest municipality, per organisation
   (``people_counts_by_organisation``) and in total, against one GROUP BY
   with four COUNT(DISTINCT …) FILTER;
-- KPIs 5–6 (``stats.satisfaction_by_organisation``) of the region and of
-  that municipality, against a DISTINCT ON the respondent (their latest
-  scored answer) grouped by organisation and questionnaire.
+- the pages' one query of KPIs 1–4 per row and in total
+  (``kpis._people_and_total``: per municipality and for the region, per
+  organisation and for the largest municipality), against the same
+  COUNT(DISTINCT …) FILTER grouped by GROUPING SETS ((row), ());
+- KPIs 5–6 (``stats.satisfaction_by_organisation``, the SQL of the pages)
+  of the region and of that municipality, against a DISTINCT ON the
+  respondent (their latest scored answer) grouped by organisation and
+  questionnaire.
 
 Each pair of queries must give the same numbers, each product call must be
 one query whose plan is one aggregate (EXPLAIN), and the row's ratio is
@@ -30,18 +35,18 @@ is printed, with the plan of the slowest.
 
 Where the time goes at full size (the shared 2-core machine, December 2026;
 the figures of one run are in CHANGELOG.md): each product call is one
-aggregate. KPIs 1–4 cost what the hand-written SQL costs, 2–3 s, mostly
-the parallel hash joins of about 670 000 members with their pairs and the
-1 000 000 people, then the sorts of COUNT(DISTINCT); the regional page
-does it twice, for the municipalities' rows and for the total, where one
-GROUP BY GROUPING SETS ((municipality), ()) would give both in the time of
-one (2.3 s, in raw SQL). KPIs 5–6 find each person's latest answer with
-NOT EXISTS a newer one, a subplan per response (188 000 loops, a million
-buffer hits), costed so high that PostgreSQL JIT-compiles it (1.4 s of
-4.3 s); one sort of the answers (DISTINCT ON, or row_number() in a
-subquery) gives the same numbers in 0.6–0.8 s, and ``satisfied_thresholds``
-runs the same subquery again. The page's ``kpis.for_region``: 11 queries,
-about 10 s of SQL, of which those four.
+aggregate, within 0.6–1.6 times the hand-written SQL. KPIs 1–4 cost what
+the hand-written SQL costs, 1–1.5 s, mostly the parallel hash joins of
+about 500 000 counted members with their pairs and the 1 000 000 people,
+then the sorts of COUNT(DISTINCT), partly on disk; the pages group their
+rows and the total in one pass (GROUPING SETS on PostgreSQL), where they
+once ran the query twice. KPIs 5–6 rank each person's answers in one sort
+(rank() over the person and questionnaire kind, newest first) and count
+the first in SQL around that subquery: 0.5–1.0 s against 0.35–0.7 s for
+DISTINCT ON, where NOT EXISTS a newer answer, a subplan per response,
+took 3.8 s with JIT (0.8 s without) and 1.2 s in a municipality (23×).
+The page's ``kpis.for_region``: 7 queries, those two about 95 % of their
+time; the page 1.3–1.9 s, as the other work on the machine allows.
 
 BENCH_SHORT=1 builds a tenth of the region (``SHORT_SCALE``).
 Run this module directly for the rows: ``.venv/bin/python
@@ -214,19 +219,28 @@ def _short(value) -> str:
     return text if len(text) < 300 else text[:300] + "…"
 
 
-def _hand_counts(scope: str, params: dict, group: str = "") -> object:
+def _hand_counts(
+    scope: str, params: dict, group: str = "", total: bool = False
+) -> object:
     """The four people-counts with COUNT(DISTINCT …) FILTER, grouped by
-    ``group`` ({key: counts}) or not (counts)."""
+    ``group`` ({key: counts}) or not (counts); with ``total``, by GROUPING
+    SETS ((group), ()): ({key: counts}, counts of all)."""
     counts = ", ".join(
         f"count(DISTINCT {what}) FILTER (WHERE {condition})"
         for what, condition in KPIS.values()
     )
     select = f"SELECT {group + ', ' if group else ''}{counts}"
-    sql = select + MEMBERS.format(scope=scope) + (f" GROUP BY {group}" if group else "")
+    grouping = f"GROUPING SETS (({group}), ())" if total else group
+    sql = (
+        select
+        + MEMBERS.format(scope=scope)
+        + (f" GROUP BY {grouping}" if group else "")
+    )
     rows = _sql(sql, params)
     if not group:
         return dict(zip(KPIS, rows[0], strict=True))
-    return {row[0]: dict(zip(KPIS, row[1:], strict=True)) for row in rows}
+    found = {row[0]: dict(zip(KPIS, row[1:], strict=True)) for row in rows}
+    return (found, found.pop(None)) if total else found
 
 
 def _hand_satisfaction(scope: str, params: dict) -> dict:
@@ -296,6 +310,27 @@ def measure(region, on) -> list[dict]:
         )
     )
 
+    def region_page_counts():
+        return kpis._people_and_total(
+            "pairing__organisation__municipality",
+            "municipality__region",
+            True,
+            region.pk,
+            period,
+        )
+
+    _one_aggregate(region_page_counts, "the regional page's KPIs 1–4")
+    rows.append(
+        _compare(
+            "KPIs 1–4 of the region by municipality and in total, the page's "
+            "one query (hand: GROUPING SETS)",
+            region_page_counts,
+            lambda: _hand_counts(
+                in_region, in_the_region, "o.municipality_id", total=True
+            ),
+        )
+    )
+
     def region_satisfaction():
         return stats.satisfaction_by_organisation(ids, kinds, since, on)
 
@@ -326,7 +361,13 @@ def measure(region, on) -> list[dict]:
     def municipality_satisfaction():
         return stats.satisfaction_by_organisation(own, kinds, since, on)
 
+    def municipality_page_counts():
+        return kpis._people_and_total(
+            "pairing__organisation", "municipality", True, largest.pk, period
+        )
+
     _one_aggregate(by_organisation, "KPIs 1–4 by organisation")
+    _one_aggregate(municipality_page_counts, "the municipal page's KPIs 1–4")
     _one_aggregate(municipality_counts, "KPIs 1–4 of the municipality")
     _one_aggregate(municipality_satisfaction, "KPIs 5–6 of the municipality")
     rows.append(
@@ -341,6 +382,16 @@ def measure(region, on) -> list[dict]:
             "KPIs 1–4 of a municipality",
             municipality_counts,
             lambda: _hand_counts(scope, in_municipality),
+        )
+    )
+    rows.append(
+        _compare(
+            "KPIs 1–4 of a municipality by organisation and in total, the "
+            "page's one query (hand: GROUPING SETS)",
+            municipality_page_counts,
+            lambda: _hand_counts(
+                scope, in_municipality, "p.organisation_id", total=True
+            ),
         )
     )
     rows.append(

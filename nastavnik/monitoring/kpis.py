@@ -8,9 +8,11 @@ teacher mentees with 0–3 years of experience (3), enterprises (INN) whose
 employee was a mentor (4); then the satisfied share of the mentees (5) and of
 the mentors (6) who answered a satisfaction questionnaire in that time.
 Ages are full years on the reference date of the period's denominators.
-Each level's four people-counts come from one SQL aggregate; a level below
-is grouped by organisation in the same query. The pages' queries are built
-and compiled once per process (``monitoring.prepared``).
+Each level's four people-counts come from one SQL aggregate; on the pages
+of a municipality and of a region, each row's (organisation, municipality)
+and the whole level's come from the same query, grouped both ways in one
+pass. The pages' queries are built and compiled once per process
+(``monitoring.prepared``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.lib.dates import SchoolYear
@@ -388,30 +391,85 @@ def _people(
     return {row[0]: dict(zip(PEOPLE_COUNTS, row[1:], strict=True)) for row in found}
 
 
+def _members_query(
+    group: str, scope: str, educational: bool, level: int, since, until, **born
+) -> QuerySet:
+    """The level's counted members as rows: the ``group`` they count in, the
+    person, their employer's INN and which of the people-counts take them."""
+    columns = {
+        "key": F(group),
+        "who": F("person"),
+        "inn": F("person__employer_inn"),
+        **_counted_filters(**born),
+    }
+    members = participants(_organisations(scope, educational, level), since, until)
+    return members.annotate(**columns).values_list(*columns).order_by()
+
+
+# The four people-counts of ``_members_query``'s rows per key and, in a row of
+# key NULL, of all of them: a person in the pairs of two keys counts once in
+# all, so the total is no sum of the rows. PostgreSQL groups both ways in one
+# pass (GROUPING SETS); SQLite has none, and reads the rows twice.
+_PEOPLE_COUNTED = """
+    COUNT(DISTINCT who) FILTER (WHERE children),
+    COUNT(DISTINCT who) FILTER (WHERE youths),
+    COUNT(DISTINCT who) FILTER (WHERE young_teachers),
+    COUNT(DISTINCT inn) FILTER (WHERE enterprises)
+"""
+_PEOPLE_AND_TOTAL = {
+    "postgresql": f"""
+        SELECT key, {_PEOPLE_COUNTED} FROM ({{rows}}) members
+        GROUP BY GROUPING SETS ((key), ())
+    """,
+    "sqlite": f"""
+        WITH members AS ({{rows}})
+        SELECT key, {_PEOPLE_COUNTED} FROM members GROUP BY key
+        UNION ALL
+        SELECT NULL, {_PEOPLE_COUNTED} FROM members
+    """,
+}
+
+
+def _people_and_total_query(
+    group: str, scope: str, educational: bool, level: int, since, until, **born
+) -> prepared.Around:
+    members = _members_query(group, scope, educational, level, since, until, **born)
+    sql = _PEOPLE_AND_TOTAL[connections[members.db].vendor]
+    return prepared.Around(members, sql, kept=1)
+
+
+def _people_and_total(
+    group: str, scope: str, educational: bool, level: int, period: Period
+) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
+    """``_people`` by ``group`` and of the whole level, from one query."""
+    found = prepared.rows(
+        _people_and_total_query,
+        (group, scope, educational),
+        level=level,
+        since=period.since,
+        until=period.on,
+        **_birth_bounds(period.reference),
+    )
+    rows = {row[0]: dict(zip(PEOPLE_COUNTS, row[1:], strict=True)) for row in found}
+    return rows, rows.pop(None)
+
+
 def _satisfaction_query(
     scope: str, educational: bool, level: int, since, until
-) -> QuerySet:
+) -> prepared.Around:
     kinds = list(SATISFACTION_KINDS.values())
     organisations = _organisations(scope, educational, level)
-    return (
-        stats.scored_latest(organisations, kinds, since, until)
-        .values_list(
-            "campaign__organisation",
-            "campaign__organisation__municipality",
-            "version__questionnaire__kind",
-            "version__satisfied_from",
-        )
-        .annotate(surveyed=Count("pk"), satisfied=stats.SATISFIED)
-        .order_by()
-    )
+    latest = stats.latest_scores(organisations, kinds, since, until)
+    return prepared.Around(latest, stats.COUNTED, kept=4)
 
 
 @dataclass
 class _Satisfaction:
     """``stats.satisfaction_by_organisation`` ((surveyed, satisfied) per
-    organisation id and kind) and ``stats.satisfied_thresholds`` of the
-    level's organisations, from one query; ``municipality`` of each
-    organisation that answered."""
+    organisation id and kind) and the thresholds («satisfied from») of the
+    questionnaire versions the counted responses answered, to print the rule
+    beside the figure, of the level's organisations from one query;
+    ``municipality`` of each organisation that answered."""
 
     rows: dict[tuple[int, str], tuple[int, int]]
     thresholds: list[Decimal]
@@ -475,7 +533,7 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
     level = ("municipality", True, municipality.pk)
     # Each school's ages on its own reference date would need a query per
     # school; the municipality's reference date is used for all of them.
-    by_organisation = _people("pairing__organisation", *level, period)
+    by_organisation, counts = _people_and_total("pairing__organisation", *level, period)
     answered = _satisfaction(*level, period)
     own = {
         d.organisation_id: d
@@ -499,9 +557,7 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
         for organisation in organisations
     ]
     total = figures(
-        _people("pairing__organisation__municipality", *level, period).get(
-            municipality.pk
-        ),
+        counts,
         _satisfaction_of(answered.rows, ids),
         period.denominators,
         target_values,
@@ -519,11 +575,14 @@ def for_municipality(municipality: Municipality, on: date) -> dict:
 def people_counts_by_municipality(
     municipalities, since: date, until: date, reference: date
 ) -> dict[int, dict[str, int]]:
-    """The four people-counts of each municipality's organisations, in one
-    query grouped by municipality."""
+    """The four people-counts of each municipality's educational
+    organisations (a partner's pairs count in no KPI, as in no total), in
+    one query grouped by municipality."""
     rows = (
         participants(
-            Organisation.objects.filter(municipality__in=municipalities), since, until
+            Organisation.objects.educational().filter(municipality__in=municipalities),
+            since,
+            until,
         )
         .values("pairing__organisation__municipality")
         .annotate(**_count_expressions(reference))
@@ -538,14 +597,10 @@ def for_region(region: Region, on: date) -> dict:
     year = SchoolYear.of(on)
     period = Period.of(on, denominators_of(region, year))
     municipalities = list(region.municipalities.order_by("name"))
-    by_municipality = _people(
-        "pairing__organisation__municipality",
-        "municipality__region",
-        False,
-        region.pk,
-        period,
-    )
     level = ("municipality__region", True, region.pk)
+    by_municipality, counts = _people_and_total(
+        "pairing__organisation__municipality", *level, period
+    )
     answered = _satisfaction(*level, period)
     own = {
         d.municipality_id: d
@@ -580,9 +635,7 @@ def for_region(region: Region, on: date) -> dict:
         for municipality in municipalities
     ]
     total = figures(
-        _people("pairing__organisation__municipality__region", *level, period).get(
-            region.pk
-        ),
+        counts,
         # every organisation that answered
         _satisfaction_of(answered.rows, list(answered.municipality)),
         period.denominators,

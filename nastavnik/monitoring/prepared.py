@@ -14,6 +14,10 @@ it, which field a query groups by) goes in ``shape``: the function's first
 arguments, which key the compiled query with the function and the values'
 names. A set of rows is a subquery, never a list of ids, so that its length
 does not change the SQL.
+
+What the ORM cannot write (grouping the rows a window function kept,
+GROUPING SETS) is SQL ``Around`` the ORM's query: the function returns the
+query of the rows and the SQL that reads them, in one place.
 """
 
 from __future__ import annotations
@@ -41,6 +45,18 @@ class _Compiled:
 _compiled: dict[tuple, _Compiled] = {}
 
 
+@dataclass(frozen=True)
+class Around:
+    """``sql`` around ``query``: its text with ``{rows}`` where the query's
+    SQL goes, once (its parameters are the query's). The SQL's first
+    ``kept`` columns are the query's first, which convert as the ORM would;
+    the others come as the database gives them."""
+
+    query: QuerySet
+    sql: str
+    kept: int = 0
+
+
 def _stand_in(n: int, value: object) -> object:
     """A value of the same type that no real query uses."""
     if isinstance(value, datetime):
@@ -62,11 +78,16 @@ def _typed(adapt: Callable, kind: type) -> Callable:
     )
 
 
-def _compile(build: Callable[..., QuerySet], shape: tuple, values: dict) -> _Compiled:
+def _compile(
+    build: Callable[..., QuerySet | Around], shape: tuple, values: dict
+) -> _Compiled:
     stand_ins = {name: _stand_in(n, v) for n, (name, v) in enumerate(values.items())}
-    queryset = build(*shape, **stand_ins)
+    built = build(*shape, **stand_ins)
+    queryset = built.query if isinstance(built, Around) else built
     compiler = queryset.query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
+    if isinstance(built, Around):
+        sql = built.sql.format(rows=sql)
     ops = compiler.connection.ops
     adapters = [
         lambda v: v,
@@ -91,6 +112,8 @@ def _compile(build: Callable[..., QuerySet], shape: tuple, values: dict) -> _Com
     if missing:
         raise ValueError(f"{sorted(missing)} did not become parameters of {sql}")
     fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    if isinstance(built, Around):
+        fields = fields[: built.kept]
     return _Compiled(
         queryset.db,
         sql,
@@ -101,7 +124,9 @@ def _compile(build: Callable[..., QuerySet], shape: tuple, values: dict) -> _Com
     )
 
 
-def rows(build: Callable[..., QuerySet], shape: tuple = (), **values) -> list[tuple]:
+def rows(
+    build: Callable[..., QuerySet | Around], shape: tuple = (), **values
+) -> list[tuple]:
     """The rows of ``build(*shape, **values)`` as tuples, in the order of its
     select (the ``values_list`` fields, then the annotations). ``build`` is a
     function of the module, not a lambda: it keys the compiled query."""

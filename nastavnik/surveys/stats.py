@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
+from django.db import connections
+from django.db.models import Avg, Count, F, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, Rank
 
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
@@ -37,20 +39,43 @@ class Satisfaction:
         return 100 * self.satisfied / self.surveyed if self.surveyed else None
 
 
-def _latest_per_person(
-    queryset: QuerySet, same_person: QuerySet, to_response: str = ""
-) -> QuerySet:
-    """Keep, of ``queryset``, the rows of responses without a person and the
-    latest row per person. ``same_person`` is ``queryset`` narrowed to the
-    outer row's person (and parameter); ``to_response`` is the path from the
-    rows to their Response («response__» for answers)."""
+def _newest(queryset: QuerySet, partition: list[str], to_response: str = ""):
+    """Of ``queryset``, the rows of responses without a person and each
+    person's latest rows per ``partition`` (fields of the rows): those of no
+    later day nor, on the same day, later response. One sort, not a subquery
+    per row: the rows ranked over each person's, newest first, and filtered
+    by rank in a subquery, whose rows the ORM can read but not group. A
+    response without a person is a person of its own (its negated id, which
+    no person's id is). ``to_response`` is the path from the rows to their
+    Response («response__» for answers)."""
     day = f"{to_response}submitted_on"
-    pk = "response_id" if to_response else "pk"
-    newer = same_person.filter(
-        Q(**{f"{day}__gt": OuterRef(day)})
-        | Q(**{day: OuterRef(day), f"{pk}__gt": OuterRef(pk)})
+    response = f"{to_response}pk" if to_response else "pk"
+    respondent = Coalesce(f"{to_response}person", -F(response))
+    ranked = queryset.annotate(
+        place=Window(
+            Rank(),
+            partition_by=[*map(F, partition), respondent],
+            order_by=[F(day).desc(), F(response).desc()],
+        )
     )
-    return queryset.filter(Q(**{f"{to_response}person__isnull": True}) | ~Exists(newer))
+    return ranked.filter(place=1)
+
+
+def _latest_per_person(
+    queryset: QuerySet, partition: list[str], to_response: str = ""
+) -> QuerySet:
+    """``_newest`` as a query of the model to filter, group and join on."""
+    newest = _newest(queryset, partition, to_response)
+    return queryset.model.objects.filter(pk__in=newest.values("pk"))
+
+
+def _scored(organisations, kinds: list[str], since: date, until: date) -> QuerySet:
+    return Response.objects.filter(
+        campaign__organisation__in=organisations,
+        version__questionnaire__kind__in=kinds,
+        submitted_on__range=(since, until),
+        score__isnull=False,
+    )
 
 
 def scored_latest(organisations, kinds: list[str], since: date, until: date):
@@ -59,17 +84,37 @@ def scored_latest(organisations, kinds: list[str], since: date, until: date):
     person and kind (someone who answered as a mentee and as a mentor counts
     in both). Only responses with a score count: one with no scored item
     answered says nothing about satisfaction."""
-    responses = Response.objects.filter(
-        campaign__organisation__in=organisations,
-        version__questionnaire__kind__in=kinds,
-        submitted_on__range=(since, until),
-        score__isnull=False,
-    )
-    same_person = responses.filter(
-        person=OuterRef("person"),
-        version__questionnaire__kind=OuterRef("version__questionnaire__kind"),
-    )
-    return _latest_per_person(responses, same_person)
+    responses = _scored(organisations, kinds, since, until)
+    return _latest_per_person(responses, ["version__questionnaire__kind"])
+
+
+def latest_scores(organisations, kinds: list[str], since: date, until: date):
+    """The responses of ``scored_latest`` as rows of their organisation, its
+    municipality, the questionnaire's kind, the version's threshold and
+    whether the score reached it (``satisfied``): to be counted in SQL
+    around them (``COUNTED``), which reads the ranked rows directly where
+    ``scored_latest`` would look each one up again."""
+    responses = _scored(organisations, kinds, since, until)
+    columns = {
+        "organisation": F("campaign__organisation"),
+        "municipality": F("campaign__organisation__municipality"),
+        "kind": F("version__questionnaire__kind"),
+        "satisfied_from": F("version__satisfied_from"),
+        "satisfied": Q(score__gte=F("version__satisfied_from")),
+    }
+    newest = _newest(responses, ["version__questionnaire__kind"])
+    return newest.annotate(**columns).values_list(*columns).order_by()
+
+
+# The rows of ``latest_scores`` counted per organisation, kind and threshold:
+# the organisation, its municipality, the kind, the threshold, respondents,
+# satisfied respondents.
+COUNTED = """
+    SELECT organisation, municipality, kind, satisfied_from,
+        COUNT(*), COUNT(*) FILTER (WHERE satisfied)
+    FROM ({rows}) latest
+    GROUP BY organisation, municipality, kind, satisfied_from
+"""
 
 
 SATISFIED = Count("pk", filter=Q(score__gte=F("version__satisfied_from")))
@@ -94,34 +139,18 @@ def satisfaction_by_organisation(
     organisations: QuerySet[Organisation], kinds: list[str], since: date, until: date
 ) -> dict[tuple[int, str], tuple[int, int]]:
     """(surveyed, satisfied) per organisation id and questionnaire kind, in
-    one grouped query: what the KPIs of satisfaction divide."""
-    rows = (
-        scored_latest(organisations, kinds, since, until)
-        .values("campaign__organisation", "version__questionnaire__kind")
-        .annotate(surveyed=Count("pk"), satisfied=SATISFIED)
-        .order_by()
-    )
-    return {
-        (row["campaign__organisation"], row["version__questionnaire__kind"]): (
-            row["surveyed"],
-            row["satisfied"],
-        )
-        for row in rows
-    }
-
-
-def satisfied_thresholds(
-    organisations: QuerySet[Organisation], kinds: list[str], since: date, until: date
-) -> list[Decimal]:
-    """The thresholds («satisfied from») of the questionnaire versions the
-    counted responses answered, to print the rule beside the figure."""
-    found = (
-        scored_latest(organisations, kinds, since, until)
-        .order_by()
-        .values_list("version__satisfied_from", flat=True)
-        .distinct()
-    )
-    return sorted(set(found))
+    one grouped query (``COUNTED``): what the KPIs of satisfaction divide."""
+    latest = latest_scores(organisations, kinds, since, until)
+    sql, params = latest.query.get_compiler(using=latest.db).as_sql()
+    with connections[latest.db].cursor() as cursor:
+        cursor.execute(COUNTED.format(rows=sql), params)
+        found = cursor.fetchall()
+    result: dict[tuple[int, str], tuple[int, int]] = {}
+    # one row per threshold of the organisation's questionnaire versions
+    for organisation, _municipality, kind, _threshold, surveyed, satisfied in found:
+        before = result.get((organisation, kind), (0, 0))
+        result[organisation, kind] = (before[0] + surveyed, before[1] + satisfied)
+    return result
 
 
 @dataclass
@@ -194,13 +223,7 @@ def impact(
     ).exclude(question__parameter="")
     latest = _latest_per_person(
         answers,
-        answers.filter(
-            response__person=OuterRef("response__person"),
-            response__version__questionnaire__kind=OuterRef(
-                "response__version__questionnaire__kind"
-            ),
-            question__parameter=OuterRef("question__parameter"),
-        ),
+        ["response__version__questionnaire__kind", "question__parameter"],
         to_response="response__",
     )
     kind = "response__version__questionnaire__kind"

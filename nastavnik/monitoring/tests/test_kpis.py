@@ -11,13 +11,14 @@ from nastavnik.lib.dates import age_on
 from nastavnik.monitoring import kpis
 from nastavnik.monitoring.models import Denominators, Target
 from nastavnik.monitoring.tests.factory import pair, person
+from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.pairs.models import Pairing
 from nastavnik.people.models import Person
 from nastavnik.surveys import services
 from nastavnik.surveys.models import Question
 from nastavnik.surveys.tests.factory import make_campaign
 from nastavnik.surveys.tests.test_profiles import make_version
-from nastavnik.test import BaseTestCase
+from nastavnik.test import BaseTestCase, make_organisation
 
 ON = date(2026, 12, 6)
 REFERENCE = date(2026, 9, 1)
@@ -244,3 +245,52 @@ class OrganisationKpisTests(BaseTestCase):
         self.assertEqual(fifth.percent, Decimal("75.0"))
         self.assertIsNone(sixth.percent)
         self.assertEqual(data["thresholds"], [Decimal("7")])
+
+
+@time_machine.travel(date(2026, 12, 6), tick=False)
+class RegionKpisTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.district = Municipality.objects.create(region=self.region_a, name="Юрья")
+        self.school_d = make_organisation(self.district, "4330000038", "СОШ № 5")
+        # six pupils of 14 in Уни; two of them are mentees in Юрья too
+        self.pupils = [
+            person(self.school_a, f"Ученик{n}", birth_date=date(2012, 4, n))
+            for n in range(1, 7)
+        ]
+        pair(self.school_a, [person(self.school_a, "Наставник")], self.pupils)
+        others = [
+            person(self.school_d, f"Юрьевский{n}", birth_date=date(2012, 4, n))
+            for n in range(1, 4)
+        ]
+        pair(self.school_d, [person(self.school_d, "Н")], [*self.pupils[:2], *others])
+
+    def _children(self, data: dict) -> tuple[dict[str, int], int]:
+        rows = {m.name: figures[0].numerator for m, figures in data["rows"]}
+        return rows, data["total"][0].numerator
+
+    def test_a_person_in_two_municipalities_pairs_counts_once_in_the_total(
+        self,
+    ) -> None:
+        rows, total = self._children(kpis.for_region(self.region_a, ON))
+        self.assertEqual(rows, {"Уни": 6, "Юрья": 5})
+        self.assertEqual(total, 9)
+
+    def test_a_partner_organisations_pairs_count_in_no_row_nor_the_total(
+        self,
+    ) -> None:
+        partner = make_organisation(self.municipality_a, "4330000045", "ООО «Завод»")
+        partner.type = Organisation.Type.PARTNER
+        partner.save()
+        trainees = [
+            person(partner, f"Практикант{n}", birth_date=date(2011, 4, n))
+            for n in range(1, 6)
+        ]
+        pair(partner, [person(partner, "Мастер")], trainees)
+        rows, total = self._children(kpis.for_region(self.region_a, ON))
+        self.assertEqual((rows, total), ({"Уни": 6, "Юрья": 5}, 9))
+        by_municipality = kpis.people_counts_by_municipality(
+            [self.municipality_a, self.district], date(2026, 9, 1), ON, REFERENCE
+        )
+        self.assertEqual(by_municipality[self.municipality_a.pk]["children"], 6)
+        municipal = kpis.for_municipality(self.municipality_a, ON)
+        self.assertEqual(municipal["total"][0].numerator, 6)

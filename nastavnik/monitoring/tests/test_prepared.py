@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Max, QuerySet
 
 from nastavnik.monitoring import prepared
 from nastavnik.monitoring.tests.factory import person
@@ -25,6 +25,20 @@ def by_municipality(municipality: int) -> QuerySet:
         .annotate(n=Count("pk"))
         .order_by("organisation")
     )
+
+
+def youngest_by_school(municipality: int) -> prepared.Around:
+    people = (
+        Person.objects.filter(organisation__municipality=municipality)
+        .annotate(school=F("organisation"), born=F("birth_date"))
+        .values_list("school", "born")
+        .order_by()
+    )
+    sql = """
+        SELECT school, MAX(born), COUNT(*) FROM ({rows}) people
+        GROUP BY school ORDER BY school
+    """
+    return prepared.Around(people, sql, kept=2)
 
 
 def ignoring(organisation: int) -> QuerySet:
@@ -53,6 +67,20 @@ class PreparedQueryTests(BaseTestCase):
         for build, values in cases:
             with self.subTest(build=build.__name__, **values):
                 self.assertEqual(prepared.rows(build, **values), list(build(**values)))
+
+    def test_sql_around_a_query_reads_its_rows_and_converts_the_kept_columns(
+        self,
+    ) -> None:
+        for municipality in (self.municipality_a, self.municipality_b):
+            with self.subTest(municipality=municipality.name):
+                expected = list(
+                    Person.objects.filter(organisation__municipality=municipality)
+                    .values_list("organisation")
+                    .annotate(Max("birth_date"), Count("pk"))
+                    .order_by("organisation")
+                )
+                found = prepared.rows(youngest_by_school, municipality=municipality.pk)
+                self.assertEqual(found, expected)
 
     def test_a_value_the_query_does_not_use_is_refused(self) -> None:
         with self.assertRaises(ValueError):

@@ -64,6 +64,18 @@ class SatisfactionTestCase(BaseTestCase):
         self.assertEqual(result, stats.Satisfaction(6, 4, Decimal("7.50")))
         self.assertAlmostEqual(result.share, 66.67, places=2)
 
+    def test_of_two_answers_on_one_day_the_later_response_counts(self) -> None:
+        first, second, _third = self.pupils
+        self._answer(self.named, 9, 9, first)
+        self._answer(self.named, 4, 4, first)  # the same day, after
+        self._answer(self.named, 3, 3, second)
+        self._answer(self.named, 8, 8, second)
+        self.assertEqual(self._count(), stats.Satisfaction(2, 1, Decimal("6.00")))
+        rows = stats.satisfaction_by_organisation(
+            [self.school_a], ["satisfaction_mentee"], SPRING, SPRING
+        )
+        self.assertEqual(rows, {(self.school_a.pk, "satisfaction_mentee"): (2, 1)})
+
     def test_it_keeps_to_the_period_the_kind_and_the_organisation(self) -> None:
         self._answer(self.anonymous, 9, 9, day=date(2026, 3, 31))
         self._answer(self.anonymous, 3, 4)
