@@ -1,7 +1,9 @@
 """Demo data of monitoring: each school of the demo municipality has entered
-the denominators of this school year from its own lists, and the
-municipality the sum of its schools', so that the KPI pages show shares;
-school 1 has a term of pairs and meetings behind it for its dashboard."""
+the denominators of this school year and of the previous one from its own
+lists, and the municipality the sum of its schools', so that the KPI pages
+show shares at any date of both years; school 1 has a term of pairs and
+meetings behind it for its dashboard, some of them with last year's mentors
+(the previous year's pairs are pairs.demo's ``load_last_year``)."""
 
 from __future__ import annotations
 
@@ -33,6 +35,11 @@ DISTRICT_ENTERPRISES = 12
 def load(ctx: dict[str, Any]) -> None:
     load_history(ctx)
     year = SchoolYear.of(ctx["today"])
+    for school_year in (year.previous(), year):
+        _denominators(ctx, school_year)
+
+
+def _denominators(ctx: dict[str, Any], year: SchoolYear) -> None:
     reference = Denominators.default_reference_date(year.start_year)
     municipalities = set()
     for organisation in ctx["organisations"].values():
@@ -94,7 +101,8 @@ def load_history(ctx: dict[str, Any]) -> None:
     people = Person.objects.for_organisation(school)
     mentors = list(people.mentors().filter(category="teacher").order_by("-pk"))
     mentees = list(people.mentees().filter(category="pupil").order_by("-pk"))
-    busy = PairingMember.objects.filter(pairing__organisation=school)
+    # last year's pairs are closed: their people may mentor and be mentored again
+    busy = PairingMember.objects.filter(pairing__programme=programme)
     taken = set(busy.values_list("person", flat=True))
     pairings = []
     for fate in HISTORY:

@@ -130,12 +130,17 @@ def participants(
     organisations: Iterable[Organisation] | QuerySet, since: date, until: date
 ) -> QuerySet[PairingMember]:
     """Members of the organisations' pairs fixed by order, in a pair at some
-    time from ``since`` to ``until``."""
-    return PairingMember.objects.filter(
-        pairing__organisation__in=organisations,
-        pairing__status__in=COUNTED_STATUSES,
-        since__lte=until,
-    ).filter(Q(until__isnull=True) | Q(until__gte=since))
+    time from ``since`` to ``until``: not of a pair closed before ``since``
+    (closing a pair leaves its members' ``until`` empty)."""
+    return (
+        PairingMember.objects.filter(
+            pairing__organisation__in=organisations,
+            pairing__status__in=COUNTED_STATUSES,
+            since__lte=until,
+        )
+        .filter(Q(until__isnull=True) | Q(until__gte=since))
+        .exclude(pairing__closed_on__lt=since)
+    )
 
 
 def _count_expressions(reference: date) -> dict[str, Count]:

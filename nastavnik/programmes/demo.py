@@ -12,7 +12,8 @@ cancelled, those whose time has come are in progress and the later ones
 planned. A template that gives no deadlines (seed 002) gets a month per stage,
 as a curator adapting it would write. An organisation that already has a
 programme this year, and a municipality that already has a plan, are left
-alone.
+alone. Schools 1 and 2 also ran the same programme the year before: it is
+completed, every item of its roadmap done in its time.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ PROGRAMMES: dict[str, tuple[str, list[str]]] = {
     "ddt_other": ("seed_000", ["teacher_pupil", "pupil_pupil"]),
 }
 OTHER = (DEFAULT, ["teacher_pupil"])
+# The organisations that also ran a programme the year before.
+LAST_YEAR = ["school1", "school2"]
 MUNICIPAL_PLANS = {"uni": "seed_003"}
 
 # The months a curator gives the stages of a template without deadlines.
@@ -310,13 +313,78 @@ def _new_plans(
     return built
 
 
+def _all_done(items: list[Item], rnd: random.Random) -> None:
+    """Last year's roadmap, worked through: every occurrence of a recurring
+    item and every one-off item done in its time."""
+    _fill_deadlines(items)
+    for item in items:
+        roadmap = item.stage.roadmap
+        if item.due_on is None:
+            item.mark_done(on=roadmap.period_end - timedelta(days=rnd.randint(20, 40)))
+            continue
+        while not item.mark_done(on=item.due_on - timedelta(days=rnd.randint(0, 3))):
+            pass
+        item.done_on = max(item.done_on, roadmap.period_start)
+
+
+def _last_year(ctx: dict[str, Any], rnd: random.Random) -> None:
+    """The programmes of the previous school year at the organisations of
+    ``LAST_YEAR``: completed, their roadmaps done."""
+    year = SchoolYear.of(ctx["today"]).previous()
+    forms = {f.slug: f for f in MentorshipForm.objects.filter(organisation=None)}
+    roadmaps = []
+    for key in LAST_YEAR:
+        organisation = ctx["organisations"].get(key)
+        if (
+            organisation is None
+            or Programme.objects.filter(
+                organisation=organisation, school_year=year.start_year
+            ).exists()
+        ):
+            continue
+        template_key, form_slugs = PROGRAMMES[key]
+        current = Programme.objects.filter(
+            organisation=organisation, school_year=year.start_year + 1
+        ).first()
+        roadmap = _programme(
+            organisation,
+            year,
+            template_key,
+            curator=current.curator if current else None,
+            forms=[forms[s] for s in form_slugs if s in forms],
+            today=ctx["today"],
+            rnd=rnd,
+        )
+        Programme.objects.filter(pk=roadmap.programme_id).update(
+            status=Programme.Status.COMPLETED
+        )
+        roadmaps.append(roadmap)
+    items = list(
+        Item.objects.filter(stage__roadmap__in=roadmaps)
+        .select_related("stage__roadmap")
+        .order_by("stage__roadmap", "stage__position", "position")
+    )
+    _all_done(items, rnd)
+    Item.objects.bulk_update(
+        items,
+        ["deadline_text", "deadline_kind", "due_on", "status", "done_on"],
+        batch_size=500,
+    )
+
+
 def load(ctx: dict[str, Any]) -> None:
     today: date = ctx["today"]
     rnd: random.Random = ctx["faker"].random
     year = SchoolYear.of(today)
     built = _new_programmes(ctx, year, rnd) + _new_plans(ctx, year)
-    if not built:
-        return
+    if built:
+        _work_on_all(built, today, rnd)
+    _last_year(ctx, rnd)
+
+
+def _work_on_all(
+    built: list[tuple[Roadmap, dict[str, User]]], today: date, rnd: random.Random
+) -> None:
     items = list(
         Item.objects.filter(stage__roadmap__in=[roadmap for roadmap, _ in built])
         .select_related("stage__roadmap__programme__organisation")

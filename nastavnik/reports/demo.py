@@ -4,13 +4,17 @@ exceptions for the coordinator to act on: school 2 submitted its latest
 report three days late (he opens it and returns it with a comment), and
 school 1's latest was returned with a comment (the curator fixes it and
 submits it again). School 1 also has its last quarterly report accepted,
-with the per-person annex."""
+with the per-person annex. Behind them, every school has submitted on time,
+and the centre accepted, every monthly report since the start of the
+previous school year, and its quarterly and half-year reports, so that the
+coordinator's history is full."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
 from nastavnik.reports import services
 from nastavnik.reports.models import Report, ReportEvent
@@ -105,3 +109,25 @@ def load(ctx: dict[str, Any]) -> None:
             _report(organisation, period, users, fate, today)
     quarter = _past(Kind.QUARTERLY, today, 1)[0]
     _report(school1, quarter, users, "accepted", today)
+    last_year = SchoolYear.of(today).previous().start
+    half_years = _past(Kind.HALF_YEAR, today, 1)[0].next()
+    for kind, before in (
+        (Kind.MONTHLY, months[0]),
+        (Kind.QUARTERLY, quarter.next()),
+        (Kind.HALF_YEAR, half_years),
+    ):
+        for period in _since(kind, last_year, before):
+            for organisation in organisations:
+                if (organisation, period) != (school1, quarter):
+                    _report(organisation, period, users, "accepted", today)
+
+
+def _since(kind: str, day: date, before: Period) -> list[Period]:
+    """The periods of ``kind`` from the one containing ``day`` to the one
+    before ``before``."""
+    periods = []
+    period = Period.containing(kind, day)
+    while period < before:
+        periods.append(period)
+        period = period.next()
+    return periods

@@ -19,7 +19,9 @@ in Сардык, whose programme is the teacher track, runs the difficulties
 questionnaire and the entry measurement of its young specialists, whose
 consents it collected first: it has a curator in the cast to see them (the
 kindergarten has none, and a campaign records who sent it). An organisation
-that already has campaigns is left alone.
+that already has campaigns is left alone. At the end of May of the previous
+school year school 1 asked its mentees and mentors about their satisfaction
+too (closed campaigns, for last year's KPIs 5 and 6).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import Any
 from django.utils import timezone
 
 from nastavnik.accounts.models import User
+from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
 from nastavnik.people import services as people_services
 from nastavnik.people.models import Consent, MenteeProfile, MentorProfile, Person
@@ -720,6 +723,57 @@ def _school2(ctx: dict[str, Any]) -> None:
     )
 
 
+# The day of May, of the previous school year, that school 1 closed its
+# satisfaction campaigns; they were sent two weeks before.
+LAST_YEAR_CLOSED = 29
+LAST_YEAR_MENTEES = 12
+LAST_YEAR_MENTORS = 9
+
+
+def _last_year(ctx: dict[str, Any]) -> None:
+    """At the end of the previous school year school 1 asked its mentees and
+    mentors how satisfied they were (closed campaigns), for the satisfaction
+    KPIs of that year; once."""
+    organisation = ctx["organisations"].get("school1")
+    year = SchoolYear.of(ctx["today"]).previous()
+    closed = date(year.start_year + 1, 5, LAST_YEAR_CLOSED)
+    if (
+        organisation is None
+        or organisation.campaigns.filter(
+            deadline=closed, version__questionnaire__slug="satisfaction-mentee-pupils"
+        ).exists()
+    ):
+        return
+    day_after = {**ctx, "today": closed + timedelta(days=1)}
+    school = _School(organisation, day_after, ctx["users"].get("curator"))
+    mentees = _in_base(
+        MenteeProfile.objects.in_base(),
+        organisation,
+        person__category=Person.Category.PUPIL,
+    )
+    campaign = school.campaign(
+        "satisfaction-mentee-pupils",
+        mentees,
+        audience="наставляемые",
+        start=15,
+        deadline=-1,
+    )
+    school.answer(campaign, LAST_YEAR_MENTEES, lambda p: _mentee_satisfied(school))
+    mentors = [
+        p
+        for p in _in_base(MentorProfile.objects.in_base(), organisation)
+        if p.mentor_profile.status != MentorProfile.Status.CANDIDATE
+    ]
+    campaign = school.campaign(
+        "satisfaction-mentor-pupils",
+        mentors,
+        audience="наставники",
+        start=15,
+        deadline=-1,
+    )
+    school.answer(campaign, LAST_YEAR_MENTORS, lambda p: _mentor_satisfied(school))
+
+
 def load(ctx: dict[str, Any]) -> None:
     organisations = ctx["organisations"]
     loaders = {"school1": _school1, "school2": _school2}
@@ -728,3 +782,4 @@ def load(ctx: dict[str, Any]) -> None:
         if organisation is None or organisation.campaigns.exists():
             continue
         loader(ctx)
+    _last_year(ctx)

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from nastavnik.accounts.models import Membership, Role, User
 from nastavnik.lib.dates import SchoolYear, age_on
+from nastavnik.monitoring import dashboard, kpis
 from nastavnik.orgs.models import Municipality, Organisation, Region
+from nastavnik.pairs.models import Pairing, PairingMember, PairingOrder
 from nastavnik.people.demo import class_of, mentee_birth_date, pupil_birth_date
 from nastavnik.people.models import Consent, Person
 
@@ -196,6 +198,44 @@ class DemoTestCase(TestCase):
     def test_partners_have_no_base(self) -> None:
         people = Person.objects.filter(organisation__type=Organisation.Type.PARTNER)
         self.assertFalse(people.exists())
+
+    def test_school_1_has_a_year_of_pairs_behind_this_one(self) -> None:
+        last_year = SchoolYear.of(self.today).previous()
+        pairings = Pairing.objects.filter(
+            organisation=self.school1, programme__school_year=last_year.start_year
+        )
+        order = PairingOrder.objects.filter(pairings__in=pairings).distinct().get()
+        self.assertEqual(order.date, date(2025, 9, 8))
+        self.assertEqual(order.pairings.count(), pairings.count())
+        completed = pairings.filter(status=Pairing.Status.CLOSED)
+        self.assertEqual(completed.count(), 7)
+        self.assertEqual(
+            set(completed.values_list("closed_on", flat=True)), {date(2026, 5, 31)}
+        )
+        early = pairings.filter(status=Pairing.Status.CLOSED_EARLY)
+        self.assertEqual(early.count(), 2)
+        self.assertFalse(early.filter(closure_reason__isnull=True).exists())
+        year = dashboard.meetings_by_month(self.school1, last_year)
+        self.assertEqual([bar.value > 0 for bar in year], [True] * 9 + [False] * 3)
+        survival = dashboard.survival(self.school1, date(2026, 8, 31))
+        self.assertEqual((survival.closed, survival.closed_early), (7, 2))
+        # some of last year's mentors mentor again this year
+        again = PairingMember.objects.filter(
+            pairing__programme__school_year=last_year.start_year + 1,
+            person__pairings__pairing__in=pairings,
+            role=PairingMember.Role.MENTOR,
+        )
+        self.assertTrue(again.exists())
+
+    def test_last_years_kpis_have_figures_this_years_do_not_count_them(self) -> None:
+        for on in (date(2026, 8, 31), self.today):
+            with self.subTest(on=on):
+                figures = kpis.for_organisation(self.school1, on)["figures"]
+                self.assertTrue(all(f.denominator for f in figures))
+        last_year = kpis.for_organisation(self.school1, date(2026, 8, 31))["figures"]
+        this_year = kpis.for_organisation(self.school1, self.today)["figures"]
+        self.assertEqual(last_year[0].numerator, 9)
+        self.assertLess(this_year[0].numerator, 9)
 
     def test_it_is_idempotent(self) -> None:
         before = _snapshot()

@@ -12,7 +12,7 @@ from nastavnik.monitoring import kpis
 from nastavnik.monitoring.models import Denominators, Target
 from nastavnik.monitoring.tests.factory import pair, person
 from nastavnik.orgs.models import Municipality, Organisation
-from nastavnik.pairs.models import Pairing
+from nastavnik.pairs.models import Pairing, PairingMember
 from nastavnik.people.models import Person
 from nastavnik.surveys import services
 from nastavnik.surveys.models import Question
@@ -107,6 +107,17 @@ class PeopleCountsTests(BaseTestCase):
                 )
                 self.assertEqual(self._counts()["children"], expected)
                 pairing.delete()
+
+    def test_a_pair_closed_last_year_does_not_count(self) -> None:
+        """Closing a pair leaves its members' «until» empty: the day it closed
+        tells that they were in no pair this school year."""
+        mentee = person(self.school_a, "Прошлогодняя", birth_date=date(2012, 5, 5))
+        pairing = pair(self.school_a, [self.mentor], [mentee], S.CLOSED)
+        PairingMember.objects.filter(pairing=pairing).update(since=date(2025, 10, 1))
+        for closed_on, expected in ((date(2026, 5, 31), 0), (date(2026, 9, 1), 1)):
+            with self.subTest(closed_on=closed_on):
+                Pairing.objects.filter(pk=pairing.pk).update(closed_on=closed_on)
+                self.assertEqual(self._counts()["children"], expected)
 
     def test_mentors_aged_15_to_19_young_teachers_and_enterprises(self) -> None:
         pupil_mentor = person(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test import TestCase
 
 from nastavnik.accounts.models import User
+from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Organisation
 from nastavnik.programmes.models import Comment, Evidence, Item, Programme, Roadmap
 
@@ -40,6 +41,27 @@ class DemoTestCase(TestCase):
                 self.assertEqual(_statuses(programme.roadmap, today), EVERY_STATUS)
 
     @time_machine.travel("2026-11-23 10:00+03:00", tick=False)
+    def test_schools_1_and_2_completed_last_years_programme(self) -> None:
+        _demo()
+        last_year = Programme.objects.filter(school_year=2025)
+        self.assertEqual(
+            set(last_year.values_list("organisation__inn", flat=True)),
+            {"4330000013", "4330000020"},
+        )
+        for programme in last_year:
+            with self.subTest(programme=programme.title):
+                self.assertEqual(programme.status, "completed")
+                self.assertIn("2025/2026", programme.title)
+                items = Item.objects.filter(stage__roadmap__programme=programme)
+                self.assertTrue(items.exists())
+                self.assertEqual(set(items.values_list("status", flat=True)), {"done"})
+                self.assertFalse(
+                    items.exclude(
+                        done_on__range=(date(2025, 9, 1), date(2026, 8, 31))
+                    ).exists()
+                )
+
+    @time_machine.travel("2026-11-23 10:00+03:00", tick=False)
     def test_organisations_run_the_seed_of_their_kind(self) -> None:
         _demo()
         templates = dict(
@@ -61,8 +83,10 @@ class DemoTestCase(TestCase):
     @time_machine.travel("2026-11-23 10:00+03:00", tick=False)
     def test_the_curator_runs_the_programme_of_school_1(self) -> None:
         _demo()
-        programme = Programme.objects.get(organisation__inn="4330000013")
-        self.assertEqual(programme.curator, User.objects.get(username="curator"))
+        for programme in Programme.objects.filter(organisation__inn="4330000013"):
+            with self.subTest(school_year=programme.school_year):
+                curator = User.objects.get(username="curator")
+                self.assertEqual(programme.curator, curator)
         self.assertTrue(Comment.objects.filter(item__status="done").exists())
         self.assertTrue(Evidence.objects.exclude(url="").exists())
         self.assertFalse(Evidence.objects.exclude(file="").exists())
@@ -116,6 +140,7 @@ class DemoTestCase(TestCase):
                 # it: the savepoint is rolled back below
                 _demo()
                 today = date.fromisoformat(moment[:10])
-                for roadmap in Roadmap.objects.all():
+                year = SchoolYear.of(today)
+                for roadmap in Roadmap.objects.filter(period_start=year.start):
                     self.assertEqual(_statuses(roadmap, today), EVERY_STATUS)
                 transaction.set_rollback(True)

@@ -12,8 +12,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from nastavnik.accounts.models import User
-from nastavnik.orgs.models import Municipality
+from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.reports.models import Report
+from nastavnik.reports.periods import Kind, started
 
 
 @time_machine.travel("2026-12-06 12:00+03:00", tick=False)
@@ -56,3 +57,39 @@ class DemoReportsTestCase(TestCase):
         self.assertContains(page, "Добавьте мероприятия")
         self.client.post(reverse("reports-report-submit", args=[report.code]))
         self.assertEqual(Report.objects.get(pk=report.pk).status, "submitted")
+
+    def test_last_years_reports_were_all_accepted_on_time(self) -> None:
+        """From September of the previous school year every school of «Уни»
+        sent every monthly report and its quarterly and half-year ones on
+        time, and the centre accepted them."""
+        uni = Municipality.objects.get(name="Уни")
+        schools = set(
+            Organisation.objects.educational()
+            .filter(municipality=uni)
+            .values_list("pk", flat=True)
+        )
+        expected = {
+            Kind.MONTHLY: started(Kind.MONTHLY, date(2025, 9, 1), date(2026, 10, 1)),
+            Kind.QUARTERLY: started(Kind.QUARTERLY, date(2025, 9, 1), date(2026, 7, 1)),
+            Kind.HALF_YEAR: started(Kind.HALF_YEAR, date(2025, 9, 1), date(2026, 1, 1)),
+        }
+        for kind, periods in expected.items():
+            for period in periods:
+                with self.subTest(period=period.key):
+                    reports = Report.objects.filter(
+                        kind=kind, period_start=period.start
+                    )
+                    self.assertEqual(
+                        set(reports.values_list("organisation", flat=True)), schools
+                    )
+                    self.assertEqual(
+                        set(reports.values_list("status", flat=True)),
+                        {Report.Status.ACCEPTED},
+                    )
+                    self.assertFalse(any(r.is_late(date(2026, 12, 6)) for r in reports))
+        self.client.force_login(User.objects.get(username="municipal"))
+        page = self.client.get(
+            reverse("reports-municipality-list", args=[uni.code]), {"year": 2025}
+        )
+        self.assertContains(page, "Май 2026")
+        self.assertContains(page, "принят", count=12 * len(schools))

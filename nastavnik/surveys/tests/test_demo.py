@@ -47,11 +47,16 @@ class DemoTestCase(TestCase):
     def test_the_anonymous_satisfaction_campaigns_show_results_and_name_nobody(
         self,
     ) -> None:
-        for kind in (Kind.SATISFACTION_MENTEE, Kind.SATISFACTION_MENTOR):
-            with self.subTest(kind=kind):
-                campaign = Campaign.objects.get(
-                    organisation=self.school1, version__questionnaire__kind=kind
-                )
+        campaigns = Campaign.objects.filter(
+            organisation=self.school1,
+            version__questionnaire__kind__in=[
+                Kind.SATISFACTION_MENTEE,
+                Kind.SATISFACTION_MENTOR,
+            ],
+        )
+        self.assertEqual(campaigns.count(), 4)  # this year's and last year's
+        for campaign in campaigns:
+            with self.subTest(campaign=campaign, deadline=campaign.deadline):
                 self.assertTrue(campaign.anonymous)
                 responses = campaign.responses.all()
                 self.assertGreaterEqual(responses.count(), 5)
@@ -100,10 +105,30 @@ class DemoTestCase(TestCase):
         self.assertFalse(invitation.answered)
         self.assertTrue(invitation.campaign.is_open(TODAY))
 
+    def test_last_years_satisfaction_was_asked_at_the_end_of_may(self) -> None:
+        for kind, surveyed in (
+            (Kind.SATISFACTION_MENTEE, 12),
+            (Kind.SATISFACTION_MENTOR, 9),
+        ):
+            with self.subTest(kind=kind):
+                campaign = Campaign.objects.get(
+                    organisation=self.school1,
+                    version__questionnaire__kind=kind,
+                    deadline__lt=date(2026, 9, 1),
+                )
+                self.assertEqual(campaign.status, Campaign.Status.CLOSED)
+                self.assertEqual(campaign.deadline, date(2026, 5, 29))
+                result = stats.satisfaction(
+                    self.school1, kind, date(2025, 9, 1), date(2026, 8, 31)
+                )
+                self.assertEqual(result.surveyed, surveyed)
+                self.assertTrue(70 <= result.share <= 85, result)
+
     def test_an_open_campaign_waits_for_mentors_to_remind(self) -> None:
         campaign = Campaign.objects.get(
             organisation=self.school1,
             version__questionnaire__kind=Kind.SATISFACTION_MENTOR,
+            status=Campaign.Status.OPEN,
         )
         self.assertTrue(campaign.is_open(TODAY))
         waiting = campaign.invitations.filter(answered=False, sent_at__isnull=False)
