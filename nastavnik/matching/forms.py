@@ -41,7 +41,7 @@ class RunForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         programmes = Programme.objects.filter(
-            organisation=organisation, status__in=Programme.ACTIVE
+            organisation=organisation, status__in=Programme.TAKING_PAIRS
         ).order_by("-school_year", "title")
         self.fields["programme"].queryset = programmes
         if len(programmes) == 1:

@@ -64,7 +64,7 @@ class PairingForm(forms.Form):
         self.fields["mentees"].queryset = mentees
         self.fields["mentor"].queryset = mentors
         programmes = Programme.objects.filter(
-            organisation=organisation, status__in=Programme.ACTIVE
+            organisation=organisation, status__in=Programme.TAKING_PAIRS
         ).order_by("-school_year", "title")
         self.fields["programme"].queryset = programmes
         self.fields["form"].queryset = MentorshipForm.objects.available_to(

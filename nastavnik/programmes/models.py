@@ -197,6 +197,9 @@ class Programme(models.Model):
         COMPLETED = "completed", _("completed")
 
     ACTIVE = [Status.APPROVED, Status.RUNNING, Status.COMPLETED]
+    # A completed programme keeps its pairs, but new ones are formed in an
+    # approved or running programme only.
+    TAKING_PAIRS = [Status.APPROVED, Status.RUNNING]
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(

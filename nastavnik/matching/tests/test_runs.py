@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from nastavnik.matching import services
+from nastavnik.matching.forms import RunForm
 from nastavnik.matching.models import Run
 from nastavnik.pairs.models import Pairing, PairingOrder
 from nastavnik.pairs.tests.factory import make_mentee, make_mentor, teacher_pupil
@@ -237,3 +238,11 @@ class RunTestCase(BaseTestCase):
         r = self.client.post(url, {**data, "min_score": "5000"})
         self.assertContains(r, "меньше либо равно 1000")
         self.assertEqual(Run.objects.count(), 1)
+
+    def test_last_years_completed_programme_takes_no_new_pairs(self) -> None:
+        make_programme(
+            self.school_a, year=2025, status="completed", title="Прошлогодняя"
+        )
+        form = RunForm(organisation=self.school_a)
+        self.assertEqual(list(form.fields["programme"].queryset), [self.programme])
+        self.assertEqual(form.fields["programme"].initial, self.programme.code)
