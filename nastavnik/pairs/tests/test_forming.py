@@ -148,3 +148,14 @@ class FormingTestCase(BaseTestCase):
         url = reverse("pairs-pairing-detail", args=[Pairing.objects.get().code])
         self.client.force_login(self.charlie)
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_pair_is_not_formed_in_last_years_completed_programme(self) -> None:
+        last_year = make_programme(
+            self.school_a, year=2025, status="completed", title="Прошлогодняя"
+        )
+        r = self.client.get(self.url, {"mentee": str(self.mentee.code)})
+        self.assertNotContains(r, "Прошлогодняя")
+        # not among the choices: a tampered form
+        r = self.client.post(self.url, self.data(programme=str(last_year.code)))
+        self.assertEqual(r.status_code, 400)
+        self.assertFalse(Pairing.objects.exists())
