@@ -36,6 +36,7 @@ from django.db.models.functions import (
     TruncMonth,
 )
 from django.utils import dateformat
+from django.utils.formats import get_format
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
@@ -254,6 +255,8 @@ class SurvivalRow:
     share: Decimal
     x: str = "0"
     y: str = "0"
+    # the share as the page writes it, «92,3» or «100»
+    share_text: str = ""
 
 
 @dataclass
@@ -328,8 +331,10 @@ def survival(organisation: Organisation, on: date) -> Survival:
         ended_early = early.get(month - 1, 0)
         share *= 1 - Decimal(ended_early) / at_risk
         rows.append(SurvivalRow(month, at_risk, ended_early, 100 * share))
+    comma = get_format("DECIMAL_SEPARATOR")
     for row in rows:
         row.share = row.share.quantize(Decimal("0.1"))
+        row.share_text = str(row.share).removesuffix(".0").replace(".", comma)
         row.x = f"{CHART_LEFT + CHART_WIDTH * row.month / len(rows):.1f}"
         row.y = f"{CHART_TOP + CHART_HEIGHT * (100 - row.share) / 100:.1f}"
     reasons = _scaled(
