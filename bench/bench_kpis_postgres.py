@@ -74,7 +74,8 @@ COUNTED = (
     "'fixed', 'introduced', 'trial', 'planning', 'working', 'final', "
     "'closed', 'closed_early', 'paused'"
 )
-# Pair members in a pair fixed by order at some time from since to until.
+# Pair members in a pair fixed by order at some time from since to until,
+# not of a pair closed before since (closing leaves the members' until empty).
 MEMBERS = f"""
     FROM pairs_pairingmember m
     JOIN pairs_pairing p ON p.id = m.pairing_id
@@ -84,6 +85,7 @@ MEMBERS = f"""
     WHERE {{scope}} AND o.type <> 'partner'
       AND p.status IN ({COUNTED})
       AND m.since <= %(until)s AND (m.until IS NULL OR m.until >= %(since)s)
+      AND (p.closed_on IS NULL OR p.closed_on >= %(since)s)
 """
 AGED = (
     "pe.birth_date <= (%(reference)s::date - interval '{youngest} years')::date "

@@ -52,7 +52,12 @@ def _pages() -> list[tuple[str, str, str]]:
 
     school = Organisation.objects.get(inn="4330000013")  # the seed 001 school
     uni = Municipality.objects.get(name="Уни")
-    roadmap = Roadmap.objects.get(programme__organisation=school)
+    # this school year's (the demo has last year's too)
+    roadmap = (
+        Roadmap.objects.filter(programme__organisation=school)
+        .order_by("-programme__school_year")
+        .first()
+    )
     person = Person.objects.filter(organisation=school).order_by("pk").first()
     campaign = (
         Campaign.objects.filter(organisation=school)
