@@ -122,15 +122,8 @@ def load_history(ctx: dict[str, Any]) -> None:
         pairings.append((pairing, fate))
     if not pairings:
         return
-    ordered = year.start + timedelta(days=7)
-    order = services.order_create(
-        organisation=school, pairings=[p for p, _ in pairings], user=None
-    )
-    services.order_sign(order, number=HISTORY_ORDER, day=ordered, user=None)
-    # The pairs were formed in September, not on the day the demo is loaded:
-    # reports and KPIs of past periods count their members from the order on.
-    PairingMember.objects.filter(pairing__in=[p for p, _ in pairings]).update(
-        since=ordered
+    ordered = pairs_demo.fix_by_order(
+        school, [p for p, _ in pairings], HISTORY_ORDER, year
     )
     reasons = list(ClosureReason.objects.filter(organisation=None))
     with timezone.override(school.zoneinfo()):

@@ -49,6 +49,17 @@ def _first_allowed(mentors, mentees, form, taken: set[int]):
     return None
 
 
+def fix_by_order(school, pairings: list, number: str, year: SchoolYear) -> date:
+    """Fix the pairs by an order signed in the first week of ``year``; their
+    members count from that day, not from the day the demo is loaded (the
+    reports and KPIs of past periods count them from the order on)."""
+    ordered = year.start + timedelta(days=7)
+    order = services.order_create(organisation=school, pairings=pairings, user=None)
+    services.order_sign(order, number=number, day=ordered, user=None)
+    PairingMember.objects.filter(pairing__in=pairings).update(since=ordered)
+    return ordered
+
+
 def load(ctx: dict[str, Any]) -> None:
     school = ctx["organisations"]["school1"]
     load_last_year(ctx)
@@ -254,14 +265,7 @@ def load_last_year(ctx: dict[str, Any]) -> None:
         pairings.append((pairing, fate))
     if not pairings:
         return
-    ordered = year.start + timedelta(days=7)
-    order = services.order_create(
-        organisation=school, pairings=[p for p, _ in pairings], user=None
-    )
-    services.order_sign(order, number=LAST_YEAR_ORDER, day=ordered, user=None)
-    PairingMember.objects.filter(pairing__in=[p for p, _ in pairings]).update(
-        since=ordered
-    )
+    ordered = fix_by_order(school, [p for p, _ in pairings], LAST_YEAR_ORDER, year)
     reasons = list(ClosureReason.objects.filter(organisation=None))
     held = []
     with timezone.override(school.zoneinfo()):
