@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from nastavnik.accounts import menu
-from nastavnik.accounts.access import memberships_of
+from nastavnik.accounts.access import read_active_memberships
 
 
 def memberships(request: HttpRequest) -> dict:
@@ -22,5 +22,5 @@ def memberships(request: HttpRequest) -> dict:
         # The middleware has read them; a request without it reads them lazily.
         "all_memberships": request.memberships
         if hasattr(request, "memberships")
-        else (lambda: list(memberships_of(user))),
+        else (lambda: read_active_memberships(user)),
     }

@@ -5,9 +5,10 @@ layout reverses and compares once per link rather than through template tags
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.accounts.models import Membership
@@ -60,11 +61,14 @@ def organisation_links(membership: Membership | None, url_name: str | None) -> l
     if organisation is None:
         return []
     current = current_section(url_name)
+    hrefs = _hrefs(get_script_prefix(), str(organisation.code))
     return [
-        Link(
-            reverse(section.url_name, args=[organisation.code]),
-            str(section.label),
-            section is current,
-        )
-        for section in SECTIONS
+        Link(href, str(section.label), section is current)
+        for href, section in zip(hrefs, SECTIONS, strict=True)
     ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _hrefs(prefix: str, code: str) -> tuple[str, ...]:
+    """The sections' addresses for one organisation: the same on every page."""
+    return tuple(reverse(section.url_name, args=[code]) for section in SECTIONS)

@@ -29,9 +29,9 @@ def read_memberships(request: HttpRequest) -> None:
     """Read ``request.user``'s memberships for the request and act in its
     current one's time zone. The middleware calls it for the session's user;
     the API again once a token has named its user."""
-    from nastavnik.accounts.access import ACTIVE_MEMBERSHIPS, memberships_of
+    from nastavnik.accounts.access import ACTIVE_MEMBERSHIPS, read_active_memberships
 
-    request.memberships = list(memberships_of(request.user))
+    request.memberships = read_active_memberships(request.user)
     if request.user.is_authenticated:
         setattr(request.user, ACTIVE_MEMBERSHIPS, request.memberships)
     request.membership = current_membership(request, request.memberships)

@@ -40,8 +40,8 @@ from django.utils.formats import get_format
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from nastavnik.lib import prepared
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.monitoring import prepared
 from nastavnik.orgs.models import Organisation
 from nastavnik.pairs.models import Meeting, Pairing, PairingOrder, meetings_counted
 from nastavnik.programmes.models import (

@@ -27,8 +27,8 @@ from django.db import connections
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.lib import prepared
 from nastavnik.lib.dates import SchoolYear
-from nastavnik.monitoring import prepared
 from nastavnik.monitoring.models import Denominators, Target
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.pairs.models import Pairing, PairingMember

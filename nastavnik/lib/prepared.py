@@ -18,6 +18,10 @@ does not change the SQL.
 What the ORM cannot write (grouping the rows a window function kept,
 GROUPING SETS) is SQL ``Around`` the ORM's query: the function returns the
 query of the rows and the SQL that reads them, in one place.
+
+``objects`` gives model instances instead of tuples, with their
+``select_related`` objects, as iterating the query would: for a query that
+runs on every request (the user's memberships).
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -124,12 +129,7 @@ def _compile(
     )
 
 
-def rows(
-    build: Callable[..., QuerySet | Around], shape: tuple = (), **values
-) -> list[tuple]:
-    """The rows of ``build(*shape, **values)`` as tuples, in the order of its
-    select (the ``values_list`` fields, then the annotations). ``build`` is a
-    function of the module, not a lambda: it keys the compiled query."""
+def _run(build: Callable[..., QuerySet | Around], shape: tuple, values: dict):
     key = (build, shape, tuple(values))
     compiled = _compiled.get(key)
     if compiled is None:
@@ -142,4 +142,37 @@ def rows(
         fetched = cursor.fetchall()
     if compiled.converters:
         fetched = compiled.compiler.apply_converters(fetched, compiled.converters)
+    return compiled, fetched
+
+
+def rows(
+    build: Callable[..., QuerySet | Around], shape: tuple = (), **values
+) -> list[tuple]:
+    """The rows of ``build(*shape, **values)`` as tuples, in the order of its
+    select (the ``values_list`` fields, then the annotations). ``build`` is a
+    function of the module, not a lambda: it keys the compiled query."""
+    _compiled_query, fetched = _run(build, shape, values)
     return [tuple(row) for row in fetched]
+
+
+def objects(build: Callable[..., QuerySet], shape: tuple = (), **values) -> list[Model]:
+    """The model instances of ``build(*shape, **values)``, a query of a model
+    (no ``values``, no annotations), each with its ``select_related``
+    objects, made as Django's ModelIterable makes them."""
+    compiled, fetched = _run(build, shape, values)
+    compiler = compiled.compiler
+    if compiler.annotation_col_map:
+        raise ValueError("prepared.objects takes a query without annotations")
+    klass_info, select = compiler.klass_info, compiler.select
+    start = klass_info["select_fields"][0]
+    end = klass_info["select_fields"][-1] + 1
+    names = [column[0].target.attname for column in select[start:end]]
+    model = klass_info["model"]
+    related = get_related_populators(klass_info, select, compiled.alias)
+    made = []
+    for row in fetched:
+        instance = model.from_db(compiled.alias, names, row[start:end])
+        for populator in related:
+            populator.populate(row, instance)
+        made.append(instance)
+    return made

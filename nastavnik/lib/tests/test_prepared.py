@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Count, F, Max, QuerySet
 
-from nastavnik.monitoring import prepared
+from nastavnik.lib import prepared
 from nastavnik.monitoring.tests.factory import person
 from nastavnik.people.models import Person
 from nastavnik.test import BaseTestCase
@@ -39,6 +39,14 @@ def youngest_by_school(municipality: int) -> prepared.Around:
         GROUP BY school ORDER BY school
     """
     return prepared.Around(people, sql, kept=2)
+
+
+def people_with_schools(municipality: int) -> QuerySet:
+    return (
+        Person.objects.filter(organisation__municipality=municipality)
+        .select_related("organisation__municipality")
+        .order_by("last_name")
+    )
 
 
 def ignoring(organisation: int) -> QuerySet:
@@ -81,6 +89,35 @@ class PreparedQueryTests(BaseTestCase):
                 )
                 found = prepared.rows(youngest_by_school, municipality=municipality.pk)
                 self.assertEqual(found, expected)
+
+    def test_objects_come_with_their_related_objects_as_the_orm_makes_them(
+        self,
+    ) -> None:
+        for municipality in (self.municipality_a, self.municipality_b):
+            with self.subTest(municipality=municipality.name):
+                expected = list(people_with_schools(municipality.pk))
+                with self.assertNumQueries(1):
+                    found = prepared.objects(
+                        people_with_schools, municipality=municipality.pk
+                    )
+                    seen = [
+                        (p.last_name, p.birth_date, p.organisation.short_name,
+                         p.organisation.municipality.name)
+                        for p in found
+                    ]  # fmt: skip
+                self.assertEqual(found, expected)
+                self.assertEqual(
+                    seen,
+                    [
+                        (
+                            p.last_name,
+                            p.birth_date,
+                            p.organisation.short_name,
+                            p.organisation.municipality.name,
+                        )
+                        for p in expected
+                    ],  # fmt: skip
+                )
 
     def test_a_value_the_query_does_not_use_is_refused(self) -> None:
         with self.assertRaises(ValueError):
