@@ -191,6 +191,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each server process keeps its own: the rate limits (lib/throttle.py) in the
+# default cache, and apart from them, so that they are never pushed out, the
+# dashboards' fragments, cached by the data they show (lib/fragments.py,
+# {% cached_figures %}).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 # Background jobs (a municipality-sized matching run) wait in the database for
 # `manage.py db_worker`, which `make run` starts beside the web server.
 TASKS = {

@@ -21,6 +21,7 @@ from nastavnik.accounts.access import (
     overseen_organisations,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
+from nastavnik.lib import fragments
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.pairs.candidates import unpaired_mentees
@@ -228,6 +229,7 @@ def municipality_overview(request: HttpRequest, code: str) -> HttpResponse:
             for m in active_memberships(request.user)
         ),
     }
+    ctx["fragment_key"] = fragments.key(ctx)
     return render(request, "home/municipality_overview.html", ctx)
 
 
@@ -242,4 +244,5 @@ def region_overview(request: HttpRequest, code: str) -> HttpResponse:
         "year": SchoolYear.of(today),
         **overview.for_region(region, today),
     }
+    ctx["fragment_key"] = fragments.key(ctx)
     return render(request, "home/region_overview.html", ctx)

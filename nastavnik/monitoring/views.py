@@ -19,7 +19,7 @@ from nastavnik.accounts.access import (
     get_region_for_user,
     get_staff_organisation_for_user,
 )
-from nastavnik.lib import docx, downloads
+from nastavnik.lib import docx, downloads, fragments
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.monitoring import dashboard, impact, kpis, note, quality
 from nastavnik.monitoring.forms import (
@@ -97,6 +97,7 @@ def organisation_dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
         "programmes": dashboard.programmes_progress(organisation, year, today),
         "survival": dashboard.survival(organisation, today),
     }
+    ctx["fragment_key"] = fragments.key(ctx)
     return render(request, "monitoring/organisation_dashboard.html", ctx)
 
 
@@ -227,15 +228,14 @@ def organisation_denominators(request: HttpRequest, org_code: str) -> HttpRespon
 def municipality_kpis(request: HttpRequest, municipality_code: str) -> HttpResponse:
     municipality = get_municipality_for_user(request, municipality_code)
     on, date_form = _day(request)
-    ctx = {
+    can_edit = coordinated_municipalities(request.user).filter(pk=municipality.pk)
+    shown = {
         "municipality": municipality,
-        "date_form": date_form,
         "on": on,
-        "can_edit": coordinated_municipalities(request.user)
-        .filter(pk=municipality.pk)
-        .exists(),
+        "can_edit": can_edit.exists(),
         **kpis.for_municipality(municipality, on),
     }
+    ctx = {**shown, "date_form": date_form, "fragment_key": fragments.key(shown)}
     return render(request, "monitoring/municipality_kpis.html", ctx)
 
 
@@ -267,12 +267,8 @@ def region_kpis(request: HttpRequest, region_code: str) -> HttpResponse:
     municipality's, against its own denominators and targets."""
     region = get_region_for_user(request, region_code)
     on, date_form = _day(request)
-    ctx = {
-        "region": region,
-        "date_form": date_form,
-        "on": on,
-        **kpis.for_region(region, on),
-    }
+    shown = {"region": region, "on": on, **kpis.for_region(region, on)}
+    ctx = {**shown, "date_form": date_form, "fragment_key": fragments.key(shown)}
     return render(request, "monitoring/region_kpis.html", ctx)
 
 

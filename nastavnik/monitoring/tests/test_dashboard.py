@@ -179,6 +179,19 @@ class OrganisationDashboardPageTests(BaseTestCase):
         self.assertNotContains(page, "style=")
         self.assertNotContains(page, "<script>")
 
+    def test_a_meeting_logged_between_two_visits_shows_on_the_second(
+        self,
+    ) -> None:
+        # the figures' HTML is cached by the figures: new ones, new HTML
+        self.client.force_login(self.alice)
+        december = "<td>Декабрь 2026</td><td>{}</td>"
+        self.assertContains(self.client.get(self.url), december.format(1), html=True)
+        pairing = Pairing.objects.get(members__person__last_name="УА")
+        _meeting(pairing, datetime(2026, 12, 20, 15, tzinfo=self.school_a.zoneinfo()))
+        page = self.client.get(self.url)
+        self.assertContains(page, december.format(2), html=True)
+        self.assertNotContains(page, december.format(1), html=True)
+
     def test_the_menu_leads_to_the_dashboard(self) -> None:
         self.client.force_login(self.alice)
         page = self.client.get(reverse("home"))

@@ -1,0 +1,100 @@
+"""The key of a page fragment cached by the very data it shows.
+
+A dashboard's figures cost a few SQL queries; writing them into HTML costs
+Django's templates more than the queries: hundreds of values, each looked
+up, localised and escaped. ``key`` is a digest of everything a fragment is
+made from (the view's values, the language and the time zone), and the
+template caches the fragment under it (``{% cache %}``). So the fragment is
+cached by its content, not for a while: when a figure changes, its key
+changes and the fragment is written anew; a fragment is never shown stale.
+
+Only what ``key`` can read whole goes into it: a value of a type it does
+not know is refused rather than left out of the digest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import hashlib
+import uuid
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.db.models import Model, QuerySet
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+# exactly these types (a TextChoices value is a str of another type)
+_PLAIN = frozenset(
+    (str, int, bool, float, Decimal, date, datetime, time, uuid.UUID, type(None))
+)
+
+
+def key(*values: object) -> str:
+    """A digest of ``values`` in the active language and time zone."""
+    written = _Writer().written(list(values))
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(
+        repr(
+            (
+                translation.get_language(),
+                timezone.get_current_timezone_name(),
+                written,
+            )
+        ).encode()
+    )
+    return digest.hexdigest()
+
+
+class _Writer:
+    """Writes values as plain Python values whose repr says all of them: a
+    model instance with the fields it has loaded and the related objects it
+    holds (a fragment may show its municipality's name), each instance once."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    def written(self, value: object) -> object:
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is list or kind is tuple:
+            return [self.written(item) for item in value]
+        if dataclasses.is_dataclass(kind):
+            names = _names(kind)
+            return (kind.__qualname__, [self.written(getattr(value, n)) for n in names])
+        if isinstance(value, enum.Enum):
+            return (kind.__qualname__, value.value)
+        if isinstance(value, Promise):  # a lazy translation: its text now
+            return str(value)
+        if isinstance(value, Model):
+            return self._instance(value)
+        if isinstance(value, dict):
+            return [(self.written(k), self.written(v)) for k, v in value.items()]
+        if isinstance(value, QuerySet) and value._result_cache is not None:
+            return [self.written(item) for item in value._result_cache]
+        raise TypeError(f"a fragment's key cannot read {kind.__name__}")
+
+    def _instance(self, instance: Model) -> object:
+        label = instance._meta.label
+        if id(instance) in self.seen:
+            return (label, instance.pk)
+        self.seen.add(id(instance))
+        # the fields it has loaded (reading a deferred one would ask the
+        # database), what it caches (a prefetched list, a computed figure),
+        # then its related objects
+        loaded = [
+            (name, self.written(v))
+            for name, v in instance.__dict__.items()
+            if name not in ("_state", "_prefetched_objects_cache")
+        ]
+        prefetched = getattr(instance, "_prefetched_objects_cache", {})
+        related = [*instance._state.fields_cache.items(), *prefetched.items()]
+        return (label, loaded, [(n, self.written(v)) for n, v in related])
+
+
+@functools.cache
+def _names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))

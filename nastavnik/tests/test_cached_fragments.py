@@ -1,0 +1,65 @@
+"""A fragment cached by its figures (nastavnik/lib/fragments.py) is the same
+for everyone who sees those figures: it may show only what its key was made
+of, never the request's user, role, messages or form tokens."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.template.loader import get_template
+from django.test import SimpleTestCase
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAGMENT = re.compile(
+    r"{%\s*cached_figures\b.*?%}(.*?){%\s*endcached_figures\s*%}", re.DOTALL
+)
+INCLUDE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
+# what the context processors and the middleware put beside the view's data
+PER_REQUEST = re.compile(
+    r"\b(request|user|membership|all_memberships|organisation_links|perms"
+    r"|messages|csrf_token)\b"
+)
+
+
+def _templates() -> list[Path]:
+    folders = [ROOT / "templates", *ROOT.glob("nastavnik/*/templates")]
+    return [path for folder in folders for path in folder.rglob("*.html")]
+
+
+def _with_includes(text: str) -> str:
+    """The fragment's text and that of the templates it includes, nested."""
+    texts, todo, seen = [text], INCLUDE.findall(text), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        included = Path(get_template(name).origin.name).read_text()
+        texts.append(included)
+        todo += INCLUDE.findall(included)
+    return "\n".join(texts)
+
+
+class CachedFragmentsTests(SimpleTestCase):
+    def test_the_dashboards_cache_their_figures(self) -> None:
+        cached = {
+            path.name for path in _templates() if FRAGMENT.search(path.read_text())
+        }
+        self.assertLessEqual(
+            {
+                "organisation_dashboard.html",
+                "municipality_kpis.html",
+                "region_kpis.html",
+                "municipality_overview.html",
+                "region_overview.html",
+            },
+            cached,
+        )
+
+    def test_no_cached_fragment_shows_anything_of_the_request(self) -> None:
+        for path in _templates():
+            for fragment in FRAGMENT.findall(path.read_text()):
+                with self.subTest(template=str(path.relative_to(ROOT))):
+                    found = PER_REQUEST.findall(_with_includes(fragment))
+                    self.assertEqual(found, [])
