@@ -219,17 +219,20 @@ def municipality_overview(request: HttpRequest, code: str) -> HttpResponse:
     roadmap and the last monthly report due."""
     municipality = get_municipality_for_user(request, code)
     today = timezone.localdate()
-    ctx = {
+    shown = {
         "municipality": municipality,
         "today": today,
         "year": SchoolYear.of(today),
-        **overview.for_municipality(municipality, today),
         "can_coordinate": any(
             m.role == Role.MUNICIPAL and m.municipality_id == municipality.pk
             for m in active_memberships(request.user)
         ),
     }
-    ctx["fragment_key"] = fragments.key(ctx)
+    ctx = fragments.figures(
+        "municipality-overview",
+        shown,
+        lambda: overview.for_municipality(municipality, today),
+    )
     return render(request, "home/municipality_overview.html", ctx)
 
 
@@ -238,11 +241,9 @@ def region_overview(request: HttpRequest, code: str) -> HttpResponse:
     """The region's municipalities side by side, with the same figures."""
     region = get_region_for_user(request, code)
     today = timezone.localdate()
-    ctx = {
-        "region": region,
-        "today": today,
-        "year": SchoolYear.of(today),
-        **overview.for_region(region, today),
-    }
-    ctx["fragment_key"] = fragments.key(ctx)
+    ctx = fragments.figures(
+        "region-overview",
+        {"region": region, "today": today, "year": SchoolYear.of(today)},
+        lambda: overview.for_region(region, today),
+    )
     return render(request, "home/region_overview.html", ctx)

@@ -10,6 +10,14 @@ changes and the fragment is written anew; a fragment is never shown stale.
 
 Only what ``key`` can read whole goes into it: a value of a type it does
 not know is refused rather than left out of the digest.
+
+``remembered`` spares the figures' queries too, on SQLite (a school's own
+server): it keeps what a function computed from the database for as long as
+the database has not changed. SQLite says so exactly: ``PRAGMA
+data_version`` changes when another connection (the other server process,
+the task worker, a command) commits, and the connection's own
+``total_changes`` when it writes. Inside a transaction, which may yet roll
+back, and on PostgreSQL nothing is kept.
 """
 
 from __future__ import annotations
@@ -18,11 +26,19 @@ import dataclasses
 import enum
 import functools
 import hashlib
+import itertools
+import threading
 import uuid
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TypeVar
 
+from django.db import connection
+from django.db.backends.signals import connection_created
 from django.db.models import Model, QuerySet
+from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
@@ -30,6 +46,76 @@ from django.utils.functional import Promise
 _PLAIN = frozenset(
     (str, int, bool, float, Decimal, date, datetime, time, uuid.UUID, type(None))
 )
+
+
+T = TypeVar("T")
+# what remembered() keeps in this process, the least recently used first out
+KEPT = 256
+_kept: OrderedDict[tuple, object] = OrderedDict()
+_lock = threading.Lock()
+_serials = itertools.count(1)
+
+
+@receiver(connection_created)
+def _number_the_connection(sender, connection, **kwargs) -> None:
+    """Counters of two connections (or of one before and after it was
+    opened again) say nothing of each other: each opening gets a number."""
+    connection.fragments_serial = next(_serials)
+
+
+def database_state() -> tuple | None:
+    """What changes whenever the database does, as this connection sees it;
+    None where it cannot be known this way."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA data_version")
+        (version,) = cursor.fetchone()
+    return (connection.fragments_serial, version, connection.connection.total_changes)
+
+
+def remembered(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for the same ``name`` and ``parts`` in
+    the same language and time zone while the database stayed the same.
+    ``parts`` are all it depends on besides the database (an organisation's
+    id, the day)."""
+    state = database_state()
+    if state is None:
+        return compute()
+    kept_as = (
+        name,
+        parts,
+        state,
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    with _lock:
+        if kept_as in _kept:
+            _kept.move_to_end(kept_as)
+            return _kept[kept_as]
+    value = compute()
+    if database_state() == state:  # else it read a newer database: not kept
+        with _lock:
+            _kept[kept_as] = value
+            while len(_kept) > KEPT:
+                _kept.popitem(last=False)
+    return value
+
+
+def figures(name: str, shown: dict, compute: Callable[[], dict]) -> dict:
+    """``shown`` (what a page's figures are of: an organisation, a day, a
+    right of the user), ``compute()``'s figures and ``fragment_key``, their
+    digest for ``{% cached_figures %}``; the figures and the digest are
+    remembered while the database stays the same."""
+
+    def with_key() -> dict:
+        found = compute()
+        return {**found, "fragment_key": key(shown, found)}
+
+    parts = tuple(
+        (v._meta.label, v.pk) if isinstance(v, Model) else v for v in shown.values()
+    )
+    return {**shown, **remembered(name, (tuple(shown), parts), with_key)}
 
 
 def key(*values: object) -> str:

@@ -29,7 +29,7 @@ from nastavnik.monitoring.forms import (
     TargetsForm,
 )
 from nastavnik.monitoring.models import Denominators
-from nastavnik.orgs.models import Municipality, Region
+from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.programmes.access import coordinated_municipalities
 from nastavnik.programmes.models import Programme
 from nastavnik.surveys.models import Kind
@@ -77,6 +77,15 @@ def organisation_dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
     on any date, with the people behind them."""
     organisation = get_staff_organisation_for_user(request, org_code)
     today = timezone.localdate()
+    ctx = fragments.figures(
+        "organisation-dashboard",
+        {"organisation": organisation, "today": today},
+        lambda: _dashboard_figures(organisation, today),
+    )
+    return render(request, "monitoring/organisation_dashboard.html", ctx)
+
+
+def _dashboard_figures(organisation: Organisation, today: date) -> dict:
     year = SchoolYear.of(today)
     satisfaction = [
         (label, dashboard.satisfaction(organisation, kind, year.start, today))
@@ -85,9 +94,7 @@ def organisation_dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
             (_("Mentors"), Kind.SATISFACTION_MENTOR),
         )
     ]
-    ctx = {
-        "organisation": organisation,
-        "today": today,
+    return {
         "year": year,
         "kpis": kpis.for_organisation(organisation, today),
         "by_status": dashboard.pairs_by_status(organisation, year),
@@ -97,8 +104,6 @@ def organisation_dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
         "programmes": dashboard.programmes_progress(organisation, year, today),
         "survival": dashboard.survival(organisation, today),
     }
-    ctx["fragment_key"] = fragments.key(ctx)
-    return render(request, "monitoring/organisation_dashboard.html", ctx)
 
 
 @login_required
@@ -229,13 +234,11 @@ def municipality_kpis(request: HttpRequest, municipality_code: str) -> HttpRespo
     municipality = get_municipality_for_user(request, municipality_code)
     on, date_form = _day(request)
     can_edit = coordinated_municipalities(request.user).filter(pk=municipality.pk)
-    shown = {
-        "municipality": municipality,
-        "on": on,
-        "can_edit": can_edit.exists(),
-        **kpis.for_municipality(municipality, on),
-    }
-    ctx = {**shown, "date_form": date_form, "fragment_key": fragments.key(shown)}
+    shown = {"municipality": municipality, "on": on, "can_edit": can_edit.exists()}
+    ctx = fragments.figures(
+        "municipality-kpis", shown, lambda: kpis.for_municipality(municipality, on)
+    )
+    ctx["date_form"] = date_form
     return render(request, "monitoring/municipality_kpis.html", ctx)
 
 
@@ -267,8 +270,10 @@ def region_kpis(request: HttpRequest, region_code: str) -> HttpResponse:
     municipality's, against its own denominators and targets."""
     region = get_region_for_user(request, region_code)
     on, date_form = _day(request)
-    shown = {"region": region, "on": on, **kpis.for_region(region, on)}
-    ctx = {**shown, "date_form": date_form, "fragment_key": fragments.key(shown)}
+    ctx = fragments.figures(
+        "region-kpis", {"region": region, "on": on}, lambda: kpis.for_region(region, on)
+    )
+    ctx["date_form"] = date_form
     return render(request, "monitoring/region_kpis.html", ctx)
 
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from unittest import skipUnless
 
+from django.db import connection, transaction
 from django.template import Context, Template, TemplateSyntaxError
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TransactionTestCase
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from nastavnik.lib import fragments
-from nastavnik.orgs.models import Municipality, Organisation
+from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.test import BaseTestCase
 
 
@@ -119,3 +123,81 @@ class CachedFiguresTagTests(SimpleTestCase):
         for values in ({}, {"key": ""}, {"key": None}):
             with self.subTest(values=values), self.assertRaises(TemplateSyntaxError):
                 self._render(figure="1", **values)
+
+
+@skipUnless(connection.vendor == "sqlite", "the database's state is SQLite's")
+class RememberedFiguresTests(TransactionTestCase):
+    """Outside a transaction, as a page reads: TransactionTestCase."""
+
+    # the database as the other TransactionTestCases here find and leave it
+    serialized_rollback = True
+
+    def setUp(self) -> None:
+        self.computed = 0
+
+    def _count_regions(self) -> int:
+        self.computed += 1
+        return Region.objects.count()
+
+    def _figures(self) -> int:
+        return fragments.remembered("test-regions", (), self._count_regions)
+
+    def test_while_the_database_stays_the_same_the_figures_are_not_computed_again(
+        self,
+    ) -> None:
+        self.assertEqual([self._figures(), self._figures()], [0, 0])
+        self.assertEqual(self.computed, 1)
+
+    def test_a_write_gives_new_figures(self) -> None:
+        self.assertEqual(self._figures(), 0)
+        Region.objects.create(name="Кировская область", time_zone="Europe/Kirov")
+        self.assertEqual(self._figures(), 1)
+        Region.objects.update(name="Вятская губерния")
+        self.assertEqual(self._figures(), 1)
+        self.assertEqual(self.computed, 3)
+
+    def test_the_language_is_part_of_what_is_remembered(self) -> None:
+        self._figures()
+        with translation.override("en"):
+            self._figures()
+        self.assertEqual(self.computed, 2)
+
+    def test_inside_a_transaction_which_may_roll_back_nothing_is_kept(self) -> None:
+        with transaction.atomic():
+            self.assertIsNone(fragments.database_state())
+            self._figures()
+            self._figures()
+        self.assertEqual(self.computed, 2)
+
+
+class SQLiteDataVersionTests(SimpleTestCase):
+    """What database_state() stands on, checked on a database file as a
+    server has it: another connection's commit changes data_version, the
+    connection's own write its total_changes, a write not yet committed
+    nothing."""
+
+    def test_each_commit_of_another_connection_changes_the_data_version(
+        self,
+    ) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = f"{folder}/db.sqlite3"
+            server = sqlite3.connect(path, isolation_level=None)
+            server.execute("PRAGMA journal_mode=WAL")
+            server.execute("CREATE TABLE t (x)")
+            worker = sqlite3.connect(path, isolation_level=None)
+
+            def state() -> tuple:
+                (version,) = server.execute("PRAGMA data_version").fetchone()
+                return version, server.total_changes
+
+            before = state()
+            worker.execute("BEGIN")
+            worker.execute("INSERT INTO t VALUES (1)")
+            self.assertEqual(state(), before)
+            worker.execute("COMMIT")
+            committed = state()
+            self.assertNotEqual(committed, before)
+            server.execute("INSERT INTO t VALUES (2)")
+            self.assertNotEqual(state(), committed)
+            server.close()
+            worker.close()
