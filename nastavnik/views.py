@@ -6,6 +6,8 @@ Municipal and regional pages show aggregates only: never a person's name.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -18,12 +20,12 @@ from nastavnik.accounts.access import (
     active_memberships,
     get_municipality_for_user,
     get_region_for_user,
-    overseen_organisations,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
 from nastavnik.lib import fragments
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
+from nastavnik.pairs import nudges
 from nastavnik.pairs.candidates import unpaired_mentees
 from nastavnik.pairs.meeting_views import cabinet
 from nastavnik.people import headcounts
@@ -65,10 +67,9 @@ STAGES = [
 ]
 
 
-def _roadmap_blocks(organisation: Organisation) -> dict:
+def _roadmap_blocks(organisation: Organisation, today: date) -> dict:
     """The programmes of this school year with their stages, and the roadmap
     deadlines: what is overdue and what is due within a week."""
-    today = timezone.localdate()
     programmes = progress.programmes_with_stages(
         organisation, SchoolYear.of(today), today
     )
@@ -81,6 +82,16 @@ def _roadmap_blocks(organisation: Organisation) -> dict:
 
 def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     organisation = membership.organisation
+    today = timezone.localdate()
+    ctx = fragments.figures(
+        "organisation-home",
+        {"organisation": organisation, "today": today},
+        lambda: _staff_home_figures(organisation, today),
+    )
+    return render(request, "home/organisation.html", ctx)
+
+
+def _staff_home_figures(organisation: Organisation, today: date) -> dict:
     people = Person.objects.for_organisation(organisation).present()
     # the people of each category and those without consent, in one query
     rows = (
@@ -92,16 +103,15 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
         )
     )
     by_category = {row["category"]: row["n"] for row in rows}
-    team = (
+    team = list(
         Membership.objects.active()
         .filter(organisation=organisation, role__in=STAFF_ROLES)
         .select_related("user")
         .order_by("role", "user__last_name")
     )
     has_curator = any(m.role == Role.CURATOR for m in team)
-    ctx = {
-        "organisation": organisation,
-        "year": SchoolYear.current(),
+    return {
+        "year": SchoolYear.of(today),
         "team": team,
         "has_curator": has_curator,
         "num_people": sum(by_category.values()),
@@ -117,37 +127,59 @@ def _staff_home(request: HttpRequest, membership: Membership) -> HttpResponse:
         ],
         "stages": STAGES,
         "num_waiting": unpaired_mentees(people).count(),
-        **_roadmap_blocks(organisation),
+        "attention": nudges.home_counts(organisation),
+        **_roadmap_blocks(organisation, today),
     }
-    return render(request, "home/organisation.html", ctx)
 
 
 def _municipality_page(
     request: HttpRequest, municipality: Municipality
 ) -> HttpResponse:
-    mine = overseen_organisations(request.user).filter(municipality=municipality)
-    # schools and partners in one query; partners show only their name
-    everyone = list(_organisations_with_counts(mine))
-    organisations = [o for o in everyone if o.is_educational]
-    ctx = {
+    today = timezone.localdate()
+    shown = {
         "municipality": municipality,
-        "organisations": organisations,
-        "partners": [o for o in everyone if not o.is_educational],
-        "totals": _totals(organisations, headcounts.FIELDS),
-        "year": SchoolYear.current(),
-        "roadmap_rows": progress.organisations_progress(
-            mine.educational(), SchoolYear.current(), timezone.localdate()
-        ),
+        "today": today,
         # the coordinator reviews the reports; the regional operator does not
         "can_coordinate": any(
             m.role == Role.MUNICIPAL and m.municipality_id == municipality.pk
             for m in active_memberships(request.user)
         ),
     }
+    # whoever may open it (get_municipality_for_user) oversees them all, so
+    # the page is the same for everyone who may see it
+    mine = Organisation.objects.filter(municipality=municipality)
+    ctx = fragments.figures(
+        "municipality-home", shown, lambda: _municipality_figures(mine, today)
+    )
     return render(request, "home/municipality.html", ctx)
 
 
+def _municipality_figures(mine: QuerySet, today: date) -> dict:
+    # schools and partners in one query; partners show only their name
+    everyone = list(_organisations_with_counts(mine))
+    organisations = [o for o in everyone if o.is_educational]
+    return {
+        "organisations": organisations,
+        "partners": [o for o in everyone if not o.is_educational],
+        "totals": _totals(organisations, headcounts.FIELDS),
+        "year": SchoolYear.of(today),
+        "roadmap_rows": progress.organisations_progress(
+            mine.educational(), SchoolYear.of(today), today
+        ),
+    }
+
+
 def _region_page(request: HttpRequest, region) -> HttpResponse:
+    today = timezone.localdate()
+    ctx = fragments.figures(
+        "region-home",
+        {"region": region, "today": today},
+        lambda: _region_figures(region, today),
+    )
+    return render(request, "home/region.html", ctx)
+
+
+def _region_figures(region, today: date) -> dict:
     municipalities = list(
         Municipality.objects.filter(region=region)
         .annotate(
@@ -159,13 +191,11 @@ def _region_page(request: HttpRequest, region) -> HttpResponse:
         .order_by("name")
     )
     fields = ["num_organisations", "num_pupils", "num_mentors", "num_mentees"]
-    ctx = {
-        "region": region,
+    return {
         "municipalities": municipalities,
         "totals": _totals(municipalities, fields),
-        "year": SchoolYear.current(),
+        "year": SchoolYear.of(today),
     }
-    return render(request, "home/region.html", ctx)
 
 
 def _participant_home(request: HttpRequest, membership: Membership) -> HttpResponse:

@@ -113,8 +113,17 @@ def organisation_impact(request: HttpRequest, org_code: str) -> HttpResponse:
     the people behind one parameter."""
     organisation = get_staff_organisation_for_user(request, org_code)
     year = _year(request)
+    parameter = request.GET.get("parameter", "")
+    ctx = fragments.figures(
+        "organisation-impact",
+        {"organisation": organisation, "year": year, "parameter": parameter},
+        lambda: _impact_figures(organisation, year, parameter),
+    )
+    return render(request, "monitoring/impact.html", ctx)
+
+
+def _impact_figures(organisation: Organisation, year: SchoolYear, shown: str) -> dict:
     data = impact.for_organisation(organisation, year)
-    shown = request.GET.get("parameter", "")
     behind = None
     for item in data["changes"]:
         if item.parameter == shown:
@@ -123,14 +132,7 @@ def organisation_impact(request: HttpRequest, org_code: str) -> HttpResponse:
                 "parameter": item.parameter,
                 "people": impact.people_behind(item, data["forms"]),
             }
-    ctx = {
-        "organisation": organisation,
-        "year": year,
-        "rows": data["rows"],
-        "by_form": data["by_form"],
-        "behind": behind,
-    }
-    return render(request, "monitoring/impact.html", ctx)
+    return {"rows": data["rows"], "by_form": data["by_form"], "behind": behind}
 
 
 @login_required
@@ -139,14 +141,20 @@ def organisation_quality(request: HttpRequest, org_code: str) -> HttpResponse:
     school year, intermediate and final, on a page that prints."""
     organisation = get_staff_organisation_for_user(request, org_code)
     year = _year(request)
+    ctx = fragments.figures(
+        "organisation-quality",
+        {"organisation": organisation, "year": year},
+        lambda: _quality_figures(organisation, year),
+    )
+    return render(request, "monitoring/quality.html", ctx)
+
+
+def _quality_figures(organisation: Organisation, year: SchoolYear) -> dict:
     found = quality.analyses(organisation, year)
-    ctx = {
-        "organisation": organisation,
-        "year": year,
+    return {
         "swot": [a for a in found if a.kind == Kind.SWOT],
         "curator": [a for a in found if a.kind == Kind.CURATOR],
     }
-    return render(request, "monitoring/quality.html", ctx)
 
 
 @login_required

@@ -148,6 +148,17 @@ def counts_for(organisation: Organisation) -> dict[str, int]:
     return dict(rows)
 
 
+def home_counts(organisation: Organisation) -> dict[str, int]:
+    """The curator's home block of the pairs that need attention."""
+    counts = counts_for(organisation)
+    return {
+        "num_silent": counts.get(Nudge.Reason.SILENT, 0),
+        "num_unconfirmed": counts.get(Nudge.Reason.UNCONFIRMED, 0),
+        "num_plan_overdue": counts.get(Nudge.Reason.PLAN_OVERDUE, 0),
+        "total": sum(counts.values()),
+    }
+
+
 def attention(organisation: Organisation, pairings: list[Pairing]) -> list[dict]:
     """The open nudges grouped by pair, for the board: ``pairings`` are the
     board's pairs with their members already read (one query in all)."""

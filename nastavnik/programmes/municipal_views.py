@@ -8,6 +8,8 @@ name no pupils, so they may drill down into each one.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, QuerySet
@@ -16,11 +18,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nastavnik.accounts.access import get_municipality_for_user, overseen_organisations
-from nastavnik.lib import downloads, spreadsheets
+from nastavnik.accounts.access import get_municipality_for_user
+from nastavnik.lib import downloads, fragments, spreadsheets
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.lib.forms import is_tampered
-from nastavnik.orgs.models import Municipality
+from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.programmes import exporting, progress, roadmap_templates, services
 from nastavnik.programmes.access import coordinated_municipalities
 from nastavnik.programmes.forms import PlanForm
@@ -100,13 +102,11 @@ def _year(request: HttpRequest) -> SchoolYear | None:
     return SchoolYear(int(value))
 
 
-def _progress(request: HttpRequest, municipality: Municipality, year: SchoolYear):
-    organisations = overseen_organisations(request.user).filter(
-        municipality=municipality
-    )
-    rows = progress.organisations_progress(
-        organisations.educational(), year, timezone.localdate()
-    )
+def _progress(municipality: Municipality, year: SchoolYear, today: date):
+    # whoever may open the municipality (get_municipality_for_user) oversees
+    # all its organisations: the figures are the same for each of them
+    organisations = Organisation.objects.filter(municipality=municipality)
+    rows = progress.organisations_progress(organisations.educational(), year, today)
     return rows, progress.totals(rows)
 
 
@@ -123,6 +123,11 @@ def _years(municipality: Municipality, year: SchoolYear) -> list[SchoolYear]:
     return [SchoolYear(start) for start in sorted(starts, reverse=True)]
 
 
+def _progress_figures(municipality: Municipality, year: SchoolYear, today: date):
+    rows, totals = _progress(municipality, year, today)
+    return {"years": _years(municipality, year), "rows": rows, "totals": totals}
+
+
 @login_required
 def municipality_progress(request: HttpRequest, municipality_code: str) -> HttpResponse:
     """Every organisation's roadmap side by side: done, late, which ones."""
@@ -130,16 +135,18 @@ def municipality_progress(request: HttpRequest, municipality_code: str) -> HttpR
     year = _year(request)
     if year is None:
         return HttpResponseBadRequest()
-    rows, totals = _progress(request, municipality, year)
-    ctx = {
+    today = timezone.localdate()
+    shown = {
         "municipality": municipality,
         "year": year,
-        "years": _years(municipality, year),
-        "rows": rows,
-        "totals": totals,
-        "today": timezone.localdate(),
+        "today": today,
         "can_edit_plans": _can_edit_plans(request, municipality),
     }
+    ctx = fragments.figures(
+        "municipality-progress",
+        shown,
+        lambda: _progress_figures(municipality, year, today),
+    )
     return render(request, "programmes/municipality_progress.html", ctx)
 
 
@@ -151,7 +158,7 @@ def municipality_progress_xlsx(
     year = _year(request)
     if year is None:
         return HttpResponseBadRequest()
-    rows, totals = _progress(request, municipality, year)
+    rows, totals = _progress(municipality, year, timezone.localdate())
     name = downloads.file_name(
         _("Roadmap progress %(year)s")
         % {"year": f"{year.start_year}-{year.start_year + 1}"},

@@ -40,10 +40,11 @@ from nastavnik.accounts.access import (
     is_staff_of,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Role, User
-from nastavnik.lib import docx, downloads, spreadsheets
+from nastavnik.lib import docx, downloads, fragments, spreadsheets
 from nastavnik.lib.forms import is_tampered
 from nastavnik.lib.http import safe_next
 from nastavnik.lib.urls import url_maker
+from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import ImportBatch
 from nastavnik.programmes import exporting, roadmap_templates, services
 from nastavnik.programmes.access import (
@@ -267,10 +268,7 @@ def _bar(progress: dict[str, int]) -> list[dict]:
 # Programmes of an organisation
 
 
-@login_required
-def programme_list(request: HttpRequest, org_code: str) -> HttpResponse:
-    """The organisation's programmes by school year, with roadmap progress."""
-    organisation = get_organisation_for_user(request, org_code)
+def _programmes_with_progress(organisation: Organisation, today: date) -> dict:
     programmes = list(
         Programme.objects.filter(organisation=organisation)
         .select_related("curator", "roadmap")
@@ -278,7 +276,7 @@ def programme_list(request: HttpRequest, org_code: str) -> HttpResponse:
     )
     by_roadmap = Item.objects.filter(
         stage__roadmap__programme__in=programmes
-    ).status_counts_by("stage__roadmap")
+    ).status_counts_by("stage__roadmap", today)
     # a roadmap with no items has no row: all its counts are 0
     keys = ["total", "planned", "in_progress", "done", "overdue", "cancelled"]
     for programme in programmes:
@@ -286,11 +284,22 @@ def programme_list(request: HttpRequest, org_code: str) -> HttpResponse:
         programme.progress = (
             by_roadmap.get(roadmap.pk, dict.fromkeys(keys, 0)) if roadmap else None
         )
-    ctx = {
+    return {"programmes": programmes}
+
+
+@login_required
+def programme_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The organisation's programmes by school year, with roadmap progress."""
+    organisation = get_organisation_for_user(request, org_code)
+    today = timezone.localdate()
+    shown = {
         "organisation": organisation,
-        "programmes": programmes,
+        "today": today,
         "editable": is_staff_of(request.user, organisation),
     }
+    ctx = fragments.figures(
+        "programme-list", shown, lambda: _programmes_with_progress(organisation, today)
+    )
     return render(request, "programmes/programme_list.html", ctx)
 
 

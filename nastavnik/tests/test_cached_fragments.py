@@ -16,8 +16,9 @@ FRAGMENT = re.compile(
 )
 INCLUDE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
 # what the context processors and the middleware put beside the view's data
+# (a membership's user, ``m.user``, is data of the page)
 PER_REQUEST = re.compile(
-    r"\b(request|user|membership|all_memberships|organisation_links|perms"
+    r"(?<![.\w])(request|user|membership|all_memberships|organisation_links|perms"
     r"|messages|csrf_token)\b"
 )
 
@@ -53,6 +54,13 @@ class CachedFragmentsTests(SimpleTestCase):
                 "region_kpis.html",
                 "municipality_overview.html",
                 "region_overview.html",
+                "organisation.html",
+                "municipality.html",
+                "region.html",
+                "municipality_progress.html",
+                "programme_list.html",
+                "impact.html",
+                "quality.html",
             },
             cached,
         )
