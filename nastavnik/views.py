@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from nastavnik import overview
 from nastavnik.accounts.access import (
-    active_memberships,
     get_municipality_for_user,
     get_region_for_user,
 )
@@ -31,6 +30,7 @@ from nastavnik.pairs.meeting_views import cabinet
 from nastavnik.people import headcounts
 from nastavnik.people.models import Person
 from nastavnik.programmes import progress, reminders
+from nastavnik.programmes.access import coordinates
 from nastavnik.surveys.models import Invitation
 
 
@@ -140,10 +140,7 @@ def _municipality_page(
         "municipality": municipality,
         "today": today,
         # the coordinator reviews the reports; the regional operator does not
-        "can_coordinate": any(
-            m.role == Role.MUNICIPAL and m.municipality_id == municipality.pk
-            for m in active_memberships(request.user)
-        ),
+        "can_coordinate": coordinates(request.user, municipality),
     }
     # whoever may open it (get_municipality_for_user) oversees them all, so
     # the page is the same for everyone who may see it
@@ -253,10 +250,7 @@ def municipality_overview(request: HttpRequest, code: str) -> HttpResponse:
         "municipality": municipality,
         "today": today,
         "year": SchoolYear.of(today),
-        "can_coordinate": any(
-            m.role == Role.MUNICIPAL and m.municipality_id == municipality.pk
-            for m in active_memberships(request.user)
-        ),
+        "can_coordinate": coordinates(request.user, municipality),
     }
     ctx = fragments.figures(
         "municipality-overview",

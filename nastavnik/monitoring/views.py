@@ -30,7 +30,7 @@ from nastavnik.monitoring.forms import (
 )
 from nastavnik.monitoring.models import Denominators
 from nastavnik.orgs.models import Municipality, Organisation, Region
-from nastavnik.programmes.access import coordinated_municipalities
+from nastavnik.programmes.access import coordinates
 from nastavnik.programmes.models import Programme
 from nastavnik.surveys.models import Kind
 
@@ -241,8 +241,8 @@ def organisation_denominators(request: HttpRequest, org_code: str) -> HttpRespon
 def municipality_kpis(request: HttpRequest, municipality_code: str) -> HttpResponse:
     municipality = get_municipality_for_user(request, municipality_code)
     on, date_form = _day(request)
-    can_edit = coordinated_municipalities(request.user).filter(pk=municipality.pk)
-    shown = {"municipality": municipality, "on": on, "can_edit": can_edit.exists()}
+    can_edit = coordinates(request.user, municipality)
+    shown = {"municipality": municipality, "on": on, "can_edit": can_edit}
     ctx = fragments.figures(
         "municipality-kpis", shown, lambda: kpis.for_municipality(municipality, on)
     )
@@ -257,7 +257,7 @@ def municipality_denominators(
     """The coordinator enters the municipality's denominators; the regional
     operator reads them on the KPI page."""
     municipality = get_municipality_for_user(request, municipality_code)
-    if not coordinated_municipalities(request.user).filter(pk=municipality.pk).exists():
+    if not coordinates(request.user, municipality):
         raise Http404
     year = _year(request)
     instance = Denominators.objects.filter(
@@ -335,7 +335,7 @@ def _targets_page(
 def municipality_targets(request: HttpRequest, municipality_code: str) -> HttpResponse:
     """The coordinator sets the municipality's own targets of a year."""
     municipality = get_municipality_for_user(request, municipality_code)
-    if not coordinated_municipalities(request.user).filter(pk=municipality.pk).exists():
+    if not coordinates(request.user, municipality):
         raise Http404
     back = reverse("monitoring-municipality-kpis", args=[municipality.code])
     return _targets_page(request, municipality, back)

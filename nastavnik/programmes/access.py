@@ -36,6 +36,15 @@ def coordinated_municipalities(user: User) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=municipalities)
 
 
+def coordinates(user: User, municipality: Municipality) -> bool:
+    """Whether the user is the municipality's МНЦ coordinator (from the
+    memberships the request has read: no query)."""
+    return any(
+        m.role == Role.MUNICIPAL and m.municipality_id == municipality.pk
+        for m in active_memberships(user)
+    )
+
+
 def readable_programmes(user: User) -> QuerySet[Programme]:
     return Programme.objects.filter(organisation__in=overseen_organisations(user))
 
