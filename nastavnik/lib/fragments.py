@@ -4,7 +4,8 @@ A dashboard's figures cost a few SQL queries; writing them into HTML costs
 Django's templates more than the queries: hundreds of values, each looked
 up, localised and escaped. ``key`` is a digest of everything a fragment is
 made from (the view's values, the language and the time zone), and the
-template caches the fragment under it (``{% cache %}``). So the fragment is
+template keeps the fragment under it (``{% cached_figures %}``,
+lib/templatetags/fragments.py). So the fragment is
 cached by its content, not for a while: when a figure changes, its key
 changes and the fragment is written anew; a fragment is never shown stale.
 
