@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from nastavnik.accounts.access import is_staff_of
 from nastavnik.accounts.models import AuditEvent
 from nastavnik.accounts.services import audit_log
-from nastavnik.lib import docx, downloads, spreadsheets
+from nastavnik.lib import docx, downloads, fragments, spreadsheets
 from nastavnik.surveys import access, answers, exporting, results, services
 from nastavnik.surveys.models import Campaign, Invitation, Response
 
@@ -47,14 +47,20 @@ def campaign_results(request: HttpRequest, code: str) -> HttpResponse:
         class_name, classes = _class_filter(request, campaign)
     except ValueError:
         return HttpResponseBadRequest()
-    summary = results.summary(campaign, class_name=class_name)
-    context = {
+    shown = {
         "campaign": campaign,
-        "summary": summary,
-        "classes": classes,
         "class_name": class_name,
+        "today": timezone.localdate(),
         "min_group": results.MIN_ANONYMOUS_GROUP,
     }
+    context = fragments.figures(
+        "campaign-results",
+        shown,
+        lambda: {
+            "summary": results.summary(campaign, class_name=class_name),
+            "classes": classes,
+        },
+    )
     return render(request, "surveys/results.html", context)
 
 

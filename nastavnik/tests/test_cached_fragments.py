@@ -61,6 +61,7 @@ class CachedFragmentsTests(SimpleTestCase):
                 "programme_list.html",
                 "impact.html",
                 "quality.html",
+                "results.html",
             },
             cached,
         )
