@@ -155,13 +155,14 @@ def _municipality_figures(mine: QuerySet, today: date) -> dict:
     # schools and partners in one query; partners show only their name
     everyone = list(_organisations_with_counts(mine))
     organisations = [o for o in everyone if o.is_educational]
+    year = SchoolYear.of(today)
     return {
         "organisations": organisations,
         "partners": [o for o in everyone if not o.is_educational],
         "totals": _totals(organisations, headcounts.FIELDS),
-        "year": SchoolYear.of(today),
+        "year": year,
         "roadmap_rows": progress.organisations_progress(
-            mine.educational(), SchoolYear.of(today), today
+            mine.educational(), year, today
         ),
     }
 

@@ -24,7 +24,7 @@ from nastavnik.orgs.models import Municipality, Organisation, Region
 def memberships_of(user: User) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
-    return Membership.objects.active().filter(user=user).with_scope()
+    return _active_with_scope(user.pk)
 
 
 def _active_with_scope(user_id: int) -> QuerySet[Membership]:

@@ -24,17 +24,12 @@ from nastavnik.lib.dates import SchoolYear
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.programmes import exporting, progress, roadmap_templates, services
-from nastavnik.programmes.access import coordinated_municipalities
+from nastavnik.programmes.access import coordinates
 from nastavnik.programmes.forms import PlanForm
 from nastavnik.programmes.models import ItemQuerySet, Programme, Roadmap
 
 # Years outside these are typos or forged links, not school years.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def _can_edit_plans(request: HttpRequest, municipality: Municipality) -> bool:
-    mine = coordinated_municipalities(request.user)
-    return mine.filter(pk=municipality.pk).exists()
 
 
 def _plans(municipality: Municipality) -> QuerySet[Roadmap]:
@@ -58,7 +53,7 @@ def municipality_plan(request: HttpRequest, municipality_code: str) -> HttpRespo
     """The municipal centre's own plans; its coordinator creates one from a
     template (seed 003) and runs it on the roadmap page."""
     municipality = get_municipality_for_user(request, municipality_code)
-    can_edit = _can_edit_plans(request, municipality)
+    can_edit = coordinates(request.user, municipality)
     form = PlanForm(request.POST or None, municipality=municipality)
     if request.method == "POST":
         if not can_edit:
@@ -140,7 +135,7 @@ def municipality_progress(request: HttpRequest, municipality_code: str) -> HttpR
         "municipality": municipality,
         "year": year,
         "today": today,
-        "can_edit_plans": _can_edit_plans(request, municipality),
+        "can_edit_plans": coordinates(request.user, municipality),
     }
     ctx = fragments.figures(
         "municipality-progress",
