@@ -3,7 +3,7 @@
 On a monitoring page Django spends milliseconds building and compiling each
 query of filtered counts and subqueries, while the database answers it in a
 fraction of one. A figure's query is still written with the ORM, as a
-function of its values (ids, dates); ``rows`` builds it once with stand-in
+function of its values (ids, dates, texts); ``rows`` builds it once with stand-in
 values, compiles it, and notes which parameter of the SQL each stand-in
 became. Every call then runs that SQL with its own values in their place and
 converts the rows as the ORM would. Nothing of one call's data is kept: only
@@ -72,6 +72,9 @@ def _stand_in(n: int, value: object) -> object:
         # within a small integer's range: PostgreSQL finds no row for a
         # value its column cannot hold, and Django then writes no SQL
         return 32_000 + n
+    if isinstance(value, str):
+        # a text no query is written with (a token's digest, a login)
+        return f"\x1fprepared stand-in {n}\x1f"
     raise TypeError(f"no stand-in for {value!r}")
 
 

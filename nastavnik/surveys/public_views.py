@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
+from nastavnik.lib import fragments
 from nastavnik.lib.throttle import per_address
 from nastavnik.people.models import Person
 from nastavnik.surveys import answers, services
@@ -115,11 +116,14 @@ def _form_page(
     signed_in: bool = False,
 ) -> HttpResponse:
     version = invitation.campaign.version
+    answer_form = answers.render_context(
+        version, data, errors, candidates, person=invitation.person
+    )
     ctx = {
         **_ctx(invitation),
-        "answer_form": answers.render_context(
-            version, data, errors, candidates, person=invitation.person
-        ),
+        "answer_form": answer_form,
+        # the questions with their answers so far, written once per state
+        "answer_form_key": fragments.key(answer_form),
         "changing": invitation.answered,
         "drafts": _keeps_drafts(invitation),
         "saved": saved,

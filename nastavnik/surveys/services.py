@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.accounts.models import User
-from nastavnik.lib import emails, tokens
+from nastavnik.lib import emails, prepared, tokens
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
 from nastavnik.surveys.models import (
@@ -49,13 +49,18 @@ class Closed(Exception):
 
 def questions_of(version: Version, *, with_sections: bool = True) -> list[Question]:
     """The version's questions in order; with their sections and conditions
-    unless the caller reads neither (the results page)."""
-    questions = Question.objects.filter(section__version=version).order_by(
+    unless the caller reads neither (the results page). By SQL compiled once
+    per process: a respondent's page reads them on every request."""
+    return prepared.objects(_questions, (with_sections,), version_id=version.pk)
+
+
+def _questions(with_sections: bool, version_id: int) -> QuerySet[Question]:
+    questions = Question.objects.filter(section__version=version_id).order_by(
         "section__position", "position"
     )
     if with_sections:
         questions = questions.select_related("section", "show_if")
-    return list(questions)
+    return questions
 
 
 def _number(question: Question, value) -> float | None:
@@ -105,13 +110,19 @@ def invitation_find(token: str) -> Invitation | None:
     """The invitation of a token, or None for a forged one."""
     if not token or len(token) > 100:
         return None
-    return (
-        Invitation.objects.select_related(
-            "campaign__version__questionnaire", "campaign__organisation", "person"
-        )
-        .filter(token_hash=Invitation.hash(token))
-        .first()
-    )
+    found = prepared.objects(_invitation, token_hash=Invitation.hash(token))
+    return found[0] if found else None
+
+
+def _invitation(token_hash: str) -> QuerySet[Invitation]:
+    """With all that the respondent's page shows, the organisation's time
+    zone included; by SQL compiled once per process (every request of a
+    personal link reads it)."""
+    return Invitation.objects.select_related(
+        "campaign__version__questionnaire",
+        "campaign__organisation__municipality__region",
+        "person",
+    ).filter(token_hash=token_hash)
 
 
 def draft_save(invitation: Invitation, data: dict[str, object]) -> None:

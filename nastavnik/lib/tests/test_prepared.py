@@ -49,6 +49,12 @@ def people_with_schools(municipality: int) -> QuerySet:
     )
 
 
+def by_last_name(organisation: int, last_name: str) -> QuerySet:
+    return Person.objects.filter(
+        organisation=organisation, last_name=last_name
+    ).values_list("last_name", "birth_date")
+
+
 def ignoring(organisation: int) -> QuerySet:
     return Person.objects.values_list("pk")
 
@@ -71,6 +77,9 @@ class PreparedQueryTests(BaseTestCase):
             (born_by, {"organisation": self.school_a2.pk, "born": date(2015, 1, 1)}),
             (by_municipality, {"municipality": self.municipality_a.pk}),
             (by_municipality, {"municipality": self.municipality_b.pk}),
+            (by_last_name, {"organisation": self.school_a.pk, "last_name": "Старший"}),
+            (by_last_name, {"organisation": self.school_a.pk, "last_name": "Другой"}),
+            (by_last_name, {"organisation": self.school_a2.pk, "last_name": "Другой"}),
         ]
         for build, values in cases:
             with self.subTest(build=build.__name__, **values):

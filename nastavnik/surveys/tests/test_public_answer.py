@@ -182,6 +182,21 @@ class PublicAnswerEditableTestCase(SurveyCastTestCase):
         response = Response.objects.get()
         self.assertEqual(response.answers.get(question__key="effect").value, 3)
 
+    def test_the_link_opened_again_shows_the_answers_changed_since(self) -> None:
+        campaign = make_campaign(self.version, self.school_a, editable=True)
+        _invitation, token = make_link(campaign, self.masha)
+        url = reverse("surveys-public-answer", args=[token])
+        self.client.post(url, {**ANSWERS, "action": "send"})
+        self.assertContains(self.client.get(url), 'value="9" checked')
+        self.client.post(url, {**ANSWERS, "q-effect": "3", "action": "send"})
+        r = self.client.get(url)
+        self.assertContains(r, 'value="3" checked')
+        self.assertNotContains(r, 'value="9" checked')
+        # another pupil's link shows none of them
+        _other, other_token = make_link(campaign, self.petya)
+        r = self.client.get(reverse("surveys-public-answer", args=[other_token]))
+        self.assertNotContains(r, " checked")
+
 
 class PublicAnswerAnonymousTestCase(SurveyCastTestCase):
     def setUp(self) -> None:
