@@ -11,8 +11,9 @@ the plain script's, and, at school size, as an independent exact solver (the
 linear programme of the assignment, whose optimum is whole, solved by
 OR-Tools' simplex GLOP). Each answer is checked to be a valid assignment.
 
-Each process is timed from start to exit, best of a few runs, with the
-package compiled to bytecode first, as an installed app runs (a shell with
+Each process is timed from start to exit, best of five rounds in which the
+two take turns (at 0.15 s a busy moment of the machine would otherwise fall
+on one side only), with the package compiled to bytecode first, as an installed app runs (a shell with
 PYTHONDONTWRITEBYTECODE would otherwise compile it on every run; numpy and
 OR-Tools come compiled from their wheels, and the plain script is one small
 file). BENCH_SHORT=1 runs the school and the municipality only (the region's
@@ -46,7 +47,7 @@ ROOT = HERE.parent
 GENERATOR = HERE / "gen_matching.py"
 SHORT = os.environ.get("BENCH_SHORT", "") not in ("", "0")
 TARGET_RATIO = 0.5
-REPEAT = 2 if SHORT else 3
+REPEAT = 5
 
 # (name, mentees, mentors, degree, seed, skew) of the generator
 SIZES = [
@@ -71,14 +72,18 @@ def _generate(path: Path, mentees, mentors, degree, seed, skew) -> None:
         )
 
 
-def _timed(command: list[str]) -> tuple[float, bytes, bytes]:
-    """The best wall time of ``REPEAT`` runs, with the last run's output."""
-    best = float("inf")
+def _timed(*commands: list[str]) -> list[tuple[float, bytes, bytes]]:
+    """The best wall time of each command over ``REPEAT`` rounds, with its
+    last run's output. The commands take turns in each round, so that a
+    busy moment of the machine falls on both sides rather than on one."""
+    best = [float("inf")] * len(commands)
+    done = [None] * len(commands)
     for _ in range(REPEAT):
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
-        best = min(best, time.perf_counter() - start)
-    return best, done.stdout, done.stderr
+        for n, command in enumerate(commands):
+            start = time.perf_counter()
+            done[n] = subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+            best[n] = min(best[n], time.perf_counter() - start)
+    return [(s, d.stdout, d.stderr) for s, d in zip(best, done, strict=True)]
 
 
 def _figures(instance: dict, answer: bytes) -> tuple[int, int]:
@@ -144,11 +149,9 @@ def run() -> list[dict]:
             print(f"matching: generating the {name}…", file=sys.stderr, flush=True)
             _generate(path, *shape)
             instance = json.loads(path.read_bytes())
-            plain_s, plain_out, plain_err = _timed(
-                [sys.executable, str(HERE / "matching_plain.py"), str(path)]
-            )
-            ours_s, ours_out, _ = _timed(
-                [sys.executable, "-m", "nastavnik.matching", "solve", str(path)]
+            (plain_s, plain_out, plain_err), (ours_s, ours_out, _) = _timed(
+                [sys.executable, str(HERE / "matching_plain.py"), str(path)],
+                [sys.executable, "-m", "nastavnik.matching", "solve", str(path)],
             )
             ours = _figures(instance, ours_out)
             plain = _figures(instance, plain_out)
