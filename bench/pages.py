@@ -1,8 +1,9 @@
 """Requests per second of the main pages against a minimal Django page.
 
-The issue's target: every main page serves at least half the requests per
-second of a minimal login-protected page that renders a 50-row table
-(bench/pages_urls.py), measured in the same run against the same server.
+The target (issue 15; issue 14 asked half for the dashboards): every main
+page serves at least 0.7 times the requests per second of a minimal
+login-protected page that renders a 50-row table (bench/pages_urls.py),
+measured in the same run against the same server.
 
 The demo goes into a throw-away SQLite database (PostgreSQL with
 BENCH_POSTGRES=1; bench/serving.py) and is served as `make run` serves it:
@@ -33,7 +34,7 @@ import serving  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-TARGET_RATIO = 0.5
+TARGET_RATIO = 0.7
 SHORT = os.environ.get("BENCH_SHORT", "") not in ("", "0")
 SECONDS = int(os.environ.get("BENCH_SECONDS") or (2 if SHORT else 5))
 THREADS, CONNECTIONS = 2, 8
