@@ -7,7 +7,9 @@ curators only. Every card read is written to the audit log.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,13 +18,14 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.accounts.models import AuditEvent
-from nastavnik.lib import downloads, spreadsheets
+from nastavnik.lib import downloads, fragments, spreadsheets
 from nastavnik.lib.forms import is_tampered
 from nastavnik.lib.http import redirect_next
 from nastavnik.orgs.models import Organisation
@@ -93,38 +96,102 @@ def _card_url() -> str:
     return reverse("people-person-detail", args=[code]).removesuffix(f"{code}/")
 
 
+@dataclasses.dataclass
+class ListPage:
+    """A page of a list as its fragment shows it: its rows and where it stands
+    (a Paginator's page cannot go into a fragment's key)."""
+
+    object_list: list
+    number: int
+    num_pages: int
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    @property
+    def paginator(self) -> ListPage:
+        return self
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
 def _people_page(
     request: HttpRequest,
     organisation: Organisation,
-    people: QuerySet,
+    people: Callable[[], QuerySet],
     *,
+    name: str,
     template: str,
-    extra: dict | None = None,
+    extra: Callable[[], dict] | None = None,
     profile: str = "",
+    shown: dict | None = None,
+    statuses: list | None = None,
 ) -> HttpResponse:
+    """A list of people: its rows and filters are written once per set of
+    figures (``people()`` and ``extra()`` are read only when the database or
+    what is shown has changed); the bulk form's token and the tabs stay live."""
     form = PersonFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     sensitive_allowed = can_see_sensitive(request, organisation)
-    people = _filter(people, data, sensitive_allowed=sensitive_allowed)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    if profile:  # a base: the topics of its rows' profiles, in one query
-        page.object_list = list(page.object_list)
-        model = Person._meta.get_field(profile).related_model
-        model.read_topic_names(getattr(person, profile) for person in page)
+    shown = {
+        "organisation": organisation,
+        # a row's age and consent are of the day
+        "today": timezone.localdate(),
+        "path": request.path,
+        "filters": tuple((k, tuple(v)) for k, v in sorted(request.GET.lists())),
+        "sensitive_allowed": sensitive_allowed,
+        **(shown or {}),
+    }
+
+    def compute() -> dict:
+        found = _filter(people(), data, sensitive_allowed=sensitive_allowed)
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        if profile:  # a base: the topics of its rows' profiles, in one query
+            model = Person._meta.get_field(profile).related_model
+            model.read_topic_names(getattr(person, profile) for person in rows)
+        found = {
+            "page": ListPage(rows, page.number, page.paginator.num_pages),
+            "total": page.paginator.count,
+            **(extra() if extra else {}),
+        }
+        if profile:  # the bases filter by topic
+            choices = form.topic_choices
+            found["topic_choices"] = [(str(value), label) for value, label in choices]
+        return found
+
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {
-        "organisation": organisation,
+        **fragments.figures(name, shown, compute),
         "form": form,
-        "page": page,
         "card_url": _card_url(),
-        "total": page.paginator.count,
         "query": query.urlencode(),
-        "sensitive_allowed": sensitive_allowed,
         # the bulk bar's selects: BulkForm's choices, without building the form
         "bulk_actions": BulkForm.base_fields["action"].choices,
         "mentee_categories": BulkForm.base_fields["mentee_category"].choices,
-        **(extra or {}),
+        "statuses": statuses,
     }
     return render(request, template, ctx)
 
@@ -161,17 +228,23 @@ def _base_people(organisation: Organisation) -> QuerySet:
 def person_list(request: HttpRequest, org_code: str) -> HttpResponse:
     """Everyone the organisation keeps: the pool the bases are drawn from."""
     organisation = get_staff_organisation_for_user(request, org_code)
-    # Filtered by a class: the class's «consents: 18 of 25» above the list.
-    classes = []
-    if class_name := request.GET.get("class_name", "").replace(" ", "").upper():
-        people = Person.objects.for_organisation(organisation).present()
-        classes = people.filter(class_name=class_name).consent_counts_by_class()
+    class_name = request.GET.get("class_name", "").replace(" ", "").upper()
+
+    def class_row() -> dict:
+        # Filtered by a class: the class's «consents: 18 of 25» above the list.
+        classes = []
+        if class_name:
+            people = Person.objects.for_organisation(organisation).present()
+            classes = people.filter(class_name=class_name).consent_counts_by_class()
+        return {"class_row": classes[0] if classes else None}
+
     return _people_page(
         request,
         organisation,
-        _base_people(organisation),
+        lambda: _base_people(organisation),
+        name="people-everyone",
         template="people/person_list.html",
-        extra={"class_row": classes[0] if classes else None},
+        extra=class_row,
     )
 
 
@@ -187,29 +260,35 @@ def _base_page(
     """A base (mentors or mentees): people whose ``profile`` has not left,
     filtered by the profile's status and topic, then the common filters."""
     organisation = get_staff_organisation_for_user(request, org_code)
-    people = _base_people(organisation)
-    people = people.mentors() if model is MentorProfile else people.mentees()
     status = request.GET.get("status", "")
-    if status in model.Status.values:
-        people = people.filter(**{f"{profile}__status": status})
-    if topic := request.GET.get("topic", ""):
-        people = people.filter(**{f"{profile}__topics__code": topic})
-    if profile == "mentor_profile":
-        if form_code := request.GET.get("form", ""):
-            people = people.filter(
-                mentor_profile__forms_ready__icontains=f'"{form_code}"'
-            )
-        training = request.GET.get("training", "")
-        if training in ("done", "not_done"):
-            people = people.filter(mentor_profile__training_done=training == "done")
+
+    def base() -> QuerySet:
+        people = _base_people(organisation)
+        people = people.mentors() if model is MentorProfile else people.mentees()
+        if status in model.Status.values:
+            people = people.filter(**{f"{profile}__status": status})
+        if topic := request.GET.get("topic", ""):
+            people = people.filter(**{f"{profile}__topics__code": topic})
+        if profile == "mentor_profile":
+            if form_code := request.GET.get("form", ""):
+                people = people.filter(
+                    mentor_profile__forms_ready__icontains=f'"{form_code}"'
+                )
+            training = request.GET.get("training", "")
+            if training in ("done", "not_done"):
+                people = people.filter(mentor_profile__training_done=training == "done")
+        return people.select_related(profile).only(
+            *ROW_FIELDS, *(f"{profile}__{column}" for column in columns)
+        )
+
     return _people_page(
         request,
         organisation,
-        people.select_related(profile).only(
-            *ROW_FIELDS, *(f"{profile}__{column}" for column in columns)
-        ),
+        base,
+        name=f"people-{profile}",
         template=template,
-        extra={"statuses": model.Status.choices, "status": status},
+        shown={"status": status},
+        statuses=model.Status.choices,
         profile=profile,
     )
 

@@ -62,6 +62,11 @@ class CachedFragmentsTests(SimpleTestCase):
                 "impact.html",
                 "quality.html",
                 "results.html",
+                "person_list.html",
+                "mentee_list.html",
+                "mentor_list.html",
+                "_filters.html",
+                "_people_table.html",
             },
             cached,
         )

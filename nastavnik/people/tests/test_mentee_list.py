@@ -82,3 +82,11 @@ class MenteeListTestCase(BaseTestCase):
         self.assertEqual(len(r.context["page"]), 3)
         r = self.client.get(self.url, {"class_name": "7Б", "q": "зайц"})
         self.assertEqual([p.last_name for p in r.context["page"]], ["Зайцев"])
+
+    def test_it_shows_a_request_changed_between_two_visits(self) -> None:
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), "Трудно даётся математика")
+        MenteeProfile.objects.filter(person__last_name="Зайцев").update(
+            request="Хочет готовиться к олимпиаде"
+        )
+        self.assertContains(self.client.get(self.url), "Хочет готовиться к олимпиаде")

@@ -96,3 +96,14 @@ class MentorListTestCase(BaseTestCase):
         self.client.force_login(self.alice)
         r = self.client.get(self.url, {"q": "соколов"})
         self.assertEqual(self._names(r), ["Соколов"])
+
+    def test_it_shows_a_status_changed_between_two_visits(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url, {"status": "approved"})
+        self.assertEqual(self._names(r), ["Соколов"])
+        MentorProfile.objects.filter(person__last_name="Новиков").update(
+            status="approved"
+        )
+        r = self.client.get(self.url, {"status": "approved"})
+        self.assertEqual(self._names(r), ["Новиков", "Соколов"])
+        self.assertContains(r, "Новиков")

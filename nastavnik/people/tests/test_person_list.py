@@ -114,3 +114,28 @@ class PersonListTestCase(BaseTestCase):
             r = self.client.get(self.url)
         self.assertEqual(len(r.context["page"]), 50)
         self.assertContains(r, "наставляемый")
+
+    def test_it_shows_a_person_renamed_between_two_visits(self) -> None:
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), "Соколов")
+        self.sokolov.last_name = "Соколовский"
+        self.sokolov.save()
+        self.assertContains(self.client.get(self.url), "Соколовский")
+
+    def test_the_head_does_not_get_the_curators_filters(self) -> None:
+        head = make_user("head")
+        Membership.objects.create(user=head, role=Role.HEAD, organisation=self.school_a)
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), 'name="sensitive"')
+        self.client.force_login(head)
+        self.assertNotContains(self.client.get(self.url), 'name="sensitive"')
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), 'name="sensitive"')
+
+    def test_its_bulk_form_goes_back_to_the_list_it_was_sent_from(self) -> None:
+        self.client.force_login(self.alice)
+        self.client.get(self.url, {"q": "Орлова"})
+        r = self.client.get(self.url, {"q": "Орлова", "page": "1"})
+        self.assertContains(r, "csrfmiddlewaretoken")
+        self.assertContains(r, f'name="next" value="{self.url}?q=')
+        self.assertContains(r, "page=1")
