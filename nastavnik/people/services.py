@@ -498,8 +498,8 @@ def person_audit_print(*, person: Person, user: User | None) -> None:
     _audit_person(user, person, AuditEvent.Action.PRINT, str(_("consent form printed")))
 
 
-def person_audit_view(*, person: Person, user: User | None) -> None:
-    _audit_person(user, person, AuditEvent.Action.VIEW, str(_("card viewed")))
+def person_audit_view(*, person: Person, user: User | None) -> AuditEvent:
+    return _audit_person(user, person, AuditEvent.Action.VIEW, str(_("card viewed")))
 
 
 @transaction.atomic

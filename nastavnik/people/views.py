@@ -17,8 +17,13 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import date
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -361,8 +366,26 @@ def _history(person: Person) -> list[AuditEvent]:
         .order_by("-id")[:50]
     )
     for event in events:
-        event.action_label = choice_label(AuditEvent.Action, event.action)
+        _write_history_row(event)
     return events
+
+
+def _write_history_row(event: AuditEvent) -> AuditEvent:
+    """Give ``event`` its action's label and its row of the history, written
+    once: a row stays the same while the card shows it (its fifty visits)."""
+    event.action_label = choice_label(AuditEvent.Action, event.action)
+    if event.user is None:
+        who = format_html('<span class="muted">{}</span>', _("by personal link"))
+    else:
+        who = event.user.get_short_name()
+    event.row = format_html(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        date(template_localtime(event.created), "SHORT_DATETIME_FORMAT"),
+        who,
+        capfirst(event.action_label),
+        event.summary,
+    )
+    return event
 
 
 # What the card shows of a parent (name, phone) and of a child (name, class).
@@ -374,11 +397,8 @@ FAMILY_FIELDS = (
 )
 
 
-@login_required
-def person_detail(request: HttpRequest, code: str) -> HttpResponse:
-    person = get_person_card_for_user(request, code)
-    services.person_audit_view(person=person, user=request.user)
-    sensitive_allowed = can_see_sensitive(request, person.organisation)
+def _card(person: Person, *, sensitive_allowed: bool) -> dict:
+    """What the card shows of the person besides their history."""
     # The parents of the person and the children they are a parent of: one read.
     links = (
         GuardianLink.objects.filter(Q(child=person) | Q(guardian=person))
@@ -386,23 +406,68 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
         .only(*FAMILY_FIELDS)
         .order_by("pk")
     )
-    mentor = getattr(person, "mentor_profile", None)
-    mentee = getattr(person, "mentee_profile", None)
+    # the profiles and the special categories: one read
+    held = Person.objects.select_related(
+        "mentor_profile", "mentee_profile", "sensitive"
+    ).get(pk=person.pk)
+    mentor = getattr(held, "mentor_profile", None)
+    mentee = getattr(held, "mentee_profile", None)
     MentorProfile.read_topic_names([mentor])
     MenteeProfile.read_topic_names([mentee])
-    ctx = {
-        "person": person,
-        "organisation": person.organisation,
+    return {
         "has_consent": person.has_valid_consent(),
         "is_minor": person.is_minor(),
-        "consents": person.consents.order_by("-created"),
+        "consents": list(person.consents.order_by("-created")),
         "guardians": [link for link in links if link.child_id == person.pk],
         "wards": [link for link in links if link.guardian_id == person.pk],
         "mentor": mentor,
         "mentee": mentee,
+        "sensitive": getattr(held, "sensitive", None) if sensitive_allowed else None,
+        "consent_request_url": reverse("people-consent-request", args=[person.code]),
+    }
+
+
+@login_required
+def person_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The person's card: written once per set of figures, its history live.
+    Every visit writes its line of the audit log before the page is made."""
+    person = get_person_card_for_user(request, code)
+    sensitive_allowed = can_see_sensitive(request, person.organisation)
+    shown = {
+        "person": person,
+        "organisation": person.organisation,
         "sensitive_allowed": sensitive_allowed,
-        "sensitive": getattr(person, "sensitive", None) if sensitive_allowed else None,
-        "history": _history(person),
+        "today": timezone.localdate(),  # the age, whether a consent is valid
+    }
+    parts = (person.pk, sensitive_allowed, shown["today"])
+
+    def compute() -> dict:
+        found = _card(person, sensitive_allowed=sensitive_allowed)
+        return {**found, "fragment_key": fragments.key(shown, found)}
+
+    before = fragments.database_state()
+    found = fragments.remembered("person-card", parts, compute)
+    if before is not None:
+        seen = fragments.remembered(
+            "person-history", (person.pk,), lambda: _history(person)
+        )
+    event = services.person_audit_view(person=person, user=request.user)
+    # Neither the card's figures nor the history before this visit change
+    # with the line just written: when it is all that changed (no other
+    # connection committed meanwhile), the card stays true of the database as
+    # it is now, and the history is this line above the 49 before it.
+    after = fragments.database_state()
+    if before is not None and after is not None and before[:2] == after[:2]:
+        history = [_write_history_row(event), *seen[:49]]
+        fragments.remembered("person-card", parts, lambda: found)
+        fragments.remembered("person-history", (person.pk,), lambda: history)
+    else:
+        history = _history(person)
+    ctx = {
+        **shown,
+        **found,
+        "history": history,
+        "history_rows": mark_safe("".join(event.row for event in history)),  # noqa: S308
     }
     return render(request, "people/person_detail.html", ctx)
 

@@ -67,6 +67,7 @@ class CachedFragmentsTests(SimpleTestCase):
                 "mentor_list.html",
                 "_filters.html",
                 "_people_table.html",
+                "person_detail.html",
             },
             cached,
         )

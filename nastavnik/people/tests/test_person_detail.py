@@ -138,3 +138,32 @@ class PersonDetailTestCase(BaseTestCase):
         self.assertEqual([e.pk for e in history], [e.pk for e in newest[:50]])
         self.assertEqual(history[0].action, AuditEvent.Action.VIEW)  # this read
         self.assertEqual(history[1].action_label, "изменение")
+
+    def test_it_shows_a_phone_changed_between_two_visits(self) -> None:
+        self.client.force_login(self.alice)
+        self.assertNotContains(self.client.get(self.url), "+7 900 111-22-33")
+        self.pupil.phone = "+7 900 111-22-33"
+        self.pupil.save()
+        self.assertContains(self.client.get(self.url), "+7 900 111-22-33")
+
+    def test_each_visit_of_an_unchanged_card_is_audited_and_in_its_history(
+        self,
+    ) -> None:
+        self.client.force_login(self.alice)
+        self.client.get(self.url)
+        r = self.client.get(self.url)
+        views = AuditEvent.objects.filter(
+            object_code=self.pupil.code, action=AuditEvent.Action.VIEW
+        )
+        self.assertEqual(views.count(), 2)
+        self.assertEqual(len(r.context["history"]), 2)
+
+    def test_the_head_and_the_curator_do_not_get_each_others_card(self) -> None:
+        head = make_user("head")
+        Membership.objects.create(user=head, role=Role.HEAD, organisation=self.school_a)
+        for user, sees in [(self.alice, True), (head, False), (self.alice, True)]:
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                r = self.client.get(self.url)
+                self.assertContains(r, "Зайцев Лёша")
+                self.assertEqual("ОВЗ" in r.content.decode(), sees)
