@@ -23,7 +23,7 @@ from nastavnik.accounts.access import (
     overseen_organisations,
     staff_organisations,
 )
-from nastavnik.accounts.models import Role, User
+from nastavnik.accounts.models import STAFF_ROLES, Role, User
 from nastavnik.orgs.models import Municipality
 from nastavnik.programmes.models import Evidence, Item, Programme, Roadmap, Stage
 
@@ -68,7 +68,18 @@ def editable_roadmaps(user: User) -> QuerySet[Roadmap]:
 
 
 def can_edit(user: User, roadmap: Roadmap) -> bool:
-    return editable_roadmaps(user).filter(pk=roadmap.pk).exists()
+    """Whether ``editable_roadmaps(user)`` holds the roadmap, from the
+    memberships the request has read: no query."""
+    if roadmap.programme_id is not None:
+        organisation_id = roadmap.programme.organisation_id
+        return any(
+            m.role in STAFF_ROLES and m.organisation_id == organisation_id
+            for m in active_memberships(user)
+        )
+    return roadmap.municipality_id is not None and any(
+        m.role == Role.MUNICIPAL and m.municipality_id == roadmap.municipality_id
+        for m in active_memberships(user)
+    )
 
 
 def get_programme_for_user(

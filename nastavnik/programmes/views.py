@@ -390,16 +390,25 @@ def form_toggle(request: HttpRequest, org_code: str) -> HttpResponse:
 # The roadmap
 
 
-@login_required
-def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
-    roadmap = get_roadmap_for_user(request, code)
-    today = timezone.localdate()
+def _roadmap_figures(
+    roadmap: Roadmap,
+    today: date,
+    editable: bool,
+    query: tuple[str | None, str | None, bool, tuple[str, ...]],
+) -> dict:
+    """What the roadmap page shows for the filters and open stages of
+    ``query`` ((status, stage, filtered, opened) of the request's GET)."""
+    status, stage_code, filtered, opened = query
     # every stage with its counts by status, in one query: the page's progress
     # and its current stage are sums over them
     all_stages = list(roadmap.stages.with_status_counts(today))
-    form = ItemFilterForm(request.GET or None, stages=all_stages)
+    sent = {
+        name: value
+        for name, value in (("status", status), ("stage", stage_code))
+        if value is not None
+    }
+    form = ItemFilterForm(sent, stages=all_stages)
     data = form.cleaned_data if form.is_valid() else {}
-    filtered = "status" in request.GET or "stage" in request.GET
     # the programme is at the first stage that still has open items
     current = next(
         (s for s in all_stages if s.num_planned + s.num_in_progress + s.num_overdue),
@@ -413,9 +422,8 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
         # the page as opened: the current stage with its items, the others
         # with their counts and a link that opens them (?open=<stage>)
         shown = all_stages
-        opened = set(request.GET.getlist("open"))
         expanded = [s for s in shown if s == current or str(s.code) in opened]
-        _stage_links(shown, opened, current)
+        _stage_links(shown, set(opened), current)
     items = _filter_items(
         Item.objects.filter(stage__roadmap=roadmap), data.get("status", ""), today
     )
@@ -434,7 +442,6 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     if data.get("status"):
         shown = [stage for stage in shown if stage.shown_items]
-    editable = can_edit(request.user, roadmap)
     buttons = ("start", "done") if editable else ()
     action_urls = _action_urls(roadmap, staff=editable)
     links = {
@@ -450,25 +457,56 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
         key: sum(getattr(stage, f"num_{key}") for stage in all_stages)
         for key in STATUS_COUNT_KEYS
     }
-    template = roadmap_templates.TEMPLATES.get(roadmap.template)
-    ctx = {
-        "roadmap": roadmap,
-        "programme": roadmap.programme,
-        "organisation": roadmap.organisation,
-        "owner": roadmap.owner_name,
-        "editable": editable,
-        "form": form,
-        "filtered": filtered,
+    return {
+        "all_stages": all_stages,
         "stages": shown,
         "current": current,
         "progress": progress,
         "bar": _bar(progress),
-        "columns": [c for c in roadmap.columns if c[0] != "stage"],
+    }
+
+
+@login_required
+def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
+    roadmap = get_roadmap_for_user(request, code)
+    today = timezone.localdate()
+    filtered = "status" in request.GET or "stage" in request.GET
+    query = (
+        request.GET.get("status"),
+        request.GET.get("stage"),
+        filtered,
+        tuple(sorted(set(request.GET.getlist("open")))),
+    )
+    template = roadmap_templates.TEMPLATES.get(roadmap.template)
+    shown = {
+        "roadmap": roadmap,
+        "today": today,
+        "editable": can_edit(request.user, roadmap),
+        "filtered": filtered,
+        "query": query,
         "approval_word": template.approval_word if template else "УТВЕРЖДАЮ",
         "import_url": _url_or_none("programmes-roadmap-import", roadmap.code),
-        "today": today,
     }
-    return render(request, "programmes/roadmap_detail.html", ctx)
+    ctx = fragments.figures(
+        "roadmap-detail",
+        shown,
+        lambda: _roadmap_figures(roadmap, today, shown["editable"], query),
+    )
+    # the filters as sent, written inside the cached part: their choices are
+    # the stages, their values those of ``query``
+    form = ItemFilterForm(request.GET or None, stages=ctx["all_stages"])
+    return render(
+        request,
+        "programmes/roadmap_detail.html",
+        {
+            **ctx,
+            "programme": roadmap.programme,
+            "organisation": roadmap.organisation,
+            "owner": roadmap.owner_name,
+            "form": form,
+            "columns": [c for c in roadmap.columns if c[0] != "stage"],
+        },
+    )
 
 
 @login_required

@@ -59,6 +59,7 @@ class CachedFragmentsTests(SimpleTestCase):
                 "region.html",
                 "municipality_progress.html",
                 "programme_list.html",
+                "roadmap_detail.html",
                 "impact.html",
                 "quality.html",
                 "results.html",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from nastavnik.accounts.models import Membership, Role
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.programmes import services
-from nastavnik.programmes.models import Item, Roadmap
+from nastavnik.programmes.models import Comment, Item, Roadmap
 from nastavnik.programmes.roadmap_templates import TEMPLATES
 from nastavnik.programmes.tests.factory import add_item, make_programme
 from nastavnik.test import BaseTestCase, make_user
@@ -237,6 +237,26 @@ class RoadmapDetailTestCase(BaseTestCase):
                 self.assertNotContains(
                     r, reverse("people-mentee-list", args=[self.school_a.code])
                 )
+
+    def test_a_second_visit_shows_what_changed_since_the_first(self) -> None:
+        self.client.force_login(self.alice)
+        self.client.get(self.url, EVERY_STAGE)
+        item = self.items[-1]
+        Item.objects.filter(pk=item.pk).update(activity="Новое мероприятие")
+        Comment.objects.create(item=item, author=self.alice, text="Готово")
+        r = self.client.get(self.url, EVERY_STAGE)
+        self.assertContains(r, "Новое мероприятие")
+        self.assertContains(r, "1 комментарий")
+
+    def test_readers_do_not_get_the_editors_buttons_nor_the_other_way(self) -> None:
+        stage = self.roadmap.stages.first()
+        delete = reverse("programmes-stage-delete", args=[stage.code])
+        for user, sees_buttons in ((self.alice, True), (self.mila, False)) * 2:
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                r = self.client.get(self.url)
+                self.assertEqual(delete in r.content.decode(), sees_buttons)
+                self.assertEqual('id="row-actions"' in r.content.decode(), sees_buttons)
 
     def test_it_checks_ownership(self) -> None:
         self.client.force_login(self.charlie)
