@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from django import forms
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.lib import fragments
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import (
     Consent,
@@ -135,65 +138,21 @@ def _zero(**key) -> dict:
     return {**key, "total": 0, "eligible": 0}
 
 
+@dataclasses.dataclass
 class AudienceCounts:
     """What the new campaign form offers to send to, with how many people
     each audience has and how many of them may be asked (a valid consent to
-    the processing of their data): one grouped query of the organisation's
-    present people by category and class.
+    the processing of their data).
 
     ``classes``, ``grades`` and ``categories`` are lists of dicts with
-    ``total`` and ``eligible``; ``mentees`` and ``mentors`` are such dicts."""
+    ``total``, ``eligible`` and ``option`` (the text of the option that
+    offers them); ``mentees`` and ``mentors`` are such dicts."""
 
-    def __init__(self, organisation: Organisation) -> None:
-        # The bases through their profiles' status (joined, not a subquery
-        # each: this page is opened often), judged by ``status_in_base``.
-        valid = Consent.objects.processing().valid().filter(person=OuterRef("pk"))
-        rows = (
-            Person.objects.for_organisation(organisation)
-            .present()
-            .order_by()
-            .annotate(consent=Exists(valid))
-            .values_list(
-                "category",
-                "class_name",
-                "consent",
-                "mentee_profile__status",
-                "mentor_profile__status",
-            )
-            .annotate(n=Count("pk"))
-        )
-        self.mentees = {"total": 0, "eligible": 0}
-        self.mentors = {"total": 0, "eligible": 0}
-        by_class: dict[str, dict] = {}
-        by_category: dict[str, dict] = {}
-        for category, class_name, consent, mentee, mentor, n in rows:
-            mentee, mentor = status_in_base(mentee), status_in_base(mentor)
-            counted = [by_category.setdefault(category, _zero(category=category))]
-            if category == Person.Category.PUPIL and class_name:
-                counted.append(
-                    by_class.setdefault(class_name, _zero(class_name=class_name))
-                )
-            if mentee:
-                counted.append(self.mentees)
-            if mentor:
-                counted.append(self.mentors)
-            for counts in counted:
-                counts["total"] += n
-                counts["eligible"] += n if consent else 0
-        self.classes = [by_class[name] for name in sorted(by_class, key=class_key)]
-        by_grade: dict[int, dict] = {}
-        for row in self.classes:
-            grade = grade_of(row["class_name"])
-            if grade is not None:
-                counts = by_grade.setdefault(grade, _zero(grade=grade))
-                counts["total"] += row["total"]
-                counts["eligible"] += row["eligible"]
-        self.grades = [by_grade[grade] for grade in sorted(by_grade)]
-        self.categories = [
-            by_category[value] | {"label": label}
-            for value, label in Person.Category.choices
-            if value in by_category
-        ]
+    mentees: dict
+    mentors: dict
+    classes: list[dict]
+    grades: list[dict]
+    categories: list[dict]
 
     def classes_of_grade(self, grade: int) -> list[str]:
         return [
@@ -201,6 +160,122 @@ class AudienceCounts:
             for row in self.classes
             if grade_of(row["class_name"]) == grade
         ]
+
+
+def audience_counts(organisation: Organisation) -> AudienceCounts:
+    """The audiences of the organisation's present people: one grouped query
+    by category and class."""
+    # The bases through their profiles' status (joined, not a subquery
+    # each: this page is opened often), judged by ``status_in_base``.
+    valid = Consent.objects.processing().valid().filter(person=OuterRef("pk"))
+    rows = (
+        Person.objects.for_organisation(organisation)
+        .present()
+        .order_by()
+        .annotate(consent=Exists(valid))
+        .values_list(
+            "category",
+            "class_name",
+            "consent",
+            "mentee_profile__status",
+            "mentor_profile__status",
+        )
+        .annotate(n=Count("pk"))
+    )
+    mentees = {"total": 0, "eligible": 0}
+    mentors = {"total": 0, "eligible": 0}
+    by_class: dict[str, dict] = {}
+    by_category: dict[str, dict] = {}
+    for category, class_name, consent, mentee, mentor, n in rows:
+        mentee, mentor = status_in_base(mentee), status_in_base(mentor)
+        counted = [by_category.setdefault(category, _zero(category=category))]
+        if category == Person.Category.PUPIL and class_name:
+            counted.append(
+                by_class.setdefault(class_name, _zero(class_name=class_name))
+            )
+        if mentee:
+            counted.append(mentees)
+        if mentor:
+            counted.append(mentors)
+        for counts in counted:
+            counts["total"] += n
+            counts["eligible"] += n if consent else 0
+    classes = [by_class[name] for name in sorted(by_class, key=class_key)]
+    by_grade: dict[int, dict] = {}
+    for row in classes:
+        grade = grade_of(row["class_name"])
+        if grade is not None:
+            counts = by_grade.setdefault(grade, _zero(grade=grade))
+            counts["total"] += row["total"]
+            counts["eligible"] += row["eligible"]
+    grades = [by_grade[grade] for grade in sorted(by_grade)]
+    categories = [
+        by_category[value] | {"label": str(label)}
+        for value, label in Person.Category.choices
+        if value in by_category
+    ]
+    # the options' text, translated once here, not per option in the template
+    for row in classes:
+        row["option"] = gettext(
+            "%(name)s: %(total)s pupils, %(eligible)s with consent"
+        ) % {"name": row["class_name"], **row}
+    for row in grades:
+        row["value"] = str(row["grade"])  # as the form's value is written
+        row["option"] = (
+            gettext("grade %(grade)s: %(total)s pupils, %(eligible)s with consent")
+            % row
+        )
+    for row in categories:
+        row["option"] = gettext(
+            "%(name)s: %(total)s people, %(eligible)s with consent"
+        ) % {"name": capfirst(row["label"]), **row}
+    return AudienceCounts(mentees, mentors, classes, grades, categories)
+
+
+def _version_label(version: Version) -> str:
+    questionnaire = version.questionnaire
+    if questionnaire.is_shipped:
+        return str(questionnaire.title)
+    return _("%(title)s (own, version %(number)s)") % {
+        "title": questionnaire.title,
+        "number": version.number,
+    }
+
+
+def _choices(organisation: Organisation) -> dict:
+    return {
+        # the questionnaires, with what the page's script reads from their
+        # options (to preset «anonymous» and show the mentors to rank)
+        "versions": [
+            {
+                "code": str(version.code),
+                "label": _version_label(version),
+                "title": str(version.questionnaire.title),
+                "anonymous": version.anonymous,
+                "ranking": version.has_ranking,
+            }
+            for version in current_versions(organisation)
+        ],
+        "mentorship_forms": [
+            {"code": str(code), "label": name}
+            for code, name in MentorshipForm.objects.available_to(
+                organisation
+            ).values_list("code", "name")
+        ],
+        "counts": audience_counts(organisation),
+    }
+
+
+def campaign_choices(organisation: Organisation) -> dict:
+    """What the new campaign form offers the organisation (``versions``,
+    ``mentorship_forms``, the audiences' ``counts``) and ``fragment_key``,
+    their digest; remembered while the database stays the same. Shared by
+    requests: not to be changed."""
+    return fragments.figures(
+        "campaign-choices",
+        {"organisation": organisation},
+        lambda: _choices(organisation),
+    )
 
 
 def _rankable(organisation: Organisation) -> QuerySet[Person]:
@@ -217,13 +292,7 @@ def _capitalise(form: forms.Form) -> None:
 
 class VersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, version: Version) -> str:
-        questionnaire = version.questionnaire
-        if questionnaire.is_shipped:
-            return str(questionnaire.title)
-        return _("%(title)s (own, version %(number)s)") % {
-            "title": questionnaire.title,
-            "number": version.number,
-        }
+        return _version_label(version)
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -289,8 +358,8 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         _capitalise(self)
         self.organisation = organisation
-        self.fields["version"].queryset = current_versions(organisation)
-        self.counts = counts = AudienceCounts(organisation)
+        self.offered = offered = campaign_choices(organisation)
+        self.counts = counts = offered["counts"]
         self.fields["class_name"].choices = [("", _("— choose the class —"))] + [
             (row["class_name"], row["class_name"]) for row in counts.classes
         ]
@@ -300,39 +369,22 @@ class CampaignForm(forms.Form):
         self.fields["category"].choices = [("", _("— choose the category —"))] + [
             (row["category"], row["label"]) for row in counts.categories
         ]
-        self.fields["form"].queryset = MentorshipForm.objects.available_to(organisation)
-        self.fields["people"].queryset = Person.objects.for_organisation(
-            organisation
-        ).present()
-        if self.is_bound:  # read on demand otherwise (``candidate_options``)
-            self.fields["candidates"].queryset = _rankable(organisation)
+        if self.is_bound:
+            # What a sent form is checked against; an unbound one writes its
+            # options from ``offered`` (and ``candidate_options``).
+            fields = self.fields
+            fields["version"].queryset = current_versions(organisation)
+            fields["form"].queryset = MentorshipForm.objects.available_to(organisation)
+            fields["people"].queryset = Person.objects.for_organisation(
+                organisation
+            ).present()
+            fields["candidates"].queryset = _rankable(organisation)
 
-    def version_options(self) -> list[dict]:
-        """The questionnaires to choose from, for the page's own <select>: its
-        options carry data attributes (the page's script reads them to preset
-        «anonymous» and show the mentors to rank). One query; the field's
-        widget is not rendered, as it would run the query again."""
-        field = self.fields["version"]
-        chosen = str(self["version"].value() or "")
-        return [
-            {
-                "code": str(version.code),
-                "label": field.label_from_instance(version),
-                "title": version.questionnaire.title,
-                "anonymous": version.anonymous,
-                "ranking": version.has_ranking,
-                "selected": str(version.code) == chosen,
-            }
-            for version in field.queryset
-        ]
-
-    def mentorship_form_options(self) -> list[dict]:
-        """The forms of mentorship to choose from, for the page's own <select>."""
-        chosen = str(self["form"].value() or "")
-        return [
-            {"code": code, "label": name, "selected": str(code) == chosen}
-            for code, name in self.fields["form"].queryset.values_list("code", "name")
-        ]
+    def chosen(self) -> dict[str, str]:
+        """The options the form has chosen in its lists, as the page writes
+        them: the questionnaire, the class, grade, category and form."""
+        names = ("version", "class_name", "grade", "category", "form")
+        return {name: str(self[name].value() or "") for name in names}
 
     def candidate_options(self) -> list[dict]:
         """The mentors a ranking questionnaire may offer, as checkboxes."""

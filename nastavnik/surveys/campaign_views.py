@@ -29,12 +29,12 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
+from nastavnik.lib import fragments
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Person
@@ -45,7 +45,6 @@ from nastavnik.surveys.campaign_forms import (
     MENTEE_ROLE,
     MENTOR_ROLE,
     Audience,
-    AudienceCounts,
     CampaignForm,
     DeadlineForm,
     InvitationForm,
@@ -168,15 +167,15 @@ def _preset_version(organisation: Organisation, query: QueryDict) -> Version | N
     """The questionnaire a link brings: its ``version`` («Send» on a
     questionnaire's page), or the current one of a ``kind`` (a pair's page
     at closure), the organisation's own before the shipped one."""
-    versions = current_versions(organisation)
     code = _uuid_or_none(query.get("version", ""))
     if code:
-        return versions.filter(code=code).first()
+        return current_versions(organisation).filter(code=code).first()
     kind = query.get("kind", "")
     if not kind:
         return None
     return (
-        versions.filter(questionnaire__kind=kind)
+        current_versions(organisation)
+        .filter(questionnaire__kind=kind)
         .order_by(F("questionnaire__organisation").desc(nulls_last=True), "pk")
         .first()
     )
@@ -209,60 +208,46 @@ def _as_initial(post: QueryDict) -> dict:
     return initial
 
 
-def _audience_options(form: CampaignForm) -> AudienceCounts:
-    """The counts of the form's audiences, with the options of the class,
-    grade and category lists: their text translated once here, not per option
-    in the template, and whether the form has them chosen."""
-    counts = form.counts
-    lists = (
-        ("class_name", counts.classes, "class_name"),
-        ("grade", counts.grades, "grade"),
-        ("category", counts.categories, "category"),
-    )
-    for field, rows, key in lists:
-        chosen = str(form[field].value() or "")
-        for row in rows:
-            row["selected"] = str(row[key]) == chosen
-    for row in counts.classes:
-        row["option"] = _("%(name)s: %(total)s pupils, %(eligible)s with consent") % {
-            "name": row["class_name"],
-            **row,
-        }
-    for row in counts.grades:
-        row["option"] = (
-            _("grade %(grade)s: %(total)s pupils, %(eligible)s with consent") % row
-        )
-    for row in counts.categories:
-        row["option"] = _("%(name)s: %(total)s people, %(eligible)s with consent") % {
-            "name": capfirst(row["label"]),
-            **row,
-        }
-    return counts
-
-
 def _form_page(
     request: HttpRequest, organisation: Organisation, form: CampaignForm
 ) -> HttpResponse:
     query = form["q"].value() or ""
     people, more = _people_shown(organisation, query, form["people"].value() or [])
-    versions = form.version_options()
-    ranking = any(v["selected"] and v["ranking"] for v in versions) or bool(
-        form["candidates"].value()
-    )
+    offered, chosen = form.offered, form.chosen()
+    ranking = any(
+        v["ranking"] for v in offered["versions"] if v["code"] == chosen["version"]
+    ) or bool(form["candidates"].value())
     ctx = {
         "organisation": organisation,
         "form": form,
-        "versions": versions,
-        "mentorship_forms": form.mentorship_form_options(),
+        "versions": offered["versions"],
+        "mentorship_forms": offered["mentorship_forms"],
+        "counts": offered["counts"],
+        "chosen": chosen,
         # The mentors to rank: listed once the chosen questionnaire asks to
         # rank them (the page's script asks for them when it is chosen).
         "candidates": form.candidate_options() if ranking else None,
-        "counts": _audience_options(form),
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
         "searched": bool(query.strip()),
     }
+    if not form.is_bound:
+        # The form as first shown (or re-shown by a search) is written once
+        # per set of choices and values; one with errors is written anew.
+        values = {
+            name: form[name].value()
+            for name in ("title", "deadline", "anonymous", "editable", "audience", "q")
+        }
+        ctx["fragment_key"] = fragments.key(
+            offered["fragment_key"],
+            chosen,
+            values,
+            people,
+            more,
+            ctx["searched"],
+            ctx["candidates"],
+        )
     return render(request, "surveys/campaign_form.html", ctx)
 
 

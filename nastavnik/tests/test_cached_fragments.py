@@ -69,6 +69,7 @@ class CachedFragmentsTests(SimpleTestCase):
                 "_filters.html",
                 "_people_table.html",
                 "person_detail.html",
+                "campaign_form.html",
             },
             cached,
         )

@@ -6,6 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from nastavnik.accounts.models import Membership, Role, User
+from nastavnik.people.tests.factory import give_consent, make_pupil
 from nastavnik.surveys.models import Campaign, Invitation, Kind
 from nastavnik.surveys.tests.factory import SurveyCastTestCase, make_questionnaire
 
@@ -41,6 +42,34 @@ class CampaignAddTestCase(SurveyCastTestCase):
         self.assertContains(r, "7-е классы: учеников 3, с согласием 2")
         self.assertContains(r, "Педагог: людей 3, с согласием 2")
         self.assertContains(r, "js/survey.js")
+
+    def test_a_second_visit_shows_what_changed_since_the_first(self) -> None:
+        self.client.get(self.url)
+        give_consent(make_pupil(self.school_a, "Новенькая", first_name="Вера"))
+        own = make_questionnaire(organisation=self.school_a)
+        own.questionnaire.title = "Наша анкета"
+        own.questionnaire.save()
+        r = self.client.get(self.url)
+        self.assertContains(r, "7Б: учеников 4, с согласием 3")
+        self.assertContains(r, "Наша анкета (своя, версия 1)")
+
+    def test_each_school_sees_its_own_counts(self) -> None:
+        self.client.get(self.url)
+        self.client.force_login(self.charlie)
+        r = self.client.get(reverse("surveys-campaign-add", args=[self.school_c.code]))
+        self.assertContains(r, "7Б: учеников 1, с согласием 1")
+        self.assertNotContains(r, "7Б: учеников 3")
+
+    def test_a_preset_questionnaire_is_chosen_on_a_cached_form(self) -> None:
+        self.client.get(self.url)
+        r = self.client.get(self.url, {"version": str(self.version.code)})
+        self.assertRegex(
+            r.content.decode(), f'<option value="{self.version.code}" selected'
+        )
+        r = self.client.get(self.url)
+        self.assertNotRegex(
+            r.content.decode(), f'<option value="{self.version.code}" selected'
+        )
 
     def test_it_lists_no_one_to_pick_until_a_search(self) -> None:
         r = self.client.get(self.url)
