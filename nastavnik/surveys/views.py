@@ -27,6 +27,7 @@ from nastavnik.accounts.access import (
     get_staff_organisation_for_user,
     staff_organisations,
 )
+from nastavnik.lib import fragments
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Organisation
 from nastavnik.surveys import answers, builder, profiles, services
@@ -155,10 +156,7 @@ def _url_of(name: str) -> Callable[[uuid.UUID], str]:
     return lambda code: url.replace(placeholder, str(code))
 
 
-@login_required
-def questionnaire_list(request: HttpRequest, org_code: str) -> HttpResponse:
-    """The shipped questionnaires and the organisation's own, by kind."""
-    organisation = get_staff_organisation_for_user(request, org_code)
+def _questionnaires_by_kind(organisation: Organisation) -> dict:
     questionnaires = (
         Questionnaire.objects.filter(
             Q(organisation__isnull=True) | Q(organisation=organisation)
@@ -181,10 +179,18 @@ def questionnaire_list(request: HttpRequest, org_code: str) -> HttpResponse:
             questionnaire.edit_url = edit_url(questionnaire.code)
         group = by_kind[questionnaire.kind]
         group["shipped" if questionnaire.is_shipped else "own"].append(questionnaire)
-    ctx = {
-        "organisation": organisation,
-        "kinds": [g for g in by_kind.values() if g["shipped"] or g["own"]],
-    }
+    return {"kinds": [g for g in by_kind.values() if g["shipped"] or g["own"]]}
+
+
+@login_required
+def questionnaire_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The shipped questionnaires and the organisation's own, by kind."""
+    organisation = get_staff_organisation_for_user(request, org_code)
+    ctx = fragments.figures(
+        "questionnaire-list",
+        {"organisation": organisation},
+        lambda: _questionnaires_by_kind(organisation),
+    )
     return render(request, "surveys/questionnaire_list.html", ctx)
 
 

@@ -70,6 +70,7 @@ class CachedFragmentsTests(SimpleTestCase):
                 "_people_table.html",
                 "person_detail.html",
                 "campaign_form.html",
+                "questionnaire_list.html",
             },
             cached,
         )

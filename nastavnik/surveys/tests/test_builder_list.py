@@ -54,6 +54,39 @@ class QuestionnaireListTestCase(BaseTestCase):
         self.client.force_login(self.alice)
         self.assertNotContains(self.client.get(self.url), "SWOT школы № 3")
 
+    def test_a_second_visit_shows_what_changed_since_the_first(self) -> None:
+        self.client.force_login(self.alice)
+        self.client.get(self.url)
+        own = builder.questionnaire_copy(shipped("swot"), self.school_a, self.alice)
+        own.title = "SWOT нашей школы"
+        own.save()
+        self.assertContains(self.client.get(self.url), "SWOT нашей школы")
+
+    def test_each_school_sees_its_own_list(self) -> None:
+        theirs = builder.questionnaire_copy(shipped("swot"), self.school_c, None)
+        theirs.title = "SWOT школы № 3"
+        theirs.save()
+        self.client.force_login(self.charlie)
+        url = reverse("surveys-questionnaire-list", args=[self.school_c.code])
+        self.assertContains(self.client.get(url), "SWOT школы № 3")
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertNotContains(r, "SWOT школы № 3")
+        self.assertContains(r, f'name="organisation" value="{self.school_a.code}"')
+
+    def test_create_on_its_basis_sends_the_pages_one_form(self) -> None:
+        self.client.force_login(self.alice)
+        html = self.client.get(self.url).content.decode()
+        # no form per row: the list's one form, with the one CSRF token
+        page = html[html.index("<h1>") :]
+        self.assertEqual(page.count("<form"), 1)
+        self.assertEqual(page.count("csrfmiddlewaretoken"), 1)
+        copy = reverse("surveys-questionnaire-copy", args=[shipped("swot").code])
+        self.assertIn(f'form="questionnaire-copy" formaction="{copy}"', html)
+        r = self.client.post(copy, {"organisation": str(self.school_a.code)})
+        self.assertEqual(r.status_code, 302)
+        self.assertTrue(Questionnaire.objects.filter(organisation=self.school_a))
+
     def test_the_menu_leads_staff_here(self) -> None:
         self.client.force_login(self.alice)
         r = self.client.get(reverse("home"))
