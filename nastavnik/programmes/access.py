@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import (
     active_memberships,
@@ -89,16 +89,47 @@ def get_programme_for_user(
     return get_or_404(programmes.select_related("organisation__municipality"), code)
 
 
+def can_read(user: User, roadmap: Roadmap) -> bool:
+    """Whether ``readable_roadmaps(user)`` holds the roadmap (its
+    ``programme.organisation.municipality`` or ``municipality`` loaded), from
+    the memberships the request has read: no query."""
+    memberships = active_memberships(user)
+    municipal = {m.municipality_id for m in memberships if m.role == Role.MUNICIPAL}
+    regional = {m.region_id for m in memberships if m.role == Role.REGIONAL}
+    municipal.discard(None)
+    regional.discard(None)
+    if roadmap.programme_id is not None:
+        organisation = roadmap.programme.organisation
+        municipality = organisation.municipality
+        return (
+            any(
+                m.role in STAFF_ROLES and m.organisation_id == organisation.pk
+                for m in memberships
+            )
+            or organisation.municipality_id in municipal
+            or (municipality is not None and municipality.region_id in regional)
+        )
+    municipality = roadmap.municipality
+    return municipality is not None and (
+        municipality.pk in municipal or municipality.region_id in regional
+    )
+
+
 def get_roadmap_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Roadmap:
-    roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
-    return get_or_404(
-        roadmaps.select_related(
+    """The roadmap by its code, or 404 unless the user may read it (change
+    it with ``edit``): ``readable_roadmaps`` and ``editable_roadmaps`` as
+    judged from the request's memberships, so that the one query is simple."""
+    roadmap = get_or_404(
+        Roadmap.objects.select_related(
             "programme__organisation__municipality", "municipality__region"
         ),
         code,
     )
+    if not (can_edit if edit else can_read)(request.user, roadmap):
+        raise Http404
+    return roadmap
 
 
 def get_stage_for_user(
