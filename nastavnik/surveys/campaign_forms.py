@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.lib import fragments
+from nastavnik.lib import fragments, prepared
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import (
     Consent,
@@ -96,7 +96,7 @@ def pair_members(
     return people.filter(**lookups).distinct()
 
 
-def current_versions(organisation: Organisation) -> QuerySet[Version]:
+def current_versions(organisation: Organisation | int) -> QuerySet[Version]:
     """The current version of each questionnaire the organisation may send
     (shipped or its own) that has at least one question."""
     latest = (
@@ -162,31 +162,35 @@ class AudienceCounts:
         ]
 
 
-def audience_counts(organisation: Organisation) -> AudienceCounts:
-    """The audiences of the organisation's present people: one grouped query
-    by category and class."""
+def _audience_rows(organisation_id: int, today: date) -> QuerySet:
     # The bases through their profiles' status (joined, not a subquery
     # each: this page is opened often), judged by ``status_in_base``.
-    valid = Consent.objects.processing().valid().filter(person=OuterRef("pk"))
-    rows = (
-        Person.objects.for_organisation(organisation)
+    valid = Consent.objects.processing().valid(today).filter(person=OuterRef("pk"))
+    return (
+        Person.objects.filter(organisation=organisation_id)
         .present()
         .order_by()
         .annotate(consent=Exists(valid))
         .values_list(
             "category",
             "class_name",
-            "consent",
             "mentee_profile__status",
             "mentor_profile__status",
+            "consent",
         )
         .annotate(n=Count("pk"))
     )
+
+
+def audience_counts(organisation: Organisation, today: date) -> AudienceCounts:
+    """The audiences of the organisation's present people: one grouped query
+    by category and class, compiled once per process."""
+    rows = prepared.rows(_audience_rows, organisation_id=organisation.pk, today=today)
     mentees = {"total": 0, "eligible": 0}
     mentors = {"total": 0, "eligible": 0}
     by_class: dict[str, dict] = {}
     by_category: dict[str, dict] = {}
-    for category, class_name, consent, mentee, mentor, n in rows:
+    for category, class_name, mentee, mentor, consent, n in rows:
         mentee, mentor = status_in_base(mentee), status_in_base(mentor)
         counted = [by_category.setdefault(category, _zero(category=category))]
         if category == Person.Category.PUPIL and class_name:
@@ -242,19 +246,35 @@ def _version_label(version: Version) -> str:
     }
 
 
-def _choices(organisation: Organisation) -> dict:
+def _version_rows(organisation_id: int) -> QuerySet:
+    return current_versions(organisation_id).values_list(
+        "code",
+        "questionnaire__organisation",
+        "questionnaire__title",
+        "number",
+        "anonymous",
+        "has_ranking",
+    )
+
+
+def _choices(organisation: Organisation, today: date) -> dict:
+    versions = prepared.rows(_version_rows, organisation_id=organisation.pk)
     return {
         # the questionnaires, with what the page's script reads from their
-        # options (to preset «anonymous» and show the mentors to rank)
+        # options (to preset «anonymous» and show the mentors to rank); the
+        # label as VersionChoiceField writes it
         "versions": [
             {
-                "code": str(version.code),
-                "label": _version_label(version),
-                "title": str(version.questionnaire.title),
-                "anonymous": version.anonymous,
-                "ranking": version.has_ranking,
+                "code": str(code),
+                "label": title
+                if owner is None
+                else _("%(title)s (own, version %(number)s)")
+                % {"title": title, "number": number},
+                "title": title,
+                "anonymous": anonymous,
+                "ranking": ranking,
             }
-            for version in current_versions(organisation)
+            for code, owner, title, number, anonymous, ranking in versions
         ],
         "mentorship_forms": [
             {"code": str(code), "label": name}
@@ -262,7 +282,7 @@ def _choices(organisation: Organisation) -> dict:
                 organisation
             ).values_list("code", "name")
         ],
-        "counts": audience_counts(organisation),
+        "counts": audience_counts(organisation, today),
     }
 
 
@@ -271,10 +291,11 @@ def campaign_choices(organisation: Organisation) -> dict:
     ``mentorship_forms``, the audiences' ``counts``) and ``fragment_key``,
     their digest; remembered while the database stays the same. Shared by
     requests: not to be changed."""
+    today = timezone.localdate()  # consents are valid on a day
     return fragments.figures(
         "campaign-choices",
-        {"organisation": organisation},
-        lambda: _choices(organisation),
+        {"organisation": organisation, "today": today},
+        lambda: _choices(organisation, today),
     )
 
 

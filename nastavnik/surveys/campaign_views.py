@@ -132,8 +132,10 @@ def _people_shown(
     page stays light however large the base."""
     ticked = {str(code) for code in ticked}
     query = query.strip()
-    everyone = Person.objects.for_organisation(organisation).present()
     shown, more = [], False
+    if not query and not ticked:  # the form as first shown: nobody listed
+        return [], False
+    everyone = Person.objects.for_organisation(organisation).present()
     if query:
         people = everyone.with_consent_state().search(query)
         shown = list(people[: PEOPLE_SHOWN + 1])
