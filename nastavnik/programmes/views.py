@@ -29,6 +29,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -492,9 +493,11 @@ def roadmap_detail(request: HttpRequest, code: str) -> HttpResponse:
         shown,
         lambda: _roadmap_figures(roadmap, today, shown["editable"], query),
     )
-    # the filters as sent, written inside the cached part: their choices are
-    # the stages, their values those of ``query``
-    form = ItemFilterForm(request.GET or None, stages=ctx["all_stages"])
+    # the filters as sent, written inside the cached part (so made only when
+    # it is written): their choices are the stages, their values ``query``
+    form = SimpleLazyObject(
+        lambda: ItemFilterForm(request.GET or None, stages=ctx["all_stages"])
+    )
     return render(
         request,
         "programmes/roadmap_detail.html",
