@@ -115,47 +115,50 @@ def can_read(user: User, roadmap: Roadmap) -> bool:
     )
 
 
+# What ``can_read`` and ``can_edit`` look at, read with the roadmap.
+_WHOSE = ("programme__organisation__municipality", "municipality__region")
+
+
+def _allowed_or_404(user: User, roadmap: Roadmap, *, edit: bool) -> None:
+    if not (can_edit if edit else can_read)(user, roadmap):
+        raise Http404
+
+
 def get_roadmap_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Roadmap:
     """The roadmap by its code, or 404 unless the user may read it (change
     it with ``edit``): ``readable_roadmaps`` and ``editable_roadmaps`` as
-    judged from the request's memberships, so that the one query is simple."""
-    roadmap = get_or_404(
-        Roadmap.objects.select_related(
-            "programme__organisation__municipality", "municipality__region"
-        ),
-        code,
-    )
-    if not (can_edit if edit else can_read)(request.user, roadmap):
-        raise Http404
+    judged from the request's memberships, so that the one query is simple.
+    The stage, item and evidence helpers below judge their roadmap the same
+    way."""
+    roadmap = get_or_404(Roadmap.objects.select_related(*_WHOSE), code)
+    _allowed_or_404(request.user, roadmap, edit=edit)
     return roadmap
 
 
 def get_stage_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Stage:
-    roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
-    stages = Stage.objects.filter(roadmap__in=roadmaps)
-    return get_or_404(stages.select_related("roadmap__programme__organisation"), code)
+    whose = [f"roadmap__{path}" for path in _WHOSE]
+    stage = get_or_404(Stage.objects.select_related(*whose), code)
+    _allowed_or_404(request.user, stage.roadmap, edit=edit)
+    return stage
 
 
 def get_item_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Item:
-    roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
-    items = Item.objects.filter(stage__roadmap__in=roadmaps)
-    return get_or_404(
-        items.select_related(
-            "stage__roadmap__programme__organisation", "stage__roadmap__municipality"
-        ),
-        code,
-    )
+    whose = [f"stage__roadmap__{path}" for path in _WHOSE]
+    item = get_or_404(Item.objects.select_related(*whose), code)
+    _allowed_or_404(request.user, item.stage.roadmap, edit=edit)
+    return item
 
 
 def get_evidence_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Evidence:
-    roadmaps = (editable_roadmaps if edit else readable_roadmaps)(request.user)
-    evidence = Evidence.objects.filter(item__stage__roadmap__in=roadmaps)
-    return get_or_404(evidence.select_related("item__stage__roadmap"), code)
+    whose = [f"item__stage__roadmap__{path}" for path in _WHOSE]
+    evidence = get_or_404(Evidence.objects.select_related(*whose), code)
+    _allowed_or_404(request.user, evidence.item.stage.roadmap, edit=edit)
+    return evidence
