@@ -88,22 +88,47 @@ class BoardFilterForm(forms.Form):
     programme = forms.ChoiceField(label=_("programme"), required=False)
     form = forms.ChoiceField(label=_("form of mentorship"), required=False)
 
-    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        organisation: Organisation,
+        choices: dict[str, list] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        choices = choices or self.choices_for(organisation)
+        self.fields["programme"].choices = choices["programme"]
+        self.fields["form"].choices = choices["form"]
+
+    @staticmethod
+    def choices_for(organisation: Organisation) -> dict[str, list]:
+        """The programmes of the organisation and the forms its pairs use."""
         programmes = Programme.objects.filter(organisation=organisation).order_by(
             "-school_year", "title"
         )
-        self.fields["programme"].choices = [("", ANY_FEMININE)] + [
-            (str(code), title)
-            for code, title in programmes.values_list("code", "title")
-        ]
         used = MentorshipForm.objects.filter(pairings__organisation=organisation)
-        self.fields["form"].choices = [("", ANY_FEMININE)] + [
-            (str(code), name)
-            for code, name in used.distinct()
-            .order_by("name")
-            .values_list("code", "name")
-        ]
+        return {
+            "programme": [("", ANY_FEMININE)]
+            + [
+                (str(code), title)
+                for code, title in programmes.values_list("code", "title")
+            ],
+            "form": [("", ANY_FEMININE)]
+            + [
+                (str(code), name)
+                for code, name in used.distinct()
+                .order_by("name")
+                .values_list("code", "name")
+            ],
+        }
+
+    def applied(self) -> tuple[str, str, str] | None:
+        """The filters in force (programme, form, search), None when they
+        are invalid and every pair is shown."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return (data["programme"], data["form"], data["q"])
 
     def apply(self, pairings: QuerySet[Pairing], organisation: Organisation):
         """``pairings`` narrowed to the filters (all of them when invalid)."""

@@ -159,19 +159,6 @@ def home_counts(organisation: Organisation) -> dict[str, int]:
     }
 
 
-def attention(organisation: Organisation, pairings: list[Pairing]) -> list[dict]:
-    """The open nudges grouped by pair, for the board: ``pairings`` are the
-    board's pairs with their members already read (one query in all)."""
-    by_pk = {p.pk: p for p in pairings}
-    groups: dict[int, dict] = {}
-    for nudge in describe(open_for(organisation)):
-        pairing = by_pk.get(nudge.pairing_id)
-        if pairing is not None:
-            group = groups.setdefault(pairing.pk, {"pairing": pairing, "nudges": []})
-            group["nudges"].append(nudge)
-    return list(groups.values())
-
-
 def _mentor_email(member: PairingMember) -> str:
     person = member.person
     return person.email or (person.user.email if person.user_id else "")

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
+from nastavnik.lib import fragments
 from nastavnik.lib.forms import is_tampered
+from nastavnik.lib.urls import url_maker
 from nastavnik.pairs import nudges, rules, services
 from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
 from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
@@ -40,33 +42,100 @@ def _with_members(pairings):
 def board(request: HttpRequest, org_code: str) -> HttpResponse:
     """Every pair and group of the organisation, in columns by stage."""
     organisation = get_staff_organisation_for_user(request, org_code)
-    filters = BoardFilterForm(request.GET, organisation=organisation)
-    pairings = list(
-        _with_members(
-            filters.apply(Pairing.objects.for_organisation(organisation), organisation)
-            .select_related("form")
-            .order_by("created", "pk")
+    choices = fragments.remembered(
+        "pairs-board-choices",
+        (organisation.pk,),
+        lambda: BoardFilterForm.choices_for(organisation),
+    )
+    filters = BoardFilterForm(request.GET, organisation=organisation, choices=choices)
+    # the board is of the organisation and of the filters in force: an
+    # invalid filter shows every pair
+    shown = {"organisation": organisation, "applied": filters.applied()}
+    ctx = fragments.figures(
+        "pairs-board", shown, lambda: _board_figures(organisation, filters)
+    )
+    ctx["filters"] = filters
+    ctx["filtered"] = any(request.GET.get(name) for name in filters.fields)
+    return render(request, "pairs/board.html", ctx)
+
+
+def _member_names(members: list[tuple[str, str]]) -> str:
+    """«Mentors → mentees» as pairs/_members.html writes them, from the
+    current members (role, short name) in their order."""
+    last = len(members) - 1
+    mentors = "".join(
+        name + ("" if i == last else ", ")
+        for i, (role, name) in enumerate(members)
+        if role == PairingMember.Role.MENTOR
+    )
+    mentees = "".join(
+        f"{name} " for role, name in members if role == PairingMember.Role.MENTEE
+    )
+    return f"{mentors} → {mentees}"
+
+
+def _board_figures(organisation, filters: BoardFilterForm) -> dict:
+    """The board's cards (link, members, form, status): two queries for
+    the pairs and their members, one for the nudges, one for the support
+    list."""
+    pairings = filters.apply(
+        Pairing.objects.for_organisation(organisation), organisation
+    ).order_by("created", "pk")
+    members: dict[int, list[tuple[str, str]]] = {}
+    rows = (
+        PairingMember.objects.filter(
+            until__isnull=True, pairing__in=pairings.values("pk")
+        )
+        .order_by("pairing_id", "role", "pk")
+        .values_list(
+            "pairing_id",
+            "role",
+            "person__last_name",
+            "person__first_name",
+            "person__patronymic",
         )
     )
+    for pairing_id, role, last_name, first_name, patronymic in rows:
+        person = Person(
+            last_name=last_name, first_name=first_name, patronymic=patronymic
+        )
+        members.setdefault(pairing_id, []).append((role, person.short_name))
+    url = url_maker("pairs-pairing-detail")
+    labels = dict(Pairing.Status.choices)
+    cards = {
+        pk: {
+            "url": url(code),
+            "names": _member_names(members.get(pk, [])),
+            "form": form,
+            "status": status,
+            "status_label": labels[status],
+        }
+        for pk, code, status, form in pairings.values_list(
+            "pk", "code", "status", "form__name"
+        )
+    }
     shown = [Pairing.Status.CONFIRMED, *Pairing.WORKING_STAGES, Pairing.Status.PAUSED]
-    columns = [
-        (status, label, [p for p in pairings if p.status == status])
-        for status, label in Pairing.Status.choices
-        if status in shown
-    ]
-    ctx = {
-        "organisation": organisation,
-        "filters": filters,
-        "filtered": any(request.GET.get(name) for name in filters.fields),
-        "columns": columns,
-        "proposed": [p for p in pairings if p.status == Pairing.Status.PROPOSED],
-        "ended": [p for p in pairings if p.is_ended],
-        "attention": nudges.attention(organisation, pairings),
+    attention: dict[int, dict] = {}
+    for nudge in nudges.describe(nudges.open_for(organisation)):
+        card = cards.get(nudge.pairing_id)
+        if card is not None:
+            group = attention.setdefault(nudge.pairing_id, {"card": card, "nudges": []})
+            group["nudges"].append(nudge.text)
+    return {
+        "columns": [
+            (status, label, [c for c in cards.values() if c["status"] == status])
+            for status, label in Pairing.Status.choices
+            if status in shown
+        ],
+        "proposed": [
+            c for c in cards.values() if c["status"] == Pairing.Status.PROPOSED
+        ],
+        "ended": [c for c in cards.values() if c["status"] in Pairing.ENDED],
+        "attention": list(attention.values()),
         "num_waiting": unpaired_mentees(
             Person.objects.for_organisation(organisation)
         ).count(),
     }
-    return render(request, "pairs/board.html", ctx)
 
 
 @login_required

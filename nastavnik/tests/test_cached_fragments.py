@@ -83,6 +83,7 @@ class CachedFragmentsTests(SimpleTestCase):
                 "person_detail.html",
                 "campaign_form.html",
                 "questionnaire_list.html",
+                "board.html",
             },
             cached,
         )

@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from nastavnik.pairs.tests.factory import make_mentee, make_mentor, make_pairing
+from nastavnik.people.models import Person
 from nastavnik.programmes.models import MentorshipForm
 from nastavnik.programmes.tests.factory import make_programme
 from nastavnik.test import BaseTestCase
@@ -69,3 +70,38 @@ class BoardFiltersTestCase(BaseTestCase):
         r = self.client.get(self.url, {"form": "not-a-form"})
         self.assertContains(r, "Орлова И. → Зайцев И.")
         self.assertContains(r, "Ёлкина И. → Петров И.")
+
+    def test_the_board_shows_a_renamed_mentor_on_the_next_visit(self) -> None:
+        self.assertContains(self.client.get(self.url), "Орлова И. → Зайцев И.")
+        Person.objects.filter(last_name="Орлова").update(last_name="Соколова")
+        r = self.client.get(self.url)
+        self.assertContains(r, "Соколова И. → Зайцев И.")
+        self.assertNotContains(r, "Орлова И.")
+
+    def test_the_board_shows_a_new_pair_on_the_next_visit(self) -> None:
+        self.assertNotContains(self.client.get(self.url), "Белова И.")
+        make_pairing(
+            self.first,
+            make_mentor(self.school_a, "Белова"),
+            make_mentee(self.school_a, "Кузнецов"),
+        )
+        self.assertContains(self.client.get(self.url), "Белова И. → Кузнецов И.")
+
+    def test_a_filtered_board_is_not_shown_for_another_filter(self) -> None:
+        r = self.client.get(self.url, {"q": "елкина"})
+        self.assertNotContains(r, "Орлова И. → Зайцев И.")
+        r = self.client.get(self.url, {"q": "зайцев"})
+        self.assertContains(r, "Орлова И. → Зайцев И.")
+        self.assertNotContains(r, "Ёлкина И. → Петров И.")
+        r = self.client.get(self.url)
+        self.assertContains(r, "Орлова И. → Зайцев И.")
+        self.assertContains(r, "Ёлкина И. → Петров И.")
+
+    def test_a_new_programme_is_offered_on_the_next_visit(self) -> None:
+        self.assertNotContains(self.client.get(self.url), "Третья программа")
+        third = make_programme(
+            self.school_a, status="running", title="Третья программа"
+        )
+        self.assertContains(
+            self.client.get(self.url), f'<option value="{third.code}">Третья программа'
+        )
