@@ -6,7 +6,8 @@ Municipal and regional pages show aggregates only: never a person's name.
 
 from __future__ import annotations
 
-from datetime import date
+import bisect
+from datetime import date, datetime
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -26,7 +27,7 @@ from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.pairs import nudges
 from nastavnik.pairs.candidates import unpaired_mentees
-from nastavnik.pairs.meeting_views import cabinet
+from nastavnik.pairs.meeting_views import cabinet, cabinet_read
 from nastavnik.people import headcounts
 from nastavnik.people.models import Person
 from nastavnik.programmes import progress, reminders
@@ -198,22 +199,53 @@ def _region_figures(region, today: date) -> dict:
 
 def _participant_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     organisation = membership.organisation
+    now = timezone.now()
+    today = timezone.localdate(now)
+    person, read = fragments.remembered(
+        "participant-cabinet", (request.user.pk,), lambda: _cabinet_read(request.user)
+    )
+    # the page changes with the day and as each meeting's start passes
+    # (upcoming meetings become recent ones, next steps move on)
+    shown = {
+        "organisation": organisation,
+        "person": person,
+        "today": today,
+        "started": bisect.bisect_right(read["starts"], now),
+    }
+    ctx = fragments.figures(
+        f"{membership.role}-home",
+        shown,
+        lambda: _participant_figures(organisation, person, read, now, today),
+    )
+    return render(request, f"home/{membership.role}.html", ctx)
+
+
+def _cabinet_read(user) -> tuple[Person | None, dict]:
+    person = Person.objects.filter(user=user).first()
+    return person, cabinet_read(person)
+
+
+def _participant_figures(
+    organisation: Organisation,
+    person: Person | None,
+    read: dict,
+    now: datetime,
+    today: date,
+) -> dict:
     curators = (
         Membership.objects.active()
         .filter(organisation=organisation, role=Role.CURATOR)
         .select_related("user")
     )
-    person = Person.objects.filter(user=request.user).first()
-    ctx = {
-        "organisation": organisation,
-        "curators": curators,
-        "person": person,
-        "year": SchoolYear.current(),
-        "invitations": Invitation.objects.waiting_for(person) if person else [],
-        "today": timezone.localdate(),
-        **cabinet(person),
+    return {
+        "curators": [
+            {"full_name": m.user.get_full_name(), "email": m.user.email}
+            for m in curators
+        ],
+        "year": SchoolYear.of(today),
+        "invitations": list(Invitation.objects.waiting_for(person)) if person else [],
+        **cabinet(person, read, now),
     }
-    return render(request, f"home/{membership.role}.html", ctx)
 
 
 @login_required

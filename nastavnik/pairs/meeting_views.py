@@ -4,6 +4,8 @@ mentee's cabinets, i.e. their home pages)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Prefetch
@@ -378,12 +380,12 @@ def my_confirm(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 
-def cabinet(person: Person | None) -> dict:
-    """The pairs of a mentor or mentee with their next steps and meetings,
-    for their home page: a fixed number of queries however many meetings."""
+def cabinet_read(person: Person | None) -> dict:
+    """The person's pairs with their members and meetings, for their
+    cabinet (``cabinet`` shows them at a moment), and the sorted start times
+    of those meetings: a fixed number of queries however many meetings."""
     if person is None:
-        return {"pairings": []}
-    now = timezone.now()
+        return {"pairings": [], "starts": []}
     members = PairingMember.objects.filter(until__isnull=True).select_related("person")
     given = Feedback.objects.filter(person=person, meeting=OuterRef("pk"))
     pairings = list(
@@ -402,35 +404,70 @@ def cabinet(person: Person | None) -> dict:
         )
         .order_by("created", "pk")
     )
+    starts = sorted(m.starts_at for p in pairings for m in p.meetings.all())
+    return {"pairings": pairings, "starts": starts}
+
+
+def cabinet(person: Person | None, read: dict, now: datetime) -> dict:
+    """The pairs of a mentor or mentee (``cabinet_read``) with their next
+    steps and meetings at ``now``, for their home page: plain values, which
+    change only when a meeting's start passes (or the database changes)."""
+    if person is None:
+        return {"pairings": []}
     meeting_url = url_maker("pairs-my-meeting")
     add_url = url_maker("pairs-my-meeting-add")
-    for pairing in pairings:
-        role = next(m.role for m in pairing.members.all() if m.person_id == person.pk)
-        pairing.my_role = role
-        pairing.others = [m for m in pairing.members.all() if m.role != role]
-        pairing.step = meetings.next_step(pairing, now)
-        pairing.add_url = add_url(pairing.code)
+    rows = []
+    for pairing in read["pairings"]:
+        members = pairing.members.all()
+        role = next(m.role for m in members if m.person_id == person.pk)
         field = f"{role}_confirmed_at"
-        for meeting in pairing.meetings.all():
-            meeting.url = meeting_url(meeting.code)
-            meeting.to_confirm = (
-                getattr(meeting, field) is None
+        confirmable = pairing.status != Pairing.Status.PROPOSED
+
+        def row(meeting: Meeting, role=role, field=field, confirmable=confirmable):
+            return {
+                "url": meeting_url(meeting.code),
+                "code": meeting.code,
+                "starts_at": meeting.starts_at,
+                "kind_label": meeting.get_kind_display(),
+                "gathering_size": meeting.gathering_size,
+                "topic": meeting.topic,
+                "online": meeting.online,
+                "place": meeting.place,
+                "status": meeting.status,
+                "status_label": meeting.get_status_display(),
+                "to_confirm": getattr(meeting, field) is None
                 and meeting.status != Meeting.Status.CANCELLED
-                and pairing.status != Pairing.Status.PROPOSED
-            )
-            meeting.wants_feedback = (
-                role == "mentee"
+                and confirmable,
+                "wants_feedback": role == "mentee"
                 and meeting.status == Meeting.Status.HELD
-                and not meeting.mine
-            )
-        pairing.upcoming = [
+                and not meeting.mine,
+            }
+
+        held = pairing.meetings.all()
+        recent = [
             m
-            for m in pairing.meetings.all()
-            if m.status == Meeting.Status.PLANNED and m.starts_at > now
-        ]
-        pairing.recent = [
-            m
-            for m in pairing.meetings.all()
+            for m in held
             if m.starts_at <= now and m.status != Meeting.Status.CANCELLED
         ][-5:][::-1]
-    return {"pairings": pairings}
+        rows.append(
+            {
+                "my_role": role,
+                "status": pairing.status,
+                "status_label": pairing.get_status_display(),
+                "form_name": pairing.form.name,
+                "others": [
+                    {"full_name": m.person.full_name, "class_name": m.person.class_name}
+                    for m in members
+                    if m.role != role
+                ],
+                "step": meetings.next_step(pairing, now),
+                "add_url": add_url(pairing.code),
+                "upcoming": [
+                    row(m)
+                    for m in held
+                    if m.status == Meeting.Status.PLANNED and m.starts_at > now
+                ],
+                "recent": [row(m) for m in recent],
+            }
+        )
+    return {"pairings": rows}

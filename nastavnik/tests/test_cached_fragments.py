@@ -84,6 +84,9 @@ class CachedFragmentsTests(SimpleTestCase):
                 "campaign_form.html",
                 "questionnaire_list.html",
                 "board.html",
+                "mentor.html",
+                "mentee.html",
+                "_participant.html",
             },
             cached,
         )
