@@ -13,18 +13,29 @@ import uuid
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 
-from nastavnik.accounts.access import get_or_404, staff_organisations
+from nastavnik.accounts.access import (
+    active_memberships,
+    get_or_404,
+    staff_organisations,
+)
+from nastavnik.accounts.models import STAFF_ROLES
 from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 from nastavnik.people.models import Person
 
 
 def get_pairing_for_user(request: HttpRequest, code: uuid.UUID | str) -> Pairing:
-    pairings = Pairing.objects.filter(
-        organisation__in=staff_organisations(request.user)
-    )
-    return get_or_404(
-        pairings.select_related("organisation", "programme", "form"), code
-    )
+    """A pair of the organisations the user is staff of, with its programme
+    and form; its organisation is the one the request's memberships hold
+    already (with its municipality and region)."""
+    organisations = {
+        m.organisation_id: m.organisation
+        for m in active_memberships(request.user)
+        if m.role in STAFF_ROLES and m.organisation_id is not None
+    }
+    pairings = Pairing.objects.filter(organisation__in=list(organisations))
+    pairing = get_or_404(pairings.select_related("programme", "form"), code)
+    pairing.organisation = organisations[pairing.organisation_id]
+    return pairing
 
 
 def get_mentor_of_pairing(pairing: Pairing, code: uuid.UUID | str) -> Person:

@@ -284,9 +284,9 @@ def _mentor_rows(organisation, mentor_base, mentees, today, form) -> list[dict]:
 HISTORY_SHOWN = 5
 
 
-def _history(request: HttpRequest, pairing: Pairing) -> dict:
+def _history(pairing: Pairing, whole: bool) -> dict:
     events = pairing.events.select_related("user")
-    if request.GET.get("history") == "all":
+    if whole:
         return {"events": list(events), "more_history": False}
     latest = list(events[: HISTORY_SHOWN + 1])
     return {
@@ -298,18 +298,30 @@ def _history(request: HttpRequest, pairing: Pairing) -> dict:
 @login_required
 def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
     pairing = get_pairing_for_user(request, code)
-    members = list(pairing.members.select_related("person").order_by("role", "since"))
-    ctx = {
+    # the page is the same for every staff member who may open it
+    shown = {
         "pairing": pairing,
         "organisation": pairing.organisation,
+        "whole_history": request.GET.get("history") == "all",
+    }
+    ctx = fragments.figures(
+        "pair-page",
+        shown,
+        lambda: _pairing_figures(pairing, shown["whole_history"]),
+    )
+    return render(request, "pairs/pairing_detail.html", ctx)
+
+
+def _pairing_figures(pairing: Pairing, whole_history: bool) -> dict:
+    members = list(pairing.members.select_related("person").order_by("role", "since"))
+    return {
         "mentors": [m for m in members if m.role == "mentor" and m.until is None],
         "mentees": [m for m in members if m.role == "mentee" and m.until is None],
         "former": [m for m in members if m.until is not None],
-        "orders": pairing.orders.order_by("-created"),
-        **_history(request, pairing),
+        "orders": list(pairing.orders.order_by("-created")),
+        **_history(pairing, whole_history),
         **pair_meetings(pairing),
     }
-    return render(request, "pairs/pairing_detail.html", ctx)
 
 
 @login_required

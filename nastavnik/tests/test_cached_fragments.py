@@ -87,6 +87,7 @@ class CachedFragmentsTests(SimpleTestCase):
                 "mentor.html",
                 "mentee.html",
                 "_participant.html",
+                "pairing_detail.html",
             },
             cached,
         )
