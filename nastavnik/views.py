@@ -22,7 +22,7 @@ from nastavnik.accounts.access import (
     get_region_for_user,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Membership, Role
-from nastavnik.lib import fragments
+from nastavnik.lib import fragments, prepared
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.pairs import nudges
@@ -220,9 +220,30 @@ def _participant_home(request: HttpRequest, membership: Membership) -> HttpRespo
     return render(request, f"home/{membership.role}.html", ctx)
 
 
+def _person_query(user_id: int) -> QuerySet[Person]:
+    """The user's own person, as ``.first()`` would find it."""
+    people = Person.objects.filter(user=user_id)
+    return (people if people.ordered else people.order_by("pk"))[:1]
+
+
 def _cabinet_read(user) -> tuple[Person | None, dict]:
-    person = Person.objects.filter(user=user).first()
+    found = prepared.objects(_person_query, user_id=user.pk)
+    person = found[0] if found else None
     return person, cabinet_read(person)
+
+
+def _curators_query(organisation_id: int) -> QuerySet[Membership]:
+    return (
+        Membership.objects.active()
+        .filter(organisation=organisation_id, role=Role.CURATOR)
+        .values_list(
+            "user__last_name", "user__first_name", "user__patronymic", "user__email"
+        )
+    )
+
+
+def _invitations_query(person_id: int) -> QuerySet[Invitation]:
+    return Invitation.objects.waiting_for(person_id)
 
 
 def _participant_figures(
@@ -232,18 +253,17 @@ def _participant_figures(
     now: datetime,
     today: date,
 ) -> dict:
-    curators = (
-        Membership.objects.active()
-        .filter(organisation=organisation, role=Role.CURATOR)
-        .select_related("user")
-    )
+    curators = prepared.rows(_curators_query, organisation_id=organisation.pk)
     return {
+        # as User.get_full_name writes them
         "curators": [
-            {"full_name": m.user.get_full_name(), "email": m.user.email}
-            for m in curators
+            {"full_name": " ".join(p for p in names if p), "email": email}
+            for *names, email in curators
         ],
         "year": SchoolYear.of(today),
-        "invitations": list(Invitation.objects.waiting_for(person)) if person else [],
+        "invitations": (
+            prepared.objects(_invitations_query, person_id=person.pk) if person else []
+        ),
         **cabinet(person, read, now),
     }
 

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
+from nastavnik.lib import prepared
 from nastavnik.lib.forms import is_tampered
 from nastavnik.lib.urls import url_maker
 from nastavnik.pairs import meetings
@@ -380,32 +381,112 @@ def my_confirm(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 
+def _cabinet_pairings(person_id: int):
+    """The person's pairs not closed, where they are a current member."""
+    return (
+        Pairing.objects.filter(members__person=person_id, members__until__isnull=True)
+        .exclude(status__in=Pairing.ENDED)
+        .values("pk")
+    )
+
+
+def _cabinet_pairings_query(person_id: int):
+    return (
+        Pairing.objects.filter(pk__in=_cabinet_pairings(person_id))
+        .order_by("created", "pk")
+        .values_list("pk", "code", "status", "form__name")
+    )
+
+
+def _cabinet_members_query(person_id: int):
+    return (
+        PairingMember.objects.filter(
+            until__isnull=True, pairing__in=_cabinet_pairings(person_id)
+        )
+        .order_by("pairing_id", "role", "pk")
+        .values_list(
+            "pairing_id",
+            "person_id",
+            "role",
+            "person__last_name",
+            "person__first_name",
+            "person__patronymic",
+            "person__class_name",
+        )
+    )
+
+
+MEETING_FIELDS = (
+    "pairing_id",
+    "code",
+    "kind",
+    "status",
+    "starts_at",
+    "place",
+    "online",
+    "topic",
+    "mentor_confirmed_at",
+    "mentee_confirmed_at",
+    "paper_confirmed_on",
+)
+
+
+def _cabinet_meetings_query(person_id: int):
+    given = Feedback.objects.filter(person=person_id, meeting=OuterRef("pk"))
+    return (
+        Meeting.objects.filter(pairing__in=_cabinet_pairings(person_id))
+        .with_gathering_size()
+        .annotate(mine=Exists(given))
+        .order_by("starts_at", "pk")
+        .values_list(*MEETING_FIELDS, "gathering_size", "mine")
+    )
+
+
 def cabinet_read(person: Person | None) -> dict:
     """The person's pairs with their members and meetings, for their
     cabinet (``cabinet`` shows them at a moment), and the sorted start times
-    of those meetings: a fixed number of queries however many meetings."""
+    of those meetings: three queries, compiled once per process, however
+    many meetings."""
     if person is None:
         return {"pairings": [], "starts": []}
-    members = PairingMember.objects.filter(until__isnull=True).select_related("person")
-    given = Feedback.objects.filter(person=person, meeting=OuterRef("pk"))
-    pairings = list(
-        Pairing.objects.filter(members__person=person, members__until__isnull=True)
-        .distinct()
-        .exclude(status__in=Pairing.ENDED)
-        .select_related("form")
-        .prefetch_related(
-            Prefetch("members", queryset=members),
-            Prefetch(
-                "meetings",
-                queryset=Meeting.objects.with_gathering_size().annotate(
-                    mine=Exists(given)
-                ),
-            ),
+    pairings = {
+        pk: {
+            "pairing": Pairing(pk=pk, code=code, status=status),
+            "form_name": form_name,
+            "members": [],
+            "meetings": [],
+        }
+        for pk, code, status, form_name in prepared.rows(
+            _cabinet_pairings_query, person_id=person.pk
         )
-        .order_by("created", "pk")
-    )
-    starts = sorted(m.starts_at for p in pairings for m in p.meetings.all())
-    return {"pairings": pairings, "starts": starts}
+    }
+    for (
+        pairing_id,
+        person_id,
+        role,
+        last,
+        first,
+        patronymic,
+        class_name,
+    ) in prepared.rows(_cabinet_members_query, person_id=person.pk):
+        member = Person(
+            pk=person_id,
+            last_name=last,
+            first_name=first,
+            patronymic=patronymic,
+            class_name=class_name,
+        )
+        pairings[pairing_id]["members"].append((role, member))
+    starts = []
+    for *fields, gathering_size, mine in prepared.rows(
+        _cabinet_meetings_query, person_id=person.pk
+    ):
+        meeting = Meeting(**dict(zip(MEETING_FIELDS, fields, strict=True)))
+        meeting.gathering_size = gathering_size
+        meeting.mine = mine
+        pairings[meeting.pairing_id]["meetings"].append(meeting)
+        starts.append(meeting.starts_at)
+    return {"pairings": list(pairings.values()), "starts": sorted(starts)}
 
 
 def cabinet(person: Person | None, read: dict, now: datetime) -> dict:
@@ -417,9 +498,11 @@ def cabinet(person: Person | None, read: dict, now: datetime) -> dict:
     meeting_url = url_maker("pairs-my-meeting")
     add_url = url_maker("pairs-my-meeting-add")
     rows = []
-    for pairing in read["pairings"]:
-        members = pairing.members.all()
-        role = next(m.role for m in members if m.person_id == person.pk)
+    for read_pairing in read["pairings"]:
+        pairing = read_pairing["pairing"]
+        members = read_pairing["members"]
+        held = read_pairing["meetings"]
+        role = next(role for role, member in members if member.pk == person.pk)
         field = f"{role}_confirmed_at"
         confirmable = pairing.status != Pairing.Status.PROPOSED
 
@@ -443,7 +526,6 @@ def cabinet(person: Person | None, read: dict, now: datetime) -> dict:
                 and not meeting.mine,
             }
 
-        held = pairing.meetings.all()
         recent = [
             m
             for m in held
@@ -454,13 +536,13 @@ def cabinet(person: Person | None, read: dict, now: datetime) -> dict:
                 "my_role": role,
                 "status": pairing.status,
                 "status_label": pairing.get_status_display(),
-                "form_name": pairing.form.name,
+                "form_name": read_pairing["form_name"],
                 "others": [
-                    {"full_name": m.person.full_name, "class_name": m.person.class_name}
-                    for m in members
-                    if m.role != role
+                    {"full_name": m.full_name, "class_name": m.class_name}
+                    for r, m in members
+                    if r != role
                 ],
-                "step": meetings.next_step(pairing, now),
+                "step": meetings.next_step(pairing, now, meetings=held),
                 "add_url": add_url(pairing.code),
                 "upcoming": [
                     row(m)
