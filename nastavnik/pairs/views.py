@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nastavnik.accounts.access import get_staff_organisation_for_user
-from nastavnik.lib import fragments
+from nastavnik.lib import fragments, prepared
 from nastavnik.lib.forms import is_tampered
 from nastavnik.lib.urls import url_maker
 from nastavnik.pairs import nudges, rules, services
@@ -27,7 +27,7 @@ from nastavnik.pairs.forms import (
     ReplacementForm,
 )
 from nastavnik.pairs.meeting_views import pair_meetings
-from nastavnik.pairs.models import Pairing, PairingMember, PairingOrder
+from nastavnik.pairs.models import Nudge, Pairing, PairingMember, PairingOrder
 from nastavnik.people.access import get_person_for_user
 from nastavnik.people.models import MenteeProfile, MentorProfile, Person
 from nastavnik.surveys.flows import preferences_for
@@ -74,17 +74,20 @@ def _member_names(members: list[tuple[str, str]]) -> str:
     return f"{mentors} → {mentees}"
 
 
-def _board_figures(organisation, filters: BoardFilterForm) -> dict:
-    """The board's cards (link, members, form, status): two queries for
-    the pairs and their members, one for the nudges, one for the support
-    list."""
-    pairings = filters.apply(
-        Pairing.objects.for_organisation(organisation), organisation
-    ).order_by("created", "pk")
-    members: dict[int, list[tuple[str, str]]] = {}
-    rows = (
+def _board_pairings_query(organisation_id: int) -> QuerySet[Pairing]:
+    return (
+        Pairing.objects.for_organisation(organisation_id)
+        .order_by("created", "pk")
+        .values_list("pk", "code", "status", "form__name")
+    )
+
+
+def _board_members_query(organisation_id: int) -> QuerySet[PairingMember]:
+    """The current members of every pair of the organisation, in the order
+    of ``pairing.members.all()``."""
+    return (
         PairingMember.objects.filter(
-            until__isnull=True, pairing__in=pairings.values("pk")
+            until__isnull=True, pairing__organisation=organisation_id
         )
         .order_by("pairing_id", "role", "pk")
         .values_list(
@@ -95,6 +98,33 @@ def _board_figures(organisation, filters: BoardFilterForm) -> dict:
             "person__patronymic",
         )
     )
+
+
+def _board_nudges_query(organisation_id: int) -> QuerySet[Nudge]:
+    return nudges.open_for(organisation_id)
+
+
+def _board_waiting_query(organisation_id: int) -> prepared.Around:
+    waiting = unpaired_mentees(Person.objects.for_organisation(organisation_id))
+    return prepared.Around(
+        waiting.order_by().values("pk"), "SELECT COUNT(*) FROM ({rows}) AS waiting"
+    )
+
+
+def _board_figures(organisation, filters: BoardFilterForm) -> dict:
+    """The board's cards (link, members, form, status), the open nudges and
+    the support list's length: four queries compiled once per process (the
+    pairs of a filtered board are asked anew)."""
+    if filters.applied() in (None, ("", "", "")):
+        pairings = prepared.rows(_board_pairings_query, organisation_id=organisation.pk)
+    else:
+        pairings = (
+            filters.apply(Pairing.objects.for_organisation(organisation), organisation)
+            .order_by("created", "pk")
+            .values_list("pk", "code", "status", "form__name")
+        )
+    members: dict[int, list[tuple[str, str]]] = {}
+    rows = prepared.rows(_board_members_query, organisation_id=organisation.pk)
     for pairing_id, role, last_name, first_name, patronymic in rows:
         person = Person(
             last_name=last_name, first_name=first_name, patronymic=patronymic
@@ -110,17 +140,19 @@ def _board_figures(organisation, filters: BoardFilterForm) -> dict:
             "status": status,
             "status_label": labels[status],
         }
-        for pk, code, status, form in pairings.values_list(
-            "pk", "code", "status", "form__name"
-        )
+        for pk, code, status, form in pairings
     }
     shown = [Pairing.Status.CONFIRMED, *Pairing.WORKING_STAGES, Pairing.Status.PAUSED]
     attention: dict[int, dict] = {}
-    for nudge in nudges.describe(nudges.open_for(organisation)):
+    open_nudges = prepared.objects(_board_nudges_query, organisation_id=organisation.pk)
+    for nudge in nudges.describe(open_nudges):
         card = cards.get(nudge.pairing_id)
         if card is not None:
             group = attention.setdefault(nudge.pairing_id, {"card": card, "nudges": []})
             group["nudges"].append(nudge.text)
+    [(num_waiting,)] = prepared.rows(
+        _board_waiting_query, organisation_id=organisation.pk
+    )
     return {
         "columns": [
             (status, label, [c for c in cards.values() if c["status"] == status])
@@ -132,9 +164,7 @@ def _board_figures(organisation, filters: BoardFilterForm) -> dict:
         ],
         "ended": [c for c in cards.values() if c["status"] in Pairing.ENDED],
         "attention": list(attention.values()),
-        "num_waiting": unpaired_mentees(
-            Person.objects.for_organisation(organisation)
-        ).count(),
+        "num_waiting": num_waiting,
     }
 
 
