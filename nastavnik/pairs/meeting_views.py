@@ -44,23 +44,55 @@ from nastavnik.pairs.models import (
 from nastavnik.pairs.services import Refused
 from nastavnik.people.models import Person
 
+PAIR_MEETING_FIELDS = (
+    "pk",
+    "pairing_id",
+    "code",
+    "kind",
+    "status",
+    "starts_at",
+    "topic",
+    "mentor_confirmed_at",
+    "mentee_confirmed_at",
+    "paper_confirmed_on",
+)
 
-def pair_meetings(pairing: Pairing) -> dict:
-    """The meetings part of the curator's pair page: the list, each row
-    linking to its own page for the actions, and a link to plan one."""
-    rows = list(
-        pairing.meetings.with_gathering_size()
-        .prefetch_related("feedback")
+
+def _pair_meetings_query(pairing_id: int):
+    return (
+        Meeting.objects.filter(pairing=pairing_id)
+        .with_gathering_size()
         .order_by("starts_at", "pk")
+        .values_list(*PAIR_MEETING_FIELDS, "gathering_size")
     )
+
+
+def _pair_ratings_query(pairing_id: int):
+    return (
+        Feedback.objects.filter(meeting__pairing=pairing_id)
+        .order_by("pk")
+        .values_list("meeting_id", "rating")
+    )
+
+
+def pair_meetings(pairing: Pairing) -> list[Meeting]:
+    """The meetings of the curator's pair page, each with the link to its own
+    page for the actions and the ratings of its feedback: two queries
+    compiled once per process."""
+    ratings: dict[int, list[int]] = {}
+    for meeting_id, rating in prepared.rows(_pair_ratings_query, pairing_id=pairing.pk):
+        ratings.setdefault(meeting_id, []).append(rating)
     url = url_maker("pairs-meeting-detail")
-    for meeting in rows:
+    rows = []
+    for *fields, gathering_size in prepared.rows(
+        _pair_meetings_query, pairing_id=pairing.pk
+    ):
+        meeting = Meeting(**dict(zip(PAIR_MEETING_FIELDS, fields, strict=True)))
+        meeting.gathering_size = gathering_size
         meeting.url = url(meeting.code)
-    return {
-        "meetings": rows,
-        "can_plan": pairing.status in Pairing.LIVE,
-        "next_step": meetings.next_step(pairing, meetings=rows),
-    }
+        meeting.ratings = ratings.get(meeting.pk, [])
+        rows.append(meeting)
+    return rows
 
 
 def _plan(request: HttpRequest, pairing: Pairing, back: str, cancel: str):

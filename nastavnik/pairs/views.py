@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import uuid
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from nastavnik.accounts.access import get_staff_organisation_for_user
 from nastavnik.lib import fragments, prepared
 from nastavnik.lib.forms import is_tampered
 from nastavnik.lib.urls import url_maker
-from nastavnik.pairs import nudges, rules, services
+from nastavnik.pairs import meetings, nudges, rules, services
 from nastavnik.pairs.access import get_order_for_user, get_pairing_for_user
 from nastavnik.pairs.candidates import candidate, unpaired_mentees, with_rule_facts
 from nastavnik.pairs.forms import (
@@ -27,7 +28,13 @@ from nastavnik.pairs.forms import (
     ReplacementForm,
 )
 from nastavnik.pairs.meeting_views import pair_meetings
-from nastavnik.pairs.models import Nudge, Pairing, PairingMember, PairingOrder
+from nastavnik.pairs.models import (
+    Nudge,
+    Pairing,
+    PairingEvent,
+    PairingMember,
+    PairingOrder,
+)
 from nastavnik.people.access import get_person_for_user
 from nastavnik.people.models import MenteeProfile, MentorProfile, Person
 from nastavnik.surveys.flows import preferences_for
@@ -314,43 +321,78 @@ def _mentor_rows(organisation, mentor_base, mentees, today, form) -> list[dict]:
 HISTORY_SHOWN = 5
 
 
+def _pair_members_query(pairing_id: int) -> QuerySet[PairingMember]:
+    return (
+        PairingMember.objects.filter(pairing=pairing_id)
+        .select_related("person")
+        .order_by("role", "since")
+    )
+
+
+def _pair_orders_query(pairing_id: int) -> QuerySet[PairingOrder]:
+    return PairingOrder.objects.filter(pairings=pairing_id).order_by("-created")
+
+
+def _pair_events_query(whole: bool, pairing_id: int) -> QuerySet[PairingEvent]:
+    events = PairingEvent.objects.filter(pairing=pairing_id).select_related("user")
+    return events if whole else events[: HISTORY_SHOWN + 1]
+
+
 def _history(pairing: Pairing, whole: bool) -> dict:
-    events = pairing.events.select_related("user")
+    events = prepared.objects(_pair_events_query, (whole,), pairing_id=pairing.pk)
     if whole:
-        return {"events": list(events), "more_history": False}
-    latest = list(events[: HISTORY_SHOWN + 1])
+        return {"events": events, "more_history": False}
     return {
-        "events": latest[:HISTORY_SHOWN],
-        "more_history": len(latest) > HISTORY_SHOWN,
+        "events": events[:HISTORY_SHOWN],
+        "more_history": len(events) > HISTORY_SHOWN,
     }
 
 
 @login_required
 def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
     pairing = get_pairing_for_user(request, code)
-    # the page is the same for every staff member who may open it
+    whole = request.GET.get("history") == "all"
+    read = fragments.remembered(
+        "pair-page-read", (pairing.pk, whole), lambda: _pairing_read(pairing, whole)
+    )
+    now = timezone.now()
+    # the page is the same for every staff member who may open it; the next
+    # step changes as a planned meeting's start passes
     shown = {
         "pairing": pairing,
         "organisation": pairing.organisation,
-        "whole_history": request.GET.get("history") == "all",
+        "whole_history": whole,
+        "started": bisect.bisect_right(read["starts"], now),
     }
     ctx = fragments.figures(
         "pair-page",
         shown,
-        lambda: _pairing_figures(pairing, shown["whole_history"]),
+        lambda: {
+            **read["figures"],
+            "can_plan": pairing.status in Pairing.LIVE,
+            "next_step": meetings.next_step(
+                pairing, now, meetings=read["figures"]["meetings"]
+            ),
+        },
     )
     return render(request, "pairs/pairing_detail.html", ctx)
 
 
-def _pairing_figures(pairing: Pairing, whole_history: bool) -> dict:
-    members = list(pairing.members.select_related("person").order_by("role", "since"))
+def _pairing_read(pairing: Pairing, whole_history: bool) -> dict:
+    """What the pair page shows of the pair, as of no moment in particular,
+    and the sorted start times of its meetings."""
+    members = prepared.objects(_pair_members_query, pairing_id=pairing.pk)
+    rows = pair_meetings(pairing)
     return {
-        "mentors": [m for m in members if m.role == "mentor" and m.until is None],
-        "mentees": [m for m in members if m.role == "mentee" and m.until is None],
-        "former": [m for m in members if m.until is not None],
-        "orders": list(pairing.orders.order_by("-created")),
-        **_history(pairing, whole_history),
-        **pair_meetings(pairing),
+        "figures": {
+            "mentors": [m for m in members if m.role == "mentor" and m.until is None],
+            "mentees": [m for m in members if m.role == "mentee" and m.until is None],
+            "former": [m for m in members if m.until is not None],
+            "orders": prepared.objects(_pair_orders_query, pairing_id=pairing.pk),
+            **_history(pairing, whole_history),
+            "meetings": rows,
+        },
+        "starts": sorted(m.starts_at for m in rows),
     }
 
 

@@ -1,7 +1,8 @@
 """The curator's pair page is written once per set of what it shows
 (pairs/views.py, {% cached_figures %}), yet never stale: a change made
 between two visits shows on the second, the form that manages the pair
-follows its status, and the whole history is not the latest lines."""
+follows its status, the next step moves on as a meeting's start passes,
+and the whole history is not the latest lines."""
 
 from __future__ import annotations
 
@@ -52,6 +53,22 @@ class PairPageCacheTestCase(BaseTestCase):
             user=None,
         )
         self.assertIn("Про дроби", self.page())
+
+    def test_the_next_step_moves_on_when_a_planned_meetings_start_passes(
+        self,
+    ) -> None:
+        meetings.meeting_plan(
+            self.pairing,
+            kind=Meeting.Kind.REGULAR,
+            starts_at=NOW + timedelta(hours=2),
+            place="Кабинет 12",
+            user=None,
+        )
+        self.assertIn("Провести встречу", self.page())
+        with time_machine.travel(NOW + timedelta(hours=3), tick=False):
+            page = self.page()
+        self.assertIn("Отметить встречу", page)
+        self.assertNotIn("Провести встречу", page)
 
     def test_the_page_shows_a_renamed_mentee_on_the_next_visit(self) -> None:
         self.assertIn("Зайцев И.", self.page())
