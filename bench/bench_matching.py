@@ -13,11 +13,11 @@ OR-Tools' simplex GLOP). Each answer is checked to be a valid assignment.
 
 Each process is timed from start to exit, best of five rounds in which the
 two take turns (at 0.15 s a busy moment of the machine would otherwise fall
-on one side only), with the package compiled to bytecode first, as an installed app runs (a shell with
-PYTHONDONTWRITEBYTECODE would otherwise compile it on every run; numpy and
-OR-Tools come compiled from their wheels, and the plain script is one small
-file). BENCH_SHORT=1 runs the school and the municipality only (the region's
-file takes a minute to generate).
+on one side only), with the package compiled to bytecode first, as an
+installed app runs (a shell with PYTHONDONTWRITEBYTECODE would otherwise
+compile it on every run; numpy and OR-Tools come compiled from their wheels,
+and the plain script is one small file). BENCH_SHORT=1 runs the school and
+the municipality only (the region's file takes a minute to generate).
 
 At school size start-up is most of the time: the interpreter and OR-Tools'
 import take about 0.09 s of the CLI's 0.15–0.17 s, and numpy's import alone
