@@ -11,7 +11,7 @@ tenant's ids look exactly like ids that do not exist.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -72,6 +72,16 @@ def staff_organisations(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=_ids(user, "organisation", STAFF_ROLES))
 
 
+def staff_organisations_by_id(user: User) -> dict[int, Organisation]:
+    """``staff_organisations(user)`` from the memberships the request has
+    read (each with its municipality and region), by id: no query."""
+    return {
+        m.organisation_id: m.organisation
+        for m in active_memberships(user)
+        if m.role in STAFF_ROLES and m.organisation_id is not None
+    }
+
+
 def overseen_organisations(user: User) -> QuerySet[Organisation]:
     """Organisations whose aggregates the user may read: staff or overseer."""
     return Organisation.objects.filter(
@@ -99,6 +109,21 @@ def get_or_404(queryset: QuerySet, code: uuid.UUID | str):
         return queryset.get(code=code)
     except (queryset.model.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def get_by_code_or_404(build: Callable[[uuid.UUID], QuerySet], code: uuid.UUID | str):
+    """The row of ``build(code)`` (a function of the module: it keys the
+    query, compiled once per process), or Http404, also for a malformed code.
+    For a page's object read on every request; the caller then judges
+    whether the user may have it, and answers 404 the same way if not."""
+    try:
+        wanted = uuid.UUID(str(code))
+    except ValueError:
+        raise Http404 from None
+    found = prepared.objects(build, code=wanted)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def get_staff_organisation_for_user(

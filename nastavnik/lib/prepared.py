@@ -3,7 +3,7 @@
 On a monitoring page Django spends milliseconds building and compiling each
 query of filtered counts and subqueries, while the database answers it in a
 fraction of one. A figure's query is still written with the ORM, as a
-function of its values (ids, dates, texts); ``rows`` builds it once with stand-in
+function of its values (ids, dates, texts, UUIDs); ``rows`` builds it once with stand-in
 values, compiles it, and notes which parameter of the SQL each stand-in
 became. Every call then runs that SQL with its own values in their place and
 converts the rows as the ORM would. Nothing of one call's data is kept: only
@@ -26,6 +26,7 @@ runs on every request (the user's memberships).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -72,6 +73,8 @@ def _stand_in(n: int, value: object) -> object:
         # within a small integer's range: PostgreSQL finds no row for a
         # value its column cannot hold, and Django then writes no SQL
         return 32_000 + n
+    if isinstance(value, uuid.UUID):
+        return uuid.UUID(int=(0x5EED << 96) + n)
     if isinstance(value, str):
         # a text no query is written with (a token's digest, a login)
         return f"\x1fprepared stand-in {n}\x1f"
@@ -101,6 +104,7 @@ def _compile(
         lambda v: v,
         ops.adapt_datefield_value,
         ops.adapt_datetimefield_value,
+        lambda v: v.hex,  # a UUID where the database has no UUID type
     ]
     slots = []
     for index, param in enumerate(params):

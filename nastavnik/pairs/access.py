@@ -14,11 +14,11 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import (
-    active_memberships,
+    get_by_code_or_404,
     get_or_404,
     staff_organisations,
+    staff_organisations_by_id,
 )
-from nastavnik.accounts.models import STAFF_ROLES
 from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 from nastavnik.people.models import Person
 
@@ -27,15 +27,16 @@ def get_pairing_for_user(request: HttpRequest, code: uuid.UUID | str) -> Pairing
     """A pair of the organisations the user is staff of, with its programme
     and form; its organisation is the one the request's memberships hold
     already (with its municipality and region)."""
-    organisations = {
-        m.organisation_id: m.organisation
-        for m in active_memberships(request.user)
-        if m.role in STAFF_ROLES and m.organisation_id is not None
-    }
-    pairings = Pairing.objects.filter(organisation__in=list(organisations))
-    pairing = get_or_404(pairings.select_related("programme", "form"), code)
+    organisations = staff_organisations_by_id(request.user)
+    pairing = get_by_code_or_404(_pairing_by_code, code)
+    if pairing.organisation_id not in organisations:
+        raise Http404
     pairing.organisation = organisations[pairing.organisation_id]
     return pairing
+
+
+def _pairing_by_code(code: uuid.UUID):
+    return Pairing.objects.select_related("programme", "form").filter(code=code)
 
 
 def get_mentor_of_pairing(pairing: Pairing, code: uuid.UUID | str) -> Person:

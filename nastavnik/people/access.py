@@ -12,11 +12,12 @@ import uuid
 from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import (
-    active_memberships,
+    get_by_code_or_404,
     get_or_404,
     staff_organisations,
+    staff_organisations_by_id,
 )
-from nastavnik.accounts.models import STAFF_ROLES, Role, User
+from nastavnik.accounts.models import Role, User
 from nastavnik.orgs.models import Organisation
 from nastavnik.people.models import Consent, ImportBatch, Person
 
@@ -47,14 +48,16 @@ def get_person_card_for_user(request: HttpRequest, code: uuid.UUID | str) -> Per
     """The person, read from their table alone: their organisation is the
     one of the user's memberships (read for the request already) that lets
     the user see them; the card reads their profiles when it writes itself."""
-    staff = {
-        m.organisation_id: m.organisation
-        for m in active_memberships(request.user)
-        if m.role in STAFF_ROLES and m.organisation_id is not None
-    }
-    person = get_or_404(Person.objects.filter(organisation__in=list(staff)), code)
+    staff = staff_organisations_by_id(request.user)
+    person = get_by_code_or_404(_person_by_code, code)
+    if person.organisation_id not in staff:
+        raise Http404
     person.organisation = staff[person.organisation_id]
     return person
+
+
+def _person_by_code(code: uuid.UUID):
+    return Person.objects.filter(code=code)
 
 
 def get_person_for_curator(request: HttpRequest, code: uuid.UUID | str) -> Person:

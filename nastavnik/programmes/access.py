@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import (
     active_memberships,
+    get_by_code_or_404,
     get_or_404,
     overseen_municipalities,
     overseen_organisations,
@@ -132,9 +133,13 @@ def get_roadmap_for_user(
     judged from the request's memberships, so that the one query is simple.
     The stage, item and evidence helpers below judge their roadmap the same
     way."""
-    roadmap = get_or_404(Roadmap.objects.select_related(*_WHOSE), code)
+    roadmap = get_by_code_or_404(_roadmap_by_code, code)
     _allowed_or_404(request.user, roadmap, edit=edit)
     return roadmap
+
+
+def _roadmap_by_code(code: uuid.UUID) -> QuerySet[Roadmap]:
+    return Roadmap.objects.select_related(*_WHOSE).filter(code=code)
 
 
 def get_stage_for_user(
@@ -149,10 +154,14 @@ def get_stage_for_user(
 def get_item_for_user(
     request: HttpRequest, code: uuid.UUID | str, *, edit: bool = False
 ) -> Item:
-    whose = [f"stage__roadmap__{path}" for path in _WHOSE]
-    item = get_or_404(Item.objects.select_related(*whose), code)
+    item = get_by_code_or_404(_item_by_code, code)
     _allowed_or_404(request.user, item.stage.roadmap, edit=edit)
     return item
+
+
+def _item_by_code(code: uuid.UUID) -> QuerySet[Item]:
+    whose = [f"stage__roadmap__{path}" for path in _WHOSE]
+    return Item.objects.select_related(*whose).filter(code=code)
 
 
 def get_evidence_for_user(

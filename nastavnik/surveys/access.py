@@ -16,9 +16,14 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
-from nastavnik.accounts.access import get_or_404, staff_organisations
+from nastavnik.accounts.access import (
+    get_by_code_or_404,
+    get_or_404,
+    staff_organisations,
+    staff_organisations_by_id,
+)
 from nastavnik.accounts.models import User
 from nastavnik.surveys.models import (
     Campaign,
@@ -90,12 +95,18 @@ def get_question_for_user(
 
 
 def get_campaign_for_user(request: HttpRequest, code: uuid.UUID | str) -> Campaign:
-    return get_or_404(
-        campaigns_of(request.user).select_related(
-            "organisation", "version__questionnaire"
-        ),
-        code,
-    )
+    """A campaign of the organisations the user is staff of (its organisation
+    from the memberships the request has read), with its questionnaire."""
+    organisations = staff_organisations_by_id(request.user)
+    campaign = get_by_code_or_404(_campaign_by_code, code)
+    if campaign.organisation_id not in organisations:
+        raise Http404
+    campaign.organisation = organisations[campaign.organisation_id]
+    return campaign
+
+
+def _campaign_by_code(code: uuid.UUID) -> QuerySet[Campaign]:
+    return Campaign.objects.select_related("version__questionnaire").filter(code=code)
 
 
 def get_response_for_user(request: HttpRequest, code: uuid.UUID | str) -> Response:

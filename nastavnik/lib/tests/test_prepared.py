@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.db.models import Count, F, Max, QuerySet
@@ -53,6 +54,10 @@ def by_last_name(organisation: int, last_name: str) -> QuerySet:
     return Person.objects.filter(
         organisation=organisation, last_name=last_name
     ).values_list("last_name", "birth_date")
+
+
+def by_code(code: uuid.UUID) -> QuerySet:
+    return Person.objects.filter(code=code).select_related("organisation")
 
 
 def ignoring(organisation: int) -> QuerySet:
@@ -127,6 +132,16 @@ class PreparedQueryTests(BaseTestCase):
                         for p in expected
                     ],  # fmt: skip
                 )
+
+    def test_a_row_is_found_by_its_public_code(self) -> None:
+        for one in Person.objects.all():
+            with self.subTest(person=one.last_name):
+                [found] = prepared.objects(by_code, code=one.code)
+                self.assertEqual(
+                    (found.pk, found.organisation.short_name),
+                    (one.pk, one.organisation.short_name),
+                )
+        self.assertEqual(prepared.objects(by_code, code=uuid.uuid4()), [])
 
     def test_a_value_the_query_does_not_use_is_refused(self) -> None:
         with self.assertRaises(ValueError):
