@@ -126,6 +126,20 @@ def get_by_code_or_404(build: Callable[[uuid.UUID], QuerySet], code: uuid.UUID |
     return found[0]
 
 
+def get_staff_row_or_404(
+    request: HttpRequest, build: Callable[[uuid.UUID], QuerySet], code: uuid.UUID | str
+):
+    """``get_by_code_or_404(build, code)`` when its row belongs to an
+    organisation the user is staff of, else Http404 (as for a code that does
+    not exist); its organisation is the one of the request's memberships."""
+    organisations = staff_organisations_by_id(request.user)
+    row = get_by_code_or_404(build, code)
+    if row.organisation_id not in organisations:
+        raise Http404
+    row.organisation = organisations[row.organisation_id]
+    return row
+
+
 def get_staff_organisation_for_user(
     request: HttpRequest, code: uuid.UUID | str
 ) -> Organisation:

@@ -14,10 +14,9 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import (
-    get_by_code_or_404,
     get_or_404,
+    get_staff_row_or_404,
     staff_organisations,
-    staff_organisations_by_id,
 )
 from nastavnik.pairs.models import Meeting, Pairing, PairingMember, PairingOrder
 from nastavnik.people.models import Person
@@ -27,12 +26,7 @@ def get_pairing_for_user(request: HttpRequest, code: uuid.UUID | str) -> Pairing
     """A pair of the organisations the user is staff of, with its programme
     and form; its organisation is the one the request's memberships hold
     already (with its municipality and region)."""
-    organisations = staff_organisations_by_id(request.user)
-    pairing = get_by_code_or_404(_pairing_by_code, code)
-    if pairing.organisation_id not in organisations:
-        raise Http404
-    pairing.organisation = organisations[pairing.organisation_id]
-    return pairing
+    return get_staff_row_or_404(request, _pairing_by_code, code)
 
 
 def _pairing_by_code(code: uuid.UUID):

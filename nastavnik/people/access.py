@@ -12,10 +12,9 @@ import uuid
 from django.http import Http404, HttpRequest
 
 from nastavnik.accounts.access import (
-    get_by_code_or_404,
     get_or_404,
+    get_staff_row_or_404,
     staff_organisations,
-    staff_organisations_by_id,
 )
 from nastavnik.accounts.models import Role, User
 from nastavnik.orgs.models import Organisation
@@ -48,12 +47,7 @@ def get_person_card_for_user(request: HttpRequest, code: uuid.UUID | str) -> Per
     """The person, read from their table alone: their organisation is the
     one of the user's memberships (read for the request already) that lets
     the user see them; the card reads their profiles when it writes itself."""
-    staff = staff_organisations_by_id(request.user)
-    person = get_by_code_or_404(_person_by_code, code)
-    if person.organisation_id not in staff:
-        raise Http404
-    person.organisation = staff[person.organisation_id]
-    return person
+    return get_staff_row_or_404(request, _person_by_code, code)
 
 
 def _person_by_code(code: uuid.UUID):

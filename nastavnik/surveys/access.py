@@ -16,13 +16,12 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from nastavnik.accounts.access import (
-    get_by_code_or_404,
     get_or_404,
+    get_staff_row_or_404,
     staff_organisations,
-    staff_organisations_by_id,
 )
 from nastavnik.accounts.models import User
 from nastavnik.surveys.models import (
@@ -97,12 +96,7 @@ def get_question_for_user(
 def get_campaign_for_user(request: HttpRequest, code: uuid.UUID | str) -> Campaign:
     """A campaign of the organisations the user is staff of (its organisation
     from the memberships the request has read), with its questionnaire."""
-    organisations = staff_organisations_by_id(request.user)
-    campaign = get_by_code_or_404(_campaign_by_code, code)
-    if campaign.organisation_id not in organisations:
-        raise Http404
-    campaign.organisation = organisations[campaign.organisation_id]
-    return campaign
+    return get_staff_row_or_404(request, _campaign_by_code, code)
 
 
 def _campaign_by_code(code: uuid.UUID) -> QuerySet[Campaign]:
