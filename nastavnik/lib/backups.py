@@ -21,10 +21,17 @@ from pathlib import Path
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from nastavnik.lib import fragments
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_CUSTOM_MAGIC = b"PGDMP"
 # `migrate` fills these by itself: a freshly migrated database is still empty.
-FILLED_BY_MIGRATE = {"django_migrations", "django_content_type", "auth_permission"}
+FILLED_BY_MIGRATE = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    fragments.GENERATION_TABLE,
+}
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
@@ -186,6 +193,10 @@ def _sqlite_restore(source: sqlite3.Connection, path: Path) -> None:
         source.backup(connection.connection)
     except sqlite3.Error as e:
         raise BackupError(_broken(path, e)) from None
+    # the copy's generation of remembered figures may be one that a server has
+    # seen of another database: a new one (a copy made before there were
+    # generations gets its table and triggers)
+    fragments.watch_the_tables(connection.alias)
 
 
 def _broken(path: Path, error: object) -> str:

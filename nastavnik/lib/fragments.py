@@ -14,10 +14,14 @@ not know is refused rather than left out of the digest.
 
 ``remembered`` spares the figures' queries too, on SQLite (a school's own
 server): it keeps what a function computed from the database for as long as
-the database has not changed. SQLite says so exactly: ``PRAGMA
-data_version`` changes when another connection (the other server process,
-the task worker, a command) commits, and the connection's own
-``total_changes`` when it writes. Inside a transaction, which may yet roll
+the data it may read has not changed. The database says so itself: a
+trigger on every table adds one to the only row of ``lib_generation`` on
+each row written, by any connection (the other server process, the task
+worker, a command), in the same transaction as the write. The tables that
+no figures are made of are left out (``UNWATCHED``: the audit log, the
+sessions, the login attempts): a curator reading a person's card writes a
+line of the audit log, and that line must not make every other server
+process forget the figures it keeps. Inside a transaction, which may yet roll
 back, and on PostgreSQL nothing is kept.
 """
 
@@ -36,7 +40,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.backends.signals import connection_created
 from django.db.models import Model, QuerySet
 from django.dispatch import receiver
@@ -57,22 +61,76 @@ _lock = threading.Lock()
 _serials = itertools.count(1)
 
 
+# Written by no figures: a write to them changes no generation.
+UNWATCHED = (
+    "accounts_auditevent",
+    "django_session",
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+)
+GENERATION_TABLE = "lib_generation"
+
+
 @receiver(connection_created)
 def _number_the_connection(sender, connection, **kwargs) -> None:
-    """Counters of two connections (or of one before and after it was
-    opened again) say nothing of each other: each opening gets a number."""
+    """Remembered figures are kept per connection (it is opened again after
+    an error, or by another thread): each opening gets a number."""
     connection.fragments_serial = next(_serials)
 
 
 def database_state() -> tuple | None:
-    """What changes whenever the database does, as this connection sees it;
-    None where it cannot be known this way."""
+    """What changes whenever the data that figures are made of does, as this
+    connection sees it; None where it cannot be known this way."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA data_version")
-        (version,) = cursor.fetchone()
-    return (connection.fragments_serial, version, connection.connection.total_changes)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT n FROM {GENERATION_TABLE}")
+            (generation,) = cursor.fetchone()
+    except DatabaseError:  # not migrated yet: nothing is watched
+        return None
+    return (connection.fragments_serial, generation)
+
+
+def watch_the_tables(using: str = "default") -> None:
+    """On SQLite, after ``migrate`` (its new tables are watched too) and after
+    a restore: see ``watch``. Nothing on PostgreSQL."""
+    from django.db import connections
+
+    db = connections[using]
+    if db.vendor != "sqlite":
+        return
+    with db.cursor() as cursor:
+        watch(cursor, set(db.introspection.table_names(cursor)))
+
+
+def watch(cursor, tables: set[str]) -> None:
+    """The generation's row, a trigger per table of ``tables`` (the unwatched
+    aside) and kind of write, and a new generation: a table remade by a
+    migration or a restored copy has changed without a trigger. Idempotent."""
+    cursor.execute(
+        f"CREATE TABLE IF NOT EXISTS {GENERATION_TABLE} (n INTEGER NOT NULL)"
+    )
+    cursor.execute(f"SELECT count(*) FROM {GENERATION_TABLE}")
+    if cursor.fetchone()[0] != 1:
+        cursor.execute(f"DELETE FROM {GENERATION_TABLE}")
+        cursor.execute(f"INSERT INTO {GENERATION_TABLE} (n) VALUES (0)")
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    triggers = {name for (name,) in cursor.fetchall()}
+    for table in sorted(tables - {GENERATION_TABLE, *UNWATCHED}):
+        for write in ("INSERT", "UPDATE", "DELETE"):
+            trigger = f"lib_generation_{table}_{write.lower()}"
+            if trigger not in triggers:
+                cursor.execute(
+                    f'CREATE TRIGGER "{trigger}" AFTER {write} ON "{table}" '
+                    f"BEGIN UPDATE {GENERATION_TABLE} SET n = n + 1; END"
+                )
+    # a generation never seen before: the number of a restored copy's row may
+    # be one that this server has seen of another database
+    cursor.execute(
+        f"UPDATE {GENERATION_TABLE} SET n = abs(random() % 1000000000000000)"
+    )
 
 
 def remembered(name: str, parts: tuple, compute: Callable[[], T]) -> T:

@@ -10,12 +10,14 @@ from datetime import date
 from decimal import Decimal
 from unittest import skipUnless
 
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import SimpleTestCase, TransactionTestCase
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from nastavnik.accounts.models import AuditEvent
 from nastavnik.lib import fragments
 from nastavnik.orgs.models import Municipality, Organisation, Region
 from nastavnik.test import BaseTestCase
@@ -156,6 +158,13 @@ class RememberedFiguresTests(TransactionTestCase):
         self.assertEqual(self._figures(), 1)
         self.assertEqual(self.computed, 3)
 
+    def test_a_line_of_the_audit_log_or_a_session_keeps_the_figures(self) -> None:
+        self._figures()
+        AuditEvent.objects.create(action=AuditEvent.Action.VIEW, summary="card")
+        SessionStore().create()
+        self._figures()
+        self.assertEqual(self.computed, 1)
+
     def test_the_language_is_part_of_what_is_remembered(self) -> None:
         self._figures()
         with translation.override("en"):
@@ -170,34 +179,64 @@ class RememberedFiguresTests(TransactionTestCase):
         self.assertEqual(self.computed, 2)
 
 
-class SQLiteDataVersionTests(SimpleTestCase):
+class SQLiteGenerationTests(SimpleTestCase):
     """What database_state() stands on, checked on a database file as a
-    server has it: another connection's commit changes data_version, the
-    connection's own write its total_changes, a write not yet committed
-    nothing."""
+    server has it: every row written to a watched table, by any connection,
+    moves the generation when it is committed; a write rolled back, or to a
+    table no figures are made of, does not."""
 
-    def test_each_commit_of_another_connection_changes_the_data_version(
-        self,
-    ) -> None:
+    def test_each_commit_to_a_watched_table_moves_the_generation(self) -> None:
         with tempfile.TemporaryDirectory() as folder:
             path = f"{folder}/db.sqlite3"
             server = sqlite3.connect(path, isolation_level=None)
             server.execute("PRAGMA journal_mode=WAL")
             server.execute("CREATE TABLE t (x)")
+            server.execute("CREATE TABLE accounts_auditevent (x)")
+            fragments.watch(server.cursor(), {"t", "accounts_auditevent"})
             worker = sqlite3.connect(path, isolation_level=None)
 
-            def state() -> tuple:
-                (version,) = server.execute("PRAGMA data_version").fetchone()
-                return version, server.total_changes
+            def generation() -> int:
+                query = f"SELECT n FROM {fragments.GENERATION_TABLE}"
+                return server.execute(query).fetchone()[0]
 
-            before = state()
+            before = generation()
             worker.execute("BEGIN")
             worker.execute("INSERT INTO t VALUES (1)")
-            self.assertEqual(state(), before)
+            self.assertEqual(generation(), before, "not committed yet")
             worker.execute("COMMIT")
-            committed = state()
+            committed = generation()
             self.assertNotEqual(committed, before)
-            server.execute("INSERT INTO t VALUES (2)")
-            self.assertNotEqual(state(), committed)
+            worker.execute("BEGIN")
+            worker.execute("UPDATE t SET x = 2")
+            worker.execute("ROLLBACK")
+            self.assertEqual(generation(), committed, "rolled back")
+            server.execute("DELETE FROM t")
+            deleted = generation()
+            self.assertNotEqual(deleted, committed)
+            worker.execute("INSERT INTO accounts_auditevent VALUES (1)")
+            self.assertEqual(generation(), deleted, "the audit log is not watched")
+            fragments.watch(server.cursor(), {"t", "accounts_auditevent"})
+            self.assertNotEqual(generation(), deleted, "watched anew: a new one")
             server.close()
             worker.close()
+
+
+@skipUnless(connection.vendor == "sqlite", "the generation is SQLite's")
+class WatchedTablesTests(SimpleTestCase):
+    databases = {"default"}
+
+    def test_every_table_but_the_unwatched_has_its_three_triggers(self) -> None:
+        with connection.cursor() as cursor:
+            tables = set(connection.introspection.table_names(cursor))
+            cursor.execute(
+                "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+            )
+            triggers = {(table, name) for table, name in cursor.fetchall()}
+        self.assertLessEqual(set(fragments.UNWATCHED), tables, "a renamed table?")
+        for table in tables - {fragments.GENERATION_TABLE, *fragments.UNWATCHED}:
+            for write in ("insert", "update", "delete"):
+                with self.subTest(table=table, write=write):
+                    name = f"lib_generation_{table}_{write}"
+                    self.assertIn((table, name), triggers)
+        for table in fragments.UNWATCHED:
+            self.assertNotIn(table, {table for table, _name in triggers})
