@@ -57,6 +57,9 @@ def test_a_class_is_imported_and_a_parent_consents_by_link(
     rows = page.locator("table.people-table tbody tr")
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("нет согласия")
+    page.check("[data-check-all]")  # ticks the page's rows, which join the bulk form
+    for box in page.locator("input[name=people]").all():
+        expect(box).to_be_checked()
 
     # 3. the mother, and a consent for her to sign
     page.click("text=Д'Артаньянов Пётр Ильич")

@@ -8,6 +8,7 @@ curators only. Every card read is written to the audit log.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
@@ -154,11 +155,10 @@ def _people_page(
     shown: dict | None = None,
     statuses: list | None = None,
 ) -> HttpResponse:
-    """A list of people: its rows and filters are written once per set of
-    figures (``people()`` and ``extra()`` are read only when the database or
-    what is shown has changed); the bulk form's token and the tabs stay live."""
-    form = PersonFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    """A list of people: the whole of it (header, tabs, filters, rows, the
+    bulk bar, pages) is written once per set of figures (``people()`` and
+    ``extra()`` are read only when the database or what is shown has
+    changed); only the bulk form's token and its way back stay live."""
     sensitive_allowed = can_see_sensitive(request, organisation)
     shown = {
         "organisation": organisation,
@@ -170,30 +170,38 @@ def _people_page(
         **(shown or {}),
     }
 
+    # The filter form is built only to compute the figures or to write the
+    # fragment anew (a template calls a callable it is given).
+    @functools.cache
+    def form() -> PersonFilterForm:
+        return PersonFilterForm(request.GET or None)
+
     def compute() -> dict:
+        data = form().cleaned_data if form().is_valid() else {}
         found = _filter(people(), data, sensitive_allowed=sensitive_allowed)
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = list(page.object_list)
         if profile:  # a base: the topics of its rows' profiles, in one query
             model = Person._meta.get_field(profile).related_model
             model.read_topic_names(getattr(person, profile) for person in rows)
+        query = request.GET.copy()
+        query.pop("page", None)
         found = {
             "page": ListPage(rows, page.number, page.paginator.num_pages),
             "total": page.paginator.count,
+            "card_url": _card_url(),
+            "bulk_url": reverse("people-bulk", args=[organisation.code]),
+            "query": query.urlencode(),
             **(extra() if extra else {}),
         }
         if profile:  # the bases filter by topic
-            choices = form.topic_choices
+            choices = form().topic_choices
             found["topic_choices"] = [(str(value), label) for value, label in choices]
         return found
 
-    query = request.GET.copy()
-    query.pop("page", None)
     ctx = {
         **fragments.figures(name, shown, compute),
         "form": form,
-        "card_url": _card_url(),
-        "query": query.urlencode(),
         # the bulk bar's selects: BulkForm's choices, without building the form
         "bulk_actions": BulkForm.base_fields["action"].choices,
         "mentee_categories": BulkForm.base_fields["mentee_category"].choices,

@@ -78,8 +78,6 @@ class CachedFragmentsTests(SimpleTestCase):
                 "person_list.html",
                 "mentee_list.html",
                 "mentor_list.html",
-                "_filters.html",
-                "_people_table.html",
                 "person_detail.html",
                 "campaign_form.html",
                 "questionnaire_list.html",

@@ -1,6 +1,8 @@
-// People lists: a header checkbox ticks every row of the page.
+// People lists: a header checkbox ticks every row of the page. The boxes join
+// the bulk form by their form attribute, so they are read from its elements.
 document.addEventListener("change", function (event) {
   if (!event.target.matches("[data-check-all]")) return;
-  var boxes = event.target.form.querySelectorAll("input[name=people]");
-  boxes.forEach(function (box) { box.checked = event.target.checked; });
+  Array.prototype.forEach.call(event.target.form.elements, function (box) {
+    if (box.name === "people") box.checked = event.target.checked;
+  });
 });
