@@ -73,6 +73,8 @@ def _filter(people: QuerySet, data: dict, *, sensitive_allowed: bool) -> QuerySe
     if class_name := data.get("class_name"):
         people = people.filter(class_name=class_name.replace(" ", "").upper())
     consent = data.get("consent")
+    if consent:  # the list's rows are annotated so again (``_rows``)
+        people = people.with_consent_state()
     if consent == "valid":
         people = people.filter(has_consent=True)
     elif consent == "missing":
@@ -152,6 +154,7 @@ def _people_page(
     template: str,
     extra: Callable[[], dict] | None = None,
     profile: str = "",
+    columns: tuple[str, ...] = (),
     shown: dict | None = None,
     statuses: list | None = None,
 ) -> HttpResponse:
@@ -179,8 +182,10 @@ def _people_page(
     def compute() -> dict:
         data = form().cleaned_data if form().is_valid() else {}
         found = _filter(people(), data, sensitive_allowed=sensitive_allowed)
+        # counted without what the rows show (its joins), then the page's rows
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = list(page.object_list)
+        start = (page.number - 1) * PAGE_SIZE
+        rows = list(_rows(found, profile, columns)[start : start + PAGE_SIZE])
         if profile:  # a base: the topics of its rows' profiles, in one query
             model = Person._meta.get_field(profile).related_model
             model.read_topic_names(getattr(person, profile) for person in rows)
@@ -224,18 +229,21 @@ ROW_FIELDS = (
 
 
 def _base_people(organisation: Organisation) -> QuerySet:
+    """Everyone a list may show: the present people of the organisation."""
+    return Person.objects.for_organisation(organisation).present()
+
+
+def _rows(people: QuerySet, profile: str = "", columns: tuple = ()) -> QuerySet:
     """The rows of a list, with what their badges need: the consent state and
-    the status of each profile (empty without one)."""
-    return (
-        Person.objects.for_organisation(organisation)
-        .present()
-        .with_consent_state()
-        .annotate(
-            mentor_status=F("mentor_profile__status"),
-            mentee_status=F("mentee_profile__status"),
-        )
-        .only(*ROW_FIELDS)
+    the status of each profile (empty without one), and for a base the
+    ``columns`` of its ``profile``."""
+    people = people.with_consent_state().annotate(
+        mentor_status=F("mentor_profile__status"),
+        mentee_status=F("mentee_profile__status"),
     )
+    if profile:
+        people = people.select_related(profile)
+    return people.only(*ROW_FIELDS, *(f"{profile}__{column}" for column in columns))
 
 
 @login_required
@@ -291,9 +299,7 @@ def _base_page(
             training = request.GET.get("training", "")
             if training in ("done", "not_done"):
                 people = people.filter(mentor_profile__training_done=training == "done")
-        return people.select_related(profile).only(
-            *ROW_FIELDS, *(f"{profile}__{column}" for column in columns)
-        )
+        return people
 
     return _people_page(
         request,
@@ -304,6 +310,7 @@ def _base_page(
         shown={"status": status},
         statuses=model.Status.choices,
         profile=profile,
+        columns=columns,
     )
 
 
