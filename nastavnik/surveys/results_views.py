@@ -32,8 +32,11 @@ from nastavnik.surveys.models import Campaign, Invitation, Response
 def _class_filter(request: HttpRequest, campaign: Campaign) -> tuple[str, list[str]]:
     """The class asked for and the classes offered; none for an anonymous
     campaign (a class of an anonymous campaign is a group too small to hide
-    in). Raises ValueError for a class not offered."""
-    classes = results.classes_of(campaign)
+    in). Raises ValueError for a class not offered. The classes are
+    remembered while the database stays the same (fragments.remembered)."""
+    classes = fragments.remembered(
+        "campaign-classes", (campaign.pk,), lambda: results.classes_of(campaign)
+    )
     chosen = request.GET.get("class", "").strip()
     if chosen and chosen not in classes:
         raise ValueError(chosen)

@@ -11,9 +11,10 @@ from nastavnik.accounts.models import AuditEvent
 from nastavnik.people.models import Person
 from nastavnik.people.tests.factory import make_pupil
 from nastavnik.surveys import builder, services
-from nastavnik.surveys.models import Question, Response
+from nastavnik.surveys.models import Campaign, Question, Response
 from nastavnik.surveys.tests.factory import make_campaign, make_questionnaire
 from nastavnik.surveys.tests.test_results import (
+    TITLE,
     PreferenceCampaign,
     SeededCampaign,
     answer,
@@ -99,6 +100,30 @@ class CampaignResultsTestCase(SeededCampaign, OutsidersMixin, BaseTestCase):
         self.client.force_login(self.alice)
         r = self.client.get(self.url, {"class": "11Ж"})
         self.assertEqual(r.status_code, 400)
+
+    def test_it_shows_a_campaign_renamed_and_closed_between_two_visits(self) -> None:
+        self.client.force_login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, f"<h1>{TITLE}</h1>")
+        self.assertContains(
+            r, f'<a href="{self.url}" aria-current="page">Сводка</a>', html=True
+        )
+        self.campaign.title = "Опрос весны"
+        self.campaign.status = Campaign.Status.CLOSED
+        self.campaign.save(update_fields=["title", "status"])
+        r = self.client.get(self.url)
+        self.assertContains(r, "<h1>Опрос весны</h1>")
+        self.assertContains(r, '<span class="badge">закрыт</span>')
+        self.assertNotContains(r, f"<h1>{TITLE}</h1>")
+
+    def test_it_offers_a_class_given_to_an_invited_pupil_between_two_visits(
+        self,
+    ) -> None:
+        self.client.force_login(self.alice)
+        self.assertNotContains(self.client.get(self.url), '<option value="10Г"')
+        Person.objects.filter(pk=self.pupils[4].pk).update(class_name="10Г")
+        r = self.client.get(self.url, {"class": "10Г"})
+        self.assertContains(r, '<option value="10Г" selected>10Г</option>')
 
     def test_its_number_of_queries_does_not_grow_with_respondents(self) -> None:
         self.client.force_login(self.alice)
