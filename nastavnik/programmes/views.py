@@ -38,7 +38,6 @@ from django.views.decorators.http import require_POST
 from nastavnik.accounts.access import (
     get_organisation_for_user,
     get_staff_organisation_for_user,
-    is_staff_of,
 )
 from nastavnik.accounts.models import STAFF_ROLES, Role, User
 from nastavnik.lib import docx, downloads, fragments, spreadsheets
@@ -288,16 +287,24 @@ def _programmes_with_progress(organisation: Organisation, today: date) -> dict:
     return {"programmes": programmes}
 
 
+def _readable_organisation(
+    request: HttpRequest, org_code: str
+) -> tuple[Organisation, bool]:
+    """The organisation whose programmes the user may read, and whether they
+    are its staff (who change them). Its staff find it among the memberships
+    the request has read, with no query; an overseer's is looked up."""
+    try:
+        return get_staff_organisation_for_user(request, org_code), True
+    except Http404:
+        return get_organisation_for_user(request, org_code), False
+
+
 @login_required
 def programme_list(request: HttpRequest, org_code: str) -> HttpResponse:
     """The organisation's programmes by school year, with roadmap progress."""
-    organisation = get_organisation_for_user(request, org_code)
+    organisation, editable = _readable_organisation(request, org_code)
     today = timezone.localdate()
-    shown = {
-        "organisation": organisation,
-        "today": today,
-        "editable": is_staff_of(request.user, organisation),
-    }
+    shown = {"organisation": organisation, "today": today, "editable": editable}
     ctx = fragments.figures(
         "programme-list", shown, lambda: _programmes_with_progress(organisation, today)
     )

@@ -88,6 +88,28 @@ class ProgrammeListTestCase(BaseTestCase):
                     reverse("programmes-programme-edit", args=[self.programme.code]),
                 )
 
+    def test_it_shows_a_programme_renamed_between_two_visits(self) -> None:
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), "Прошлогодняя")
+        self.last_year.title = "Программа позапрошлого года"
+        self.last_year.save(update_fields=["title"])
+        r = self.client.get(self.url)
+        self.assertContains(r, "Программа позапрошлого года")
+        self.assertNotContains(r, "Прошлогодняя")
+
+    def test_a_reader_after_a_curator_does_not_get_the_curators_buttons(
+        self,
+    ) -> None:
+        edit = reverse("programmes-programme-edit", args=[self.programme.code])
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), edit)
+        self.client.force_login(self.mila)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Программа наставничества")
+        self.assertNotContains(r, edit)
+        self.client.force_login(self.alice)
+        self.assertContains(self.client.get(self.url), edit)
+
     def test_it_checks_ownership(self) -> None:
         self.client.force_login(self.charlie)
         self.assertEqual(self.client.get(self.url).status_code, 404)
