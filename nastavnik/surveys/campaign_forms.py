@@ -375,11 +375,15 @@ class CampaignForm(forms.Form):
         to_field_name="code",
     )
 
-    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+    def __init__(
+        self, *args, organisation: Organisation, offered: dict | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         _capitalise(self)
         self.organisation = organisation
-        self.offered = offered = campaign_choices(organisation)
+        if offered is None:
+            offered = campaign_choices(organisation)
+        self.offered = offered
         self.counts = counts = offered["counts"]
         self.fields["class_name"].choices = [("", _("— choose the class —"))] + [
             (row["class_name"], row["class_name"]) for row in counts.classes
@@ -404,23 +408,11 @@ class CampaignForm(forms.Form):
     def chosen(self) -> dict[str, str]:
         """The options the form has chosen in its lists, as the page writes
         them: the questionnaire, the class, grade, category and form."""
-        names = ("version", "class_name", "grade", "category", "form")
-        return {name: str(self[name].value() or "") for name in names}
+        return chosen_options(lambda name: self[name].value())
 
     def candidate_options(self) -> list[dict]:
         """The mentors a ranking questionnaire may offer, as checkboxes."""
-        ticked = {str(code) for code in self["candidates"].value() or []}
-        people = _rankable(self.organisation).values_list(
-            "code", "last_name", "first_name", "patronymic"
-        )
-        return [
-            {
-                "code": code,
-                "name": " ".join(part for part in names if part),
-                "checked": str(code) in ticked,
-            }
-            for code, *names in people
-        ]
+        return candidate_options(self.organisation, self["candidates"].value())
 
     def clean_deadline(self) -> date:
         day = self.cleaned_data["deadline"]
@@ -467,6 +459,38 @@ class CampaignForm(forms.Form):
                     ),
                 )
         return data
+
+
+def unbound_value(initial: dict, name: str) -> object:
+    """``form[name].value()`` of an unbound CampaignForm with ``initial``,
+    without building the form (a form copies all its fields): the page as
+    first shown needs only its values to find its cached fields."""
+    field = CampaignForm.base_fields[name]
+    value = initial.get(name, field.initial)
+    return field.prepare_value(value() if callable(value) else value)
+
+
+def chosen_options(value) -> dict[str, str]:
+    """``CampaignForm.chosen`` from ``value(name)``, the value of a field."""
+    names = ("version", "class_name", "grade", "category", "form")
+    return {name: str(value(name) or "") for name in names}
+
+
+def candidate_options(organisation: Organisation, ticked) -> list[dict]:
+    """The mentors a ranking questionnaire may offer, as checkboxes, those of
+    ``ticked`` (the value of the form's ``candidates``) ticked."""
+    ticked = {str(code) for code in ticked or []}
+    people = _rankable(organisation).values_list(
+        "code", "last_name", "first_name", "patronymic"
+    )
+    return [
+        {
+            "code": code,
+            "name": " ".join(part for part in names if part),
+            "checked": str(code) in ticked,
+        }
+        for code, *names in people
+    ]
 
 
 class DeadlineForm(forms.Form):

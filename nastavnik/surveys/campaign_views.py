@@ -29,6 +29,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -48,9 +49,13 @@ from nastavnik.surveys.campaign_forms import (
     CampaignForm,
     DeadlineForm,
     InvitationForm,
+    campaign_choices,
+    candidate_options,
+    chosen_options,
     current_versions,
     pair_members,
     pair_role,
+    unbound_value,
 )
 from nastavnik.surveys.models import Campaign, Response, Version
 
@@ -211,14 +216,39 @@ def _as_initial(post: QueryDict) -> dict:
 
 
 def _form_page(
-    request: HttpRequest, organisation: Organisation, form: CampaignForm
+    request: HttpRequest,
+    organisation: Organisation,
+    form: CampaignForm | None = None,
+    *,
+    initial: dict | None = None,
 ) -> HttpResponse:
-    query = form["q"].value() or ""
-    people, more = _people_shown(organisation, query, form["people"].value() or [])
-    offered, chosen = form.offered, form.chosen()
+    """The page of a form with errors, or of the form as first shown (or
+    re-shown by a search) with its ``initial`` values: that one is written
+    once per set of choices and values, and is built only to be written."""
+    if form is None:
+        offered = campaign_choices(organisation)
+        initial = initial or {}
+
+        def value(name: str) -> object:
+            return unbound_value(initial, name)
+
+        form = SimpleLazyObject(
+            lambda: CampaignForm(
+                initial=initial, organisation=organisation, offered=offered
+            )
+        )
+    else:
+        offered = form.offered
+
+        def value(name: str) -> object:
+            return form[name].value()
+
+    query = value("q") or ""
+    people, more = _people_shown(organisation, query, value("people") or [])
+    chosen = chosen_options(value)
     ranking = any(
         v["ranking"] for v in offered["versions"] if v["code"] == chosen["version"]
-    ) or bool(form["candidates"].value())
+    ) or bool(value("candidates"))
     ctx = {
         "organisation": organisation,
         "form": form,
@@ -228,17 +258,17 @@ def _form_page(
         "chosen": chosen,
         # The mentors to rank: listed once the chosen questionnaire asks to
         # rank them (the page's script asks for them when it is chosen).
-        "candidates": form.candidate_options() if ranking else None,
+        "candidates": (
+            candidate_options(organisation, value("candidates")) if ranking else None
+        ),
         "people": people,
         "more_people": more,
         "people_limit": PEOPLE_SHOWN,
         "searched": bool(query.strip()),
     }
-    if not form.is_bound:
-        # The form as first shown (or re-shown by a search) is written once
-        # per set of choices and values; one with errors is written anew.
+    if initial is not None:
         values = {
-            name: form[name].value()
+            name: value(name)
             for name in ("title", "deadline", "anonymous", "editable", "audience", "q")
         }
         ctx["fragment_key"] = fragments.key(
@@ -321,15 +351,10 @@ def campaign_add(request: HttpRequest, org_code: str) -> HttpResponse:
         initial["people"] = _pair_people(organisation, request.GET["pairing"], kind)
     if request.method == "POST" and request.POST.get("action") == "search":
         # A search re-shows the form as filled so far, without errors.
-        form = CampaignForm(
-            initial=_as_initial(request.POST), organisation=organisation
-        )
-        return _form_page(request, organisation, form)
-    form = CampaignForm(
-        request.POST or None, organisation=organisation, initial=initial
-    )
+        return _form_page(request, organisation, initial=_as_initial(request.POST))
     if request.method != "POST":
-        return _form_page(request, organisation, form)
+        return _form_page(request, organisation, initial=initial)
+    form = CampaignForm(request.POST, organisation=organisation, initial=initial)
     if not form.is_valid():
         if is_tampered(form):
             return HttpResponseBadRequest()

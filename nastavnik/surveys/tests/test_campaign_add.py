@@ -3,10 +3,13 @@ from __future__ import annotations
 from datetime import date
 
 import time_machine
+from django.http import QueryDict
 from django.urls import reverse
 
 from nastavnik.accounts.models import Membership, Role, User
 from nastavnik.people.tests.factory import give_consent, make_pupil
+from nastavnik.surveys.campaign_forms import CampaignForm, unbound_value
+from nastavnik.surveys.campaign_views import _as_initial
 from nastavnik.surveys.models import Campaign, Invitation, Kind
 from nastavnik.surveys.tests.factory import SurveyCastTestCase, make_questionnaire
 
@@ -70,6 +73,23 @@ class CampaignAddTestCase(SurveyCastTestCase):
         self.assertNotRegex(
             r.content.decode(), f'<option value="{self.version.code}" selected'
         )
+
+    def test_the_form_as_first_shown_has_the_values_its_fields_would_give(
+        self,
+    ) -> None:
+        # the page finds its cached fields by these values, without building
+        # the form: they are those of the form itself
+        initials = [
+            {},
+            {"version": self.version.code, "title": "Анкета", "anonymous": True},
+            {"audience": "people", "people": ["a", "b"]},
+            _as_initial(QueryDict("title=Опрос&q=Ива&people=x&people=y&grade=7")),
+        ]
+        for initial in initials:
+            form = CampaignForm(initial=initial, organisation=self.school_a)
+            for name in form.fields:
+                with self.subTest(initial=initial, field=name):
+                    self.assertEqual(unbound_value(initial, name), form[name].value())
 
     def test_it_lists_no_one_to_pick_until_a_search(self) -> None:
         r = self.client.get(self.url)
