@@ -29,26 +29,20 @@ from nastavnik.surveys import access, answers, exporting, results, services
 from nastavnik.surveys.models import Campaign, Invitation, Response
 
 
-def _class_filter(request: HttpRequest, campaign: Campaign) -> tuple[str, list[str]]:
-    """The class asked for and the classes offered; none for an anonymous
-    campaign (a class of an anonymous campaign is a group too small to hide
-    in). Raises ValueError for a class not offered. The classes are
-    remembered while the database stays the same (fragments.remembered)."""
-    classes = fragments.remembered(
+def _classes(campaign: Campaign) -> list[str]:
+    """The classes the filter offers (none for an anonymous campaign: a class
+    of it is a group too small to hide in), remembered while the database
+    stays the same (fragments.remembered)."""
+    return fragments.remembered(
         "campaign-classes", (campaign.pk,), lambda: results.classes_of(campaign)
     )
-    chosen = request.GET.get("class", "").strip()
-    if chosen and chosen not in classes:
-        raise ValueError(chosen)
-    return chosen, classes
 
 
 @login_required
 def campaign_results(request: HttpRequest, code: str) -> HttpResponse:
     campaign = access.get_campaign_for_user(request, code)
-    try:
-        class_name, classes = _class_filter(request, campaign)
-    except ValueError:
+    class_name = request.GET.get("class", "").strip()
+    if class_name and class_name not in _classes(campaign):
         return HttpResponseBadRequest()
     shown = {
         "campaign": campaign,
@@ -61,7 +55,7 @@ def campaign_results(request: HttpRequest, code: str) -> HttpResponse:
         shown,
         lambda: {
             "summary": results.summary(campaign, class_name=class_name),
-            "classes": classes,
+            "classes": _classes(campaign),
         },
     )
     return render(request, "surveys/results.html", context)
