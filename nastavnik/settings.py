@@ -261,9 +261,7 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "nastavnik.lib.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "nastavnik.lib.storage.StaticFilesStorage"},
 }
 
 EMAIL_BACKEND = os.getenv(
