@@ -359,12 +359,15 @@ def person_add(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 # What the card's history shows: the time, who (Фамилия И. О.), what.
-def _history_query(code: uuid.UUID) -> QuerySet:
+HISTORY_SHOWN = 50
+
+
+def _history_query(code: uuid.UUID, after: int) -> QuerySet:
     # Newest first by id, the order the events were written in: the index on
     # object_code then yields the 50 rows without sorting all of the person's
     # events by time (every view of the card adds one).
     return (
-        AuditEvent.objects.filter(object_code=code)
+        AuditEvent.objects.filter(object_code=code, id__gt=after)
         .order_by("-id")
         .values_list(
             "id",
@@ -375,7 +378,7 @@ def _history_query(code: uuid.UUID) -> QuerySet:
             "user__last_name",
             "user__first_name",
             "user__patronymic",
-        )[:50]
+        )[:HISTORY_SHOWN]
     )
 
 
@@ -383,23 +386,49 @@ def _history_query(code: uuid.UUID) -> QuerySet:
 # the card reads 50 rows, 49 of which the visit before it showed too.
 _history_rows: OrderedDict[tuple, str] = OrderedDict()
 HISTORY_ROWS_KEPT = 2000
+# The history each card showed last in this process, by person: (the state of
+# the database it was read in, the newest event's id, its rows).
+_histories: OrderedDict[int, tuple[tuple, int, list[str]]] = OrderedDict()
+HISTORIES_KEPT = 256
 
 
 def _history(person: Person) -> list[str]:
     """The rows of the card's last 50 events, newest first: SQL compiled once,
     each row written once per process (in the language and time zone of the
-    page)."""
+    page).
+
+    On SQLite, the card's history as this process showed it last is kept
+    while the data stays the same (``fragments.database_state``: a user
+    renamed, a person or an organisation removed change it; the audit log
+    does not), and only the events written since are read. The log is only
+    ever appended to, and SQLite writes one transaction at a time, so its ids
+    become visible in their order: the events after the newest one shown are
+    all that is new."""
     language = translation.get_language()
     zone = timezone.get_current_timezone_name()
+    state = fragments.database_state()
+    if state is not None:
+        state = (*state, language, zone)
+    kept = _histories.get(person.pk)
+    newest, before = 0, []
+    if state is not None and kept is not None and kept[0] == state:
+        _state, newest, before = kept
     rows = []
-    for event in prepared.rows(_history_query, code=person.code):
+    for event in prepared.rows(_history_query, code=person.code, after=newest):
         kept_as = (*event, language, zone)
         row = _history_rows.get(kept_as)
         if row is None:
             row = _history_rows[kept_as] = _write_history_row(*event)
             if len(_history_rows) > HISTORY_ROWS_KEPT:
                 _history_rows.popitem(last=False)
+        newest = max(newest, event[0])
         rows.append(row)
+    rows = [*rows, *before][:HISTORY_SHOWN]
+    if state is not None:
+        _histories[person.pk] = (state, newest, rows)
+        _histories.move_to_end(person.pk)
+        if len(_histories) > HISTORIES_KEPT:
+            _histories.popitem(last=False)
     return rows
 
 

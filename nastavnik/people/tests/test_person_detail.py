@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from unittest import skipUnless
+
 from django.db import connection
+from django.test import TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nastavnik.accounts.models import AuditEvent, Membership, Role
+from nastavnik.orgs.models import Municipality, Region
 from nastavnik.people import services
 from nastavnik.people.models import (
     GuardianLink,
@@ -14,7 +18,7 @@ from nastavnik.people.models import (
     Topic,
 )
 from nastavnik.people.tests.factory import give_consent, make_guardian, make_pupil
-from nastavnik.test import BaseTestCase, make_user
+from nastavnik.test import BaseTestCase, make_organisation, make_user
 
 
 class PersonDetailTestCase(BaseTestCase):
@@ -179,3 +183,50 @@ class PersonDetailTestCase(BaseTestCase):
                 r = self.client.get(self.url)
                 self.assertContains(r, "Зайцев Лёша")
                 self.assertEqual("ОВЗ" in r.content.decode(), sees)
+
+
+@skipUnless(connection.vendor == "sqlite", "the history is kept on SQLite")
+class PersonHistoryReadAgainTests(TransactionTestCase):
+    """Outside a transaction, as a server reads: the card's history kept from
+    one visit to the next and only the events written since read."""
+
+    # the database as the other TransactionTestCases find and leave it
+    serialized_rollback = True
+
+    def setUp(self) -> None:
+        region = Region.objects.create(name="Кировская область")
+        municipality = Municipality.objects.create(region=region, name="Уни")
+        school = make_organisation(municipality, "4330000013", "СОШ № 1")
+        self.curator = make_user("alice", last_name="Алексеева", first_name="Алиса")
+        Membership.objects.create(
+            user=self.curator, role=Role.CURATOR, organisation=school
+        )
+        self.pupil = make_pupil(school, "Зайцев", first_name="Лёша")
+        self.url = reverse("people-person-detail", args=[self.pupil.code])
+        self.client.force_login(self.curator)
+
+    def _history(self) -> list[str]:
+        return self.client.get(self.url).context["history"]
+
+    def test_a_visit_shows_the_events_written_since_the_last_above_it(self) -> None:
+        self._history()
+        services.person_audit_change(
+            person=self.pupil, user=self.curator, fields=["телефон"]
+        )
+        history = self._history()
+        self.assertEqual(len(history), 3)
+        self.assertIn("Просмотр", history[0])
+        self.assertIn("телефон", history[1])
+        self.assertIn("Просмотр", history[2])
+
+    def test_it_stops_at_fifty_events(self) -> None:
+        for _ in range(60):
+            history = self._history()
+        self.assertEqual(len(history), 50)
+
+    def test_a_user_renamed_is_named_anew_in_the_rows_kept(self) -> None:
+        self._history()
+        self.curator.last_name = "Лисицына"
+        self.curator.save()
+        history = self._history()
+        self.assertEqual(len([row for row in history if "Лисицына А." in row]), 2)
