@@ -16,7 +16,7 @@ def memberships(request: HttpRequest) -> dict:
     match = getattr(request, "resolver_match", None)
     return {
         "membership": membership,
-        "organisation_links": lambda: menu.organisation_links(
+        "organisation_menu": lambda: menu.organisation_menu(
             membership, match.url_name if match else None
         ),
         # The middleware has read them; a request without it reads them lazily.

@@ -8,7 +8,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.accounts.models import Membership
@@ -66,6 +69,21 @@ def organisation_links(membership: Membership | None, url_name: str | None) -> l
         Link(href, str(section.label), section is current)
         for href, section in zip(hrefs, SECTIONS, strict=True)
     ]
+
+
+def organisation_menu(membership: Membership | None, url_name: str | None) -> str:
+    """The menu's links written out (accounts/_menu.html): the same for every
+    page of a section, so written once per organisation, section and
+    language in a process."""
+    links = organisation_links(membership, url_name)
+    if not links:
+        return ""
+    return _written(tuple(links), translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _written(links: tuple[Link, ...], language: str) -> SafeString:
+    return render_to_string("accounts/_menu.html", {"links": links})
 
 
 @functools.lru_cache(maxsize=4096)

@@ -18,7 +18,7 @@ INCLUDE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
 # what the context processors and the middleware put beside the view's data
 # (a membership's user, ``m.user``, is data of the page)
 PER_REQUEST = re.compile(
-    r"(?<![.\w])(request|user|membership|all_memberships|organisation_links|perms"
+    r"(?<![.\w])(request|user|membership|all_memberships|organisation_menu|perms"
     r"|messages|csrf_token)\b"
 )
 

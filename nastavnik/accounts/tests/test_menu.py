@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.test import SimpleTestCase
 from django.urls import reverse
+from django.utils import translation
 
 from nastavnik.accounts import menu
 from nastavnik.accounts.models import Membership
@@ -46,6 +47,22 @@ class OrganisationLinksTestCase(BaseTestCase):
             ],
         )
         self.assertEqual([link.label for link in links if link.current], ["Пары"])
+
+    def test_the_menu_written_once_is_each_schools_own_in_each_language(
+        self,
+    ) -> None:
+        pairs = menu.organisation_menu(self.alice_membership, "pairs-board")
+        other = Membership.objects.get(user=self.charlie)
+        theirs = menu.organisation_menu(other, "pairs-board")
+        self.assertIn(str(self.school_a.code), pairs)
+        self.assertNotIn(str(self.school_a.code), theirs)
+        self.assertIn(str(self.school_c.code), theirs)
+        people = menu.organisation_menu(self.alice_membership, "people-person-list")
+        self.assertIn('aria-current="page">Пары<', pairs)
+        self.assertIn('aria-current="page">Люди<', people)
+        with translation.override("en"):
+            english = menu.organisation_menu(self.alice_membership, "pairs-board")
+        self.assertIn('aria-current="page">Pairs<', english)
 
     def test_a_mentor_and_a_coordinator_have_no_school_sections(self) -> None:
         self.demote_bob()
