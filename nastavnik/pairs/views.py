@@ -49,21 +49,44 @@ def _with_members(pairings):
 def board(request: HttpRequest, org_code: str) -> HttpResponse:
     """Every pair and group of the organisation, in columns by stage."""
     organisation = get_staff_organisation_for_user(request, org_code)
-    choices = fragments.remembered(
-        "pairs-board-choices",
-        (organisation.pk,),
-        lambda: BoardFilterForm.choices_for(organisation),
-    )
-    filters = BoardFilterForm(request.GET, organisation=organisation, choices=choices)
-    # the board is of the organisation and of the filters in force: an
-    # invalid filter shows every pair
-    shown = {"organisation": organisation, "applied": filters.applied()}
+    # the board is of the organisation and of the filters as typed (they are
+    # written back into its form); the form is built only with the figures
+    typed = tuple(request.GET.get(name, "") for name in BOARD_FILTERS)
+    shown = {"organisation": organisation, "typed": typed}
     ctx = fragments.figures(
-        "pairs-board", shown, lambda: _board_figures(organisation, filters)
+        "pairs-board", shown, lambda: _board_page(organisation, typed)
     )
-    ctx["filters"] = filters
-    ctx["filtered"] = any(request.GET.get(name) for name in filters.fields)
     return render(request, "pairs/board.html", ctx)
+
+
+BOARD_FILTERS = ("q", "programme", "form")
+
+
+def _board_page(organisation, typed: tuple[str, ...]) -> dict:
+    """The board's figures and its filters as people/_select.html writes
+    them: an invalid filter shows every pair, and is marked."""
+    filters = BoardFilterForm(
+        dict(zip(BOARD_FILTERS, typed, strict=True)), organisation=organisation
+    )
+    filters.is_valid()
+    selects = {
+        name: {
+            "name": name,
+            "label": str(filters.fields[name].label),
+            "value": value,
+            "errors": name in filters.errors,
+            "field": {"choices": list(filters.fields[name].choices)},
+        }
+        for name, value in zip(BOARD_FILTERS, typed, strict=True)
+        if name != "q"
+    }
+    return {
+        **_board_figures(organisation, filters),
+        "q": typed[0],
+        "programme_select": selects["programme"],
+        "form_select": selects["form"],
+        "filtered": any(typed),
+    }
 
 
 def _member_names(members: list[tuple[str, str]]) -> str:

@@ -105,3 +105,22 @@ class BoardFiltersTestCase(BaseTestCase):
         self.assertContains(
             self.client.get(self.url), f'<option value="{third.code}">Третья программа'
         )
+
+    def test_the_filters_show_what_was_typed_and_mark_an_unknown_form(self) -> None:
+        r = self.client.get(self.url, {"q": "Орл<", "programme": str(self.first.code)})
+        self.assertContains(r, 'name="q" id="id_q" value="Орл&lt;"')
+        self.assertContains(r, f'<option value="{self.first.code}" selected>')
+        self.assertContains(r, f'href="{self.url}">Сбросить</a>')
+        self.assertNotContains(r, 'aria-invalid="true"')
+        r = self.client.get(self.url, {"form": "not-a-form"})
+        self.assertContains(r, 'name="form" aria-invalid="true"')
+        self.assertContains(r, 'name="q" id="id_q" value=""')
+        self.assertNotContains(r, f'<option value="{self.first.code}" selected>')
+        r = self.client.get(self.url)
+        self.assertNotContains(r, "Сбросить")
+        self.assertNotContains(r, 'aria-invalid="true"')
+
+    def test_another_schools_curator_gets_no_board_of_this_school(self) -> None:
+        self.assertContains(self.client.get(self.url), "Орлова И. → Зайцев И.")
+        self.client.force_login(self.charlie)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
