@@ -375,30 +375,56 @@ def _history(pairing: Pairing, whole: bool) -> dict:
 def pairing_detail(request: HttpRequest, code: str) -> HttpResponse:
     pairing = get_pairing_for_user(request, code)
     whole = request.GET.get("history") == "all"
-    read = fragments.remembered(
-        "pair-page-read", (pairing.pk, whole), lambda: _pairing_read(pairing, whole)
+    # one look at the database's generation: what the page shows of the pair
+    # is remembered with the page at each count of meetings started
+    page = fragments.remembered(
+        "pair-page", (pairing.pk, whole), lambda: _PairPage(pairing, whole)
     )
-    now = timezone.now()
-    # the page is the same for every staff member who may open it; the next
-    # step changes as a planned meeting's start passes
-    shown = {
-        "pairing": pairing,
-        "organisation": pairing.organisation,
-        "whole_history": whole,
-        "started": bisect.bisect_right(read["starts"], now),
-    }
-    ctx = fragments.figures(
-        "pair-page",
-        shown,
-        lambda: {
-            **read["figures"],
+    ctx = page.at(timezone.now())
+    return render(
+        request,
+        "pairs/pairing_detail.html",
+        {**ctx, "pairing": pairing, "organisation": pairing.organisation},
+    )
+
+
+class _PairPage:
+    """The pair page as of the database it was read from: its figures and
+    their digest for each number of planned meetings whose start has passed
+    (the next step moves on with them); the page is the same for every staff
+    member who may open it."""
+
+    def __init__(self, pairing: Pairing, whole_history: bool) -> None:
+        self.pairing = pairing
+        self.whole_history = whole_history
+        self.read = _pairing_read(pairing, whole_history)
+        self.pages: dict[int, dict] = {}
+
+    def at(self, now) -> dict:
+        started = bisect.bisect_right(self.read["starts"], now)
+        page = self.pages.get(started)
+        if page is None:
+            page = self.pages[started] = self._page(now, started)
+        return page
+
+    def _page(self, now, started: int) -> dict:
+        pairing = self.pairing
+        shown = {
+            "pairing": pairing,
+            "organisation": pairing.organisation,
+            "whole_history": self.whole_history,
+            "started": started,
+        }
+        figures = self.read["figures"]
+        found = {
+            **figures,
             "can_plan": pairing.status in Pairing.LIVE,
-            "next_step": meetings.next_step(
-                pairing, now, meetings=read["figures"]["meetings"]
-            ),
-        },
-    )
-    return render(request, "pairs/pairing_detail.html", ctx)
+            # the buttons that pause or resume it send the page's hidden form
+            "posts_status": pairing.status == Pairing.Status.PAUSED
+            or pairing.status in Pairing.WORKING_STAGES,
+            "next_step": meetings.next_step(pairing, now, meetings=figures["meetings"]),
+        }
+        return {**shown, **found, "fragment_key": fragments.key(shown, found)}
 
 
 def _pairing_read(pairing: Pairing, whole_history: bool) -> dict:

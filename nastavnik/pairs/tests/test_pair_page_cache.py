@@ -6,9 +6,11 @@ and the whole history is not the latest lines."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from nastavnik.pairs import meetings, services
@@ -83,6 +85,41 @@ class PairPageCacheTestCase(BaseTestCase):
         page = self.page()
         self.assertIn("Возобновить работу пары", page)
         self.assertNotIn("Приостановить пару", page)
+
+    def test_the_pause_button_sends_the_pages_form_to_the_pair_and_pauses_it(
+        self,
+    ) -> None:
+        self.client = Client(enforce_csrf_checks=True)
+        self.client.force_login(self.alice)
+        status = reverse("pairs-pairing-status", args=[self.pairing.code])
+        page = self.page()
+        self.assertIn(
+            f'form="pair-status" formaction="{status}" name="action" value="pause"',
+            page,
+        )
+        token = re.search(
+            r'<form id="pair-status" method="post" hidden><input type="hidden" '
+            r'name="csrfmiddlewaretoken" value="(\w+)"></form>',
+            page,
+        )
+        self.assertIsNotNone(token)
+        r = self.client.post(
+            status, {"csrfmiddlewaretoken": token[1], "action": "pause"}
+        )
+        self.assertRedirects(r, self.url)
+        page = self.page()
+        self.assertIn(
+            f'form="pair-status" formaction="{status}" name="action" value="resume"',
+            page,
+        )
+        self.assertNotIn('value="pause"', page)
+
+    def test_a_closed_pair_has_neither_buttons_nor_their_form(self) -> None:
+        self.assertIn("Завершить пару", self.page())
+        services.pairing_close(self.pairing, user=self.alice, day=NOW.date())
+        page = self.page()
+        self.assertNotIn("pair-status", page)
+        self.assertNotIn("Завершить пару", page)
 
     def test_the_whole_history_is_not_the_latest_lines(self) -> None:
         for day in range(1, 7):
