@@ -4,6 +4,7 @@ level enters per school year; the organisation's dashboard."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.contrib import messages
@@ -12,13 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from nastavnik.accounts.access import (
+    active_memberships,
     get_municipality_for_user,
     get_region_for_user,
     get_staff_organisation_for_user,
 )
+from nastavnik.accounts.models import Role
 from nastavnik.lib import docx, downloads, fragments
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.monitoring import dashboard, impact, kpis, note, quality
@@ -237,12 +241,66 @@ def organisation_denominators(request: HttpRequest, org_code: str) -> HttpRespon
     return _denominators_page(request, instance, own, back, organisation.short_name)
 
 
+def _day_shown(request: HttpRequest) -> tuple[date, DateForm]:
+    """``_day(request)`` for a page that writes its date form inside its
+    cached part: with no ``?on=`` the form is made only when that part is
+    written (its key holds the day and ``?on=`` as sent, all the form shows)."""
+    if "on" in request.GET:
+        return _day(request)
+    today = timezone.localdate()
+    return today, SimpleLazyObject(lambda: DateForm(initial={"on": today}))
+
+
+def _code(code: uuid.UUID | str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(code))
+    except ValueError:
+        raise Http404 from None
+
+
+def _municipality(request: HttpRequest, code: uuid.UUID | str) -> Municipality:
+    """``get_municipality_for_user``: for its coordinator, the municipality
+    (with its region) of the memberships the request has read already, so
+    the page asks the database nothing more; for an overseer of its region,
+    looked up."""
+    wanted = _code(code)
+    for membership in active_memberships(request.user):
+        municipality = membership.municipality
+        if (
+            membership.role == Role.MUNICIPAL
+            and municipality is not None
+            and municipality.code == wanted
+        ):
+            return municipality
+    return get_municipality_for_user(request, wanted)
+
+
+def _region(request: HttpRequest, code: uuid.UUID | str) -> Region:
+    """``get_region_for_user`` from the memberships the request has read
+    already: the region of one of the user's regional operator's roles, else
+    404, with no query."""
+    wanted = _code(code)
+    for membership in active_memberships(request.user):
+        region = membership.region
+        if (
+            membership.role == Role.REGIONAL
+            and region is not None
+            and region.code == wanted
+        ):
+            return region
+    raise Http404
+
+
 @login_required
 def municipality_kpis(request: HttpRequest, municipality_code: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request, municipality_code)
-    on, date_form = _day(request)
-    can_edit = coordinates(request.user, municipality)
-    shown = {"municipality": municipality, "on": on, "can_edit": can_edit}
+    municipality = _municipality(request, municipality_code)
+    on, date_form = _day_shown(request)
+    shown = {
+        "municipality": municipality,
+        "on": on,
+        "sent": request.GET.get("on"),
+        "can_edit": coordinates(request.user, municipality),
+    }
     ctx = fragments.figures(
         "municipality-kpis", shown, lambda: kpis.for_municipality(municipality, on)
     )
@@ -276,11 +334,10 @@ def municipality_denominators(
 def region_kpis(request: HttpRequest, region_code: str) -> HttpResponse:
     """The regional operator's page: the region's six figures and each
     municipality's, against its own denominators and targets."""
-    region = get_region_for_user(request, region_code)
-    on, date_form = _day(request)
-    ctx = fragments.figures(
-        "region-kpis", {"region": region, "on": on}, lambda: kpis.for_region(region, on)
-    )
+    region = _region(request, region_code)
+    on, date_form = _day_shown(request)
+    shown = {"region": region, "on": on, "sent": request.GET.get("on")}
+    ctx = fragments.figures("region-kpis", shown, lambda: kpis.for_region(region, on))
     ctx["date_form"] = date_form
     return render(request, "monitoring/region_kpis.html", ctx)
 

@@ -161,11 +161,11 @@ class MunicipalityKpisTests(BaseTestCase):
     ) -> None:
         self.client.force_login(self.mila)
         self.client.get(self.url)
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(9):
             self.client.get(self.url)
         school = make_organisation(self.municipality_a, "4330000037", "СОШ № 4")
         pair(school, [person(school, "Н")], [person(school, "У")])
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(9):
             self.client.get(self.url)
 
     def test_only_the_coordinator_enters_the_municipal_denominators(self) -> None:
@@ -235,14 +235,14 @@ class RegionKpisTests(BaseTestCase):
     ) -> None:
         self.client.force_login(self.rita)
         self.client.get(self.url)
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(10):
             self.client.get(self.url)
         school = make_organisation(self.municipality_a, "4330000037", "СОШ № 4")
         pair(school, [person(school, "Н")], [person(school, "У")])
         district = Municipality.objects.create(region=self.region_a, name="Юрья")
         school = make_organisation(district, "4330000038", "СОШ № 5")
         pair(school, [person(school, "Н")], [person(school, "У")])
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(10):
             self.client.get(self.url)
 
 
