@@ -34,7 +34,7 @@ from nastavnik.monitoring.forms import (
 )
 from nastavnik.monitoring.models import Denominators
 from nastavnik.orgs.models import Municipality, Organisation, Region
-from nastavnik.programmes.access import coordinates
+from nastavnik.programmes.access import coordinates, get_municipality
 from nastavnik.programmes.models import Programme
 from nastavnik.surveys.models import Kind
 
@@ -258,23 +258,6 @@ def _code(code: uuid.UUID | str) -> uuid.UUID:
         raise Http404 from None
 
 
-def _municipality(request: HttpRequest, code: uuid.UUID | str) -> Municipality:
-    """``get_municipality_for_user``: for its coordinator, the municipality
-    (with its region) of the memberships the request has read already, so
-    the page asks the database nothing more; for an overseer of its region,
-    looked up."""
-    wanted = _code(code)
-    for membership in active_memberships(request.user):
-        municipality = membership.municipality
-        if (
-            membership.role == Role.MUNICIPAL
-            and municipality is not None
-            and municipality.code == wanted
-        ):
-            return municipality
-    return get_municipality_for_user(request, wanted)
-
-
 def _region(request: HttpRequest, code: uuid.UUID | str) -> Region:
     """``get_region_for_user`` from the memberships the request has read
     already: the region of one of the user's regional operator's roles, else
@@ -293,7 +276,7 @@ def _region(request: HttpRequest, code: uuid.UUID | str) -> Region:
 
 @login_required
 def municipality_kpis(request: HttpRequest, municipality_code: str) -> HttpResponse:
-    municipality = _municipality(request, municipality_code)
+    municipality = get_municipality(request, municipality_code)
     on, date_form = _day_shown(request)
     shown = {
         "municipality": municipality,

@@ -119,7 +119,7 @@ class MunicipalityOverviewTests(BaseTestCase):
     def test_the_page_costs_the_same_queries_for_more_schools(self) -> None:
         _pair(self.school_a, "А")
         self.client.get(self.url)
-        with self.assertNumQueries(9) as first:
+        with self.assertNumQueries(8) as first:
             self.client.get(self.url)
         for n in range(3):
             school = make_organisation(
@@ -129,6 +129,26 @@ class MunicipalityOverviewTests(BaseTestCase):
             make_programme(school, status=Programme.Status.RUNNING)
         with self.assertNumQueries(len(first.captured_queries)):
             self.client.get(self.url)
+
+    def test_it_shows_a_school_renamed_between_two_visits(self) -> None:
+        self.assertContains(self.client.get(self.url), "СОШ № 1")
+        Organisation.objects.filter(pk=self.school_a.pk).update(short_name="Лицей № 9")
+        r = self.client.get(self.url)
+        self.assertContains(r, "Лицей № 9")
+        self.assertNotContains(r, "СОШ № 1<")
+
+    def test_the_coordinator_and_the_regional_operator_get_each_their_own_page(
+        self,
+    ) -> None:
+        reports = reverse("reports-municipality-list", args=[self.municipality_a.code])
+        for first, second in ((self.mila, self.rita), (self.rita, self.mila)):
+            with self.subTest(first=first.username):
+                pages = {}
+                for user in (first, second, first):
+                    self.client.force_login(user)
+                    pages[user] = self.client.get(self.url)
+                self.assertContains(pages[self.mila], reports)
+                self.assertNotContains(pages[self.rita], reports)
 
     def test_the_municipal_home_links_to_it(self) -> None:
         home = reverse("home-municipality", args=[self.municipality_a.code])

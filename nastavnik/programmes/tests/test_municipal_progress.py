@@ -188,6 +188,14 @@ class MunicipalityProgressTestCase(BaseTestCase):
                 r = self.client.get(self.url, {"year": year})
                 self.assertEqual(r.status_code, 400)
 
+    def test_it_shows_a_school_renamed_between_two_visits(self) -> None:
+        self.client.force_login(self.mila)
+        self.assertContains(self.client.get(self.url), "СОШ № 1")
+        Organisation.objects.filter(pk=self.school_a.pk).update(short_name="Лицей № 9")
+        r = self.client.get(self.url)
+        self.assertContains(r, "Лицей № 9")
+        self.assertNotContains(r, "СОШ № 1")
+
     def test_the_regional_operator_reads_it(self) -> None:
         self.client.force_login(self.rita)
         r = self.client.get(self.url)
