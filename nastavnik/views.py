@@ -31,7 +31,7 @@ from nastavnik.pairs.meeting_views import cabinet, cabinet_read
 from nastavnik.people import headcounts
 from nastavnik.people.models import Person
 from nastavnik.programmes import progress, reminders
-from nastavnik.programmes.access import coordinates, get_municipality
+from nastavnik.programmes.access import coordinates
 from nastavnik.surveys.models import Invitation
 
 
@@ -297,7 +297,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
 def municipality_overview(request: HttpRequest, code: str) -> HttpResponse:
     """The municipality's organisations side by side: pairs, meetings,
     roadmap and the last monthly report due."""
-    municipality = get_municipality(request, code)
+    municipality = get_municipality_for_user(request, code)
     today = timezone.localdate()
     shown = {
         "municipality": municipality,

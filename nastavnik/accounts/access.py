@@ -174,13 +174,42 @@ def get_organisation_for_user(
 def get_municipality_for_user(
     request: HttpRequest, code: uuid.UUID | str
 ) -> Municipality:
+    """A municipality the user oversees (with its region). Its coordinator
+    finds it among the memberships the request has read, with no query; a
+    regional operator's is looked up among their region's."""
+    wanted = _code_or_404(code)
+    for membership in active_memberships(request.user):
+        if (
+            membership.role == Role.MUNICIPAL
+            and membership.municipality_id is not None
+            and membership.municipality.code == wanted
+        ):
+            return membership.municipality
     return get_or_404(
-        overseen_municipalities(request.user).select_related("region"), code
+        overseen_municipalities(request.user).select_related("region"), wanted
     )
 
 
 def get_region_for_user(request: HttpRequest, code: uuid.UUID | str) -> Region:
-    return get_or_404(overseen_regions(request.user), code)
+    """A region the user is a regional operator of: from the memberships the
+    request has read (``overseen_regions``' rule), with no query."""
+    wanted = _code_or_404(code)
+    for membership in active_memberships(request.user):
+        if (
+            membership.role == Role.REGIONAL
+            and membership.region_id is not None
+            and membership.region.code == wanted
+        ):
+            return membership.region
+    raise Http404
+
+
+def _code_or_404(code: uuid.UUID | str) -> uuid.UUID:
+    """A public id as a UUID; a malformed one is an id that does not exist."""
+    try:
+        return uuid.UUID(str(code))
+    except ValueError:
+        raise Http404 from None
 
 
 def is_staff_of(user: User, organisation: Organisation) -> bool:

@@ -4,7 +4,6 @@ level enters per school year; the organisation's dashboard."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django.contrib import messages
@@ -17,12 +16,10 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from nastavnik.accounts.access import (
-    active_memberships,
     get_municipality_for_user,
     get_region_for_user,
     get_staff_organisation_for_user,
 )
-from nastavnik.accounts.models import Role
 from nastavnik.lib import docx, downloads, fragments
 from nastavnik.lib.dates import SchoolYear
 from nastavnik.monitoring import dashboard, impact, kpis, note, quality
@@ -34,7 +31,7 @@ from nastavnik.monitoring.forms import (
 )
 from nastavnik.monitoring.models import Denominators
 from nastavnik.orgs.models import Municipality, Organisation, Region
-from nastavnik.programmes.access import coordinates, get_municipality
+from nastavnik.programmes.access import coordinates
 from nastavnik.programmes.models import Programme
 from nastavnik.surveys.models import Kind
 
@@ -251,32 +248,9 @@ def _day_shown(request: HttpRequest) -> tuple[date, DateForm]:
     return today, SimpleLazyObject(lambda: DateForm(initial={"on": today}))
 
 
-def _code(code: uuid.UUID | str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(code))
-    except ValueError:
-        raise Http404 from None
-
-
-def _region(request: HttpRequest, code: uuid.UUID | str) -> Region:
-    """``get_region_for_user`` from the memberships the request has read
-    already: the region of one of the user's regional operator's roles, else
-    404, with no query."""
-    wanted = _code(code)
-    for membership in active_memberships(request.user):
-        region = membership.region
-        if (
-            membership.role == Role.REGIONAL
-            and region is not None
-            and region.code == wanted
-        ):
-            return region
-    raise Http404
-
-
 @login_required
 def municipality_kpis(request: HttpRequest, municipality_code: str) -> HttpResponse:
-    municipality = get_municipality(request, municipality_code)
+    municipality = get_municipality_for_user(request, municipality_code)
     on, date_form = _day_shown(request)
     shown = {
         "municipality": municipality,
@@ -317,7 +291,7 @@ def municipality_denominators(
 def region_kpis(request: HttpRequest, region_code: str) -> HttpResponse:
     """The regional operator's page: the region's six figures and each
     municipality's, against its own denominators and targets."""
-    region = _region(request, region_code)
+    region = get_region_for_user(request, region_code)
     on, date_form = _day_shown(request)
     shown = {"region": region, "on": on, "sent": request.GET.get("on")}
     ctx = fragments.figures("region-kpis", shown, lambda: kpis.for_region(region, on))

@@ -19,7 +19,6 @@ from django.http import Http404, HttpRequest
 from nastavnik.accounts.access import (
     active_memberships,
     get_by_code_or_404,
-    get_municipality_for_user,
     get_or_404,
     overseen_municipalities,
     overseen_organisations,
@@ -45,26 +44,6 @@ def coordinates(user: User, municipality: Municipality) -> bool:
         m.role == Role.MUNICIPAL and m.municipality_id == municipality.pk
         for m in active_memberships(user)
     )
-
-
-def get_municipality(request: HttpRequest, code: uuid.UUID | str) -> Municipality:
-    """``get_municipality_for_user``: for its coordinator, the municipality
-    (with its region) of the memberships the request has read already, so a
-    page asks the database nothing more; for an overseer of its region,
-    looked up."""
-    try:
-        wanted = uuid.UUID(str(code))
-    except ValueError:
-        raise Http404 from None
-    for membership in active_memberships(request.user):
-        municipality = membership.municipality
-        if (
-            membership.role == Role.MUNICIPAL
-            and municipality is not None
-            and municipality.code == wanted
-        ):
-            return municipality
-    return get_municipality_for_user(request, wanted)
 
 
 def readable_programmes(user: User) -> QuerySet[Programme]:

@@ -24,7 +24,7 @@ from nastavnik.lib.dates import SchoolYear
 from nastavnik.lib.forms import is_tampered
 from nastavnik.orgs.models import Municipality, Organisation
 from nastavnik.programmes import exporting, progress, roadmap_templates, services
-from nastavnik.programmes.access import coordinates, get_municipality
+from nastavnik.programmes.access import coordinates
 from nastavnik.programmes.forms import PlanForm
 from nastavnik.programmes.models import ItemQuerySet, Programme, Roadmap
 
@@ -126,7 +126,7 @@ def _progress_figures(municipality: Municipality, year: SchoolYear, today: date)
 @login_required
 def municipality_progress(request: HttpRequest, municipality_code: str) -> HttpResponse:
     """Every organisation's roadmap side by side: done, late, which ones."""
-    municipality = get_municipality(request, municipality_code)
+    municipality = get_municipality_for_user(request, municipality_code)
     year = _year(request)
     if year is None:
         return HttpResponseBadRequest()
