@@ -177,31 +177,35 @@ def get_municipality_for_user(
     """A municipality the user oversees (with its region). Its coordinator
     finds it among the memberships the request has read, with no query; a
     regional operator's is looked up among their region's."""
-    wanted = _code_or_404(code)
-    for membership in active_memberships(request.user):
-        if (
-            membership.role == Role.MUNICIPAL
-            and membership.municipality_id is not None
-            and membership.municipality.code == wanted
-        ):
-            return membership.municipality
+    found = _scope_of_memberships(request, Role.MUNICIPAL, "municipality", code)
+    if found is not None:
+        return found
     return get_or_404(
-        overseen_municipalities(request.user).select_related("region"), wanted
+        overseen_municipalities(request.user).select_related("region"), code
     )
 
 
 def get_region_for_user(request: HttpRequest, code: uuid.UUID | str) -> Region:
     """A region the user is a regional operator of: from the memberships the
     request has read (``overseen_regions``' rule), with no query."""
+    found = _scope_of_memberships(request, Role.REGIONAL, "region", code)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _scope_of_memberships(
+    request: HttpRequest, role: str, field: str, code: uuid.UUID | str
+):
+    """The ``field`` (municipality, region) with this public id of one of the
+    user's active memberships in ``role``, or None."""
     wanted = _code_or_404(code)
     for membership in active_memberships(request.user):
-        if (
-            membership.role == Role.REGIONAL
-            and membership.region_id is not None
-            and membership.region.code == wanted
-        ):
-            return membership.region
-    raise Http404
+        if membership.role == role and getattr(membership, f"{field}_id"):
+            scope = getattr(membership, field)
+            if scope.code == wanted:
+                return scope
+    return None
 
 
 def _code_or_404(code: uuid.UUID | str) -> uuid.UUID:
